@@ -1,0 +1,21 @@
+/* The host "fake" arch for unit tests of common code: a saved-flags word
+ * stands in for a register that holds the mask. */
+#ifndef ARCH_FAKE_VCPU_H
+#define ARCH_FAKE_VCPU_H
+
+#include <stdint.h>
+
+#define FAKE_FLAG_MASKED 1u
+
+struct arch_vcpu {
+	uint32_t saved_flags;
+	unsigned deliveries;    /* arch_deliver_upcall calls that delivered */
+	unsigned percpu_injected;
+	unsigned last_percpu_irq;
+};
+
+struct arch_domain {
+	int unused;
+};
+
+#endif

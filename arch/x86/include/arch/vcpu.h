@@ -1,0 +1,25 @@
+/* x86_64 per-vCPU and per-domain state: ring-3 PV guests. */
+#ifndef ARCH_X86_VCPU_H
+#define ARCH_X86_VCPU_H
+
+#include <stdint.h>
+
+/* Guest registers as the trap entry saves them. */
+struct cpu_user_regs {
+	uint64_t r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8;
+	uint64_t rax, rcx, rdx, rsi, rdi;
+	uint64_t vector, error_code;
+	uint64_t rip, cs, rflags, rsp, ss; /* hardware frame */
+};
+
+struct arch_vcpu {
+	struct cpu_user_regs regs;
+	uint64_t event_callback;   /* set_callbacks: upcall entry */
+	uint64_t failsafe_callback;
+};
+
+struct arch_domain {
+	uint64_t cr3;              /* the domain's page-table root */
+};
+
+#endif

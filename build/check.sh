@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# make check: host tests, the four builds, every arch's boot tests (in
+# parallel, each with its own timeouts), then one summary line.
+# Every producer writes PASS/FAIL lines to build/out/logs/<name>.log.
+set -u
+cd "$(dirname "$0")/.."
+logs=build/out/logs
+rm -rf "$logs" && mkdir -p "$logs"
+jobs=${CHECK_JOBS:-$(nproc)}
+
+# Host tests first: they need no cross tools and fail fast.
+make --no-print-directory -f tests/tests.mk -j"$jobs" run >"$logs/host.log" 2>&1 ||
+	echo "FAIL host/tests/runner: tests/tests.mk exited non-zero" >>"$logs/host.log"
+
+build_arch() { # build one arch; its boot tests follow if it built
+	local a=$1 log=$logs/$1.log
+	if make --no-print-directory ARCH="$a" -j"$jobs" all >"$logs/$a.build" 2>&1; then
+		echo "PASS host/build/$a"
+	else
+		echo "FAIL host/build/$a: see $logs/$a.build"
+		tail -15 "$logs/$a.build" | sed 's/^/    /'
+		return 1
+	fi
+}
+for a in x86 arm ppc ia64; do
+	build_arch "$a" >"$logs/$a.log" 2>&1 || touch "$logs/$a.broken"
+done
+
+# Boot tests: one job per arch, in parallel; arch.mk decides the cases.
+pids=()
+for a in x86 arm ppc ia64; do
+	[ -e "$logs/$a.broken" ] && continue
+	( timeout 1500 make --no-print-directory ARCH="$a" arch-check >>"$logs/$a.log" 2>&1 ||
+		echo "FAIL $a/check/runner: arch-check exited non-zero" >>"$logs/$a.log" ) &
+	pids+=($!)
+done
+for p in "${pids[@]}"; do wait "$p"; done
+
+for f in host x86 arm ppc ia64; do
+	echo "== $f"
+	grep -E '^(PASS|FAIL|SKIP) |^    ' "$logs/$f.log" || true
+done
+passed=$(cat "$logs"/*.log | grep -c '^PASS ')
+failed=$(cat "$logs"/*.log | grep -c '^FAIL ')
+skipped=$(cat "$logs"/*.log | grep -c '^SKIP ')
+if [ "$skipped" -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,49 @@
+/* Domain configuration from a device tree (compiled by dtc, read with
+ * libfdt). Layout of the tree: docs/config.md. */
+#ifndef LARCH_CONFIG_H
+#define LARCH_CONFIG_H
+
+#include <larch/types.h>
+
+#define CONFIG_MAX_CHANNELS 8
+#define CONFIG_MAX_IRQS     8
+
+struct channel_config {
+	uint32_t local_port;
+	uint32_t remote_domid;
+	uint32_t remote_port;
+};
+
+struct irq_config {
+	uint32_t irq;
+	uint32_t pirq;      /* unused for per-CPU IRQs */
+	bool per_cpu;
+};
+
+struct domain_config {
+	uint32_t domid;
+	char name[32];
+	char image[32];     /* built-in guest image to load */
+	char args[64];      /* string handed to the guest */
+	uint32_t nr_vcpus;
+	uint32_t first_cpu;
+	uint64_t mem_size;
+	uint8_t policy;     /* LARCH_POLICY_* */
+	bool privileged;
+	unsigned nr_channels;
+	struct channel_config channels[CONFIG_MAX_CHANNELS];
+	unsigned nr_irqs;
+	struct irq_config irqs[CONFIG_MAX_IRQS];
+};
+
+struct larch_config {
+	unsigned nr_domains;
+	struct domain_config dom[MAX_DOMAINS];
+};
+
+/* Parse and check a whole configuration. On error returns a negative value
+ * and writes a one-line reason naming the node and property to err. */
+int config_parse(const void *fdt, size_t fdt_size, struct larch_config *cfg,
+		 char *err, size_t errlen);
+
+#endif

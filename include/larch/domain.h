@@ -1,0 +1,129 @@
+/* Domains and vCPUs: the objects the common core schedules and routes
+ * events to. Arch state hangs off each as struct arch_domain/arch_vcpu. */
+#ifndef LARCH_DOMAIN_H
+#define LARCH_DOMAIN_H
+
+#include <larch/types.h>
+#include <larch/atomic.h>
+#include <larch/timer.h>
+#include <public/shared_info.h>
+#include <public/event_channel.h>
+#include <arch/vcpu.h>
+
+enum evtchn_state {
+	ECS_FREE = 0,
+	ECS_RESERVED, /* port 0: never allocated, as in Xen */
+	ECS_UNBOUND,
+	ECS_INTERDOMAIN,
+	ECS_PIRQ,
+	ECS_VIRQ,
+	ECS_IPI,
+};
+
+struct evtchn {
+	uint8_t state;          /* enum evtchn_state */
+	uint16_t notify_vcpu;
+	union {
+		domid_t unbound_remote;
+		struct {
+			domid_t dom;
+			evtchn_port_t port;
+		} interdomain;
+		uint32_t virq;
+		uint32_t pirq;
+	} u;
+};
+
+enum vcpu_run_state {
+	VCPU_DOWN = 0,    /* never started or taken down */
+	VCPU_RUNNABLE,    /* on a run queue or running */
+	VCPU_BLOCKED,     /* waiting for an event (block or poll) */
+};
+
+struct vcpu {
+	unsigned vcpu_id;
+	struct domain *domain;
+	unsigned processor;        /* pCPU it runs on (affinity) */
+	volatile uint32_t run_state; /* enum vcpu_run_state */
+	volatile bool is_running;  /* currently loaded on its pCPU */
+	bool on_runq;
+	struct vcpu *runq_next;
+	s_time_t slice_end;
+	struct vcpu_info *vcpu_info;
+	/* SCHEDOP_poll: the ports polled, woken when one of them is set. */
+	const evtchn_port_t *poll_ports;
+	unsigned poll_nr;
+	evtchn_port_t poll_buf[8];
+	struct timer singleshot;   /* VCPUOP_set_singleshot_timer/set_timer_op */
+	struct timer poll_timer;
+	evtchn_port_t virq_to_port[NR_VIRQS];
+	/* per-CPU guest IRQs (IRQ_GUEST|IRQ_PER_CPU) pending for this vCPU */
+	uint64_t percpu_irq_pending;
+	uint64_t stat_upcalls;     /* upcalls delivered */
+	struct arch_vcpu arch;
+};
+
+enum domain_state {
+	DOM_FREE = 0,
+	DOM_RUNNING,
+	DOM_SHUTDOWN,
+};
+
+struct domain {
+	domid_t domid;
+	uint8_t state;             /* enum domain_state */
+	uint8_t policy;            /* LARCH_POLICY_* */
+	bool privileged;           /* may end the machine (tests) */
+	uint32_t shutdown_reason;
+	char name[32];
+	struct shared_info *shared_info;
+	unsigned nr_vcpus;
+	struct vcpu vcpus[MAX_VCPUS_PER_DOMAIN];
+	/* Guest memory: guest addresses [guest_base, +size) are host bytes at
+	 * host_base. Every guest pointer goes through guest_mem_*. */
+	uint64_t guest_base;
+	uint8_t *host_base;
+	uint64_t mem_size;
+	spinlock_t evtchn_lock;
+	struct evtchn evtchn[EVTCHN_2L_NR_PORTS];
+	/* console line being assembled from CONSOLEIO_write */
+	char con_line[160];
+	unsigned con_len;
+	struct arch_domain arch;
+};
+
+extern struct domain domains[MAX_DOMAINS];
+
+struct domain_params {
+	domid_t domid;
+	const char *name;
+	unsigned nr_vcpus;
+	unsigned first_cpu;        /* vCPU i runs on pCPU (first_cpu+i) % nr_pcpus */
+	uint8_t policy;
+	bool privileged;
+	uint64_t guest_base;
+	void *host_base;
+	uint64_t mem_size;
+	struct shared_info *shared_info;
+};
+
+/* Create a domain (state RUNNING, vCPU 0 up; others down). */
+int domain_create(const struct domain_params *p, struct domain **out);
+struct domain *domain_by_id(domid_t id);
+/* DOMID_SELF resolves to the caller's domain. */
+struct domain *domain_lookup(struct vcpu *caller, domid_t id);
+void domain_shutdown(struct domain *d, uint32_t reason);
+bool all_domains_shut_down(void);
+void domains_reset(void); /* host tests only */
+
+/* Guest memory access: bounds-checked, returns 0 or -XEN_EFAULT. */
+int copy_from_guest(struct domain *d, void *dst, uint64_t gaddr, size_t len);
+int copy_to_guest(struct domain *d, uint64_t gaddr, const void *src, size_t len);
+/* Host pointer for [gaddr, gaddr+len) or NULL if any byte is outside. */
+void *guest_mem_ptr(struct domain *d, uint64_t gaddr, size_t len);
+
+/* ---- arch duties ---- */
+/* Set up arch state of a new vCPU (registers zeroed, entry not yet set). */
+void arch_vcpu_init(struct vcpu *v);
+
+#endif

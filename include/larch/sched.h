@@ -1,0 +1,71 @@
+/* The scheduler: per-pCPU run queues, time slices, block/yield/poll,
+ * wake-up on event. A pCPU runs the hypervisor with its own interrupts off;
+ * work for it is requested with softirq flags (and an IPI if remote). */
+#ifndef LARCH_SCHED_H
+#define LARCH_SCHED_H
+
+#include <larch/domain.h>
+
+#define SLICE_NS 1000000 /* 1 ms */
+
+#define SOFTIRQ_SCHEDULE (1u << 0)
+#define SOFTIRQ_TIMER    (1u << 1)
+
+struct pcpu {
+	unsigned id;
+	bool online;
+	struct vcpu *curr;         /* NULL while idle */
+	struct vcpu *runq_head, *runq_tail;
+	spinlock_t lock;           /* run queue and curr */
+	volatile uint32_t softirq;
+	struct timer slice_timer;
+	struct timer *timers;      /* sorted by expiry */
+	spinlock_t timer_lock;
+	uint64_t nr_switches;
+};
+
+extern struct pcpu pcpus[MAX_PCPUS];
+extern unsigned nr_pcpus;
+
+void sched_init(unsigned nr_cpus);
+void sched_add_vcpu(struct vcpu *v);   /* make a DOWN vCPU runnable */
+void sched_remove_vcpu(struct vcpu *v);/* take down (shutdown, VCPUOP_down) */
+/* Make v run soon: wake it if blocked; if it runs guest code on another
+ * pCPU, IPI that pCPU so it passes through the return path. */
+void sched_kick(struct vcpu *v);
+/* SCHEDOP_block: unmask the vCPU's upcalls and sleep, atomically with
+ * respect to events: an event sent at any point wakes it or stops it from
+ * sleeping. */
+void sched_block(struct vcpu *v);
+void sched_yield(struct vcpu *v);
+long sched_poll(struct vcpu *v, const evtchn_port_t *ports, unsigned nr,
+		s_time_t timeout);
+void raise_softirq(unsigned cpu, uint32_t flags);
+
+/*
+ * The return path. Every arch calls this on each return to guest code;
+ * it runs timers and the scheduler and arranges upcall delivery, and
+ * returns the vCPU to load. NULL means idle: the arch waits for an
+ * interrupt (arch_cpu_idle) and calls it again.
+ */
+struct vcpu *leave_hypervisor(unsigned cpu);
+
+static inline struct vcpu *current_vcpu(unsigned cpu)
+{
+	return pcpus[cpu].curr;
+}
+
+long do_sched_op(struct vcpu *v, unsigned cmd, uint64_t arg);
+
+/* ---- arch duties ---- */
+unsigned arch_cpu_id(void);
+void arch_send_ipi(unsigned cpu);            /* makes cpu enter the hypervisor */
+/* prev's state out, next's in (timers, translation, per-CPU IRQ state).
+ * Either may be NULL (idle). General registers are already in v->arch. */
+void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next);
+/* Test hook: a point in sched_block where an event may race in. */
+#ifndef SCHED_RACE_POINT
+#define SCHED_RACE_POINT(v) ((void)(v))
+#endif
+
+#endif

@@ -1,0 +1,33 @@
+/* Boot: from a configuration device tree to running domains. */
+#ifndef LARCH_SETUP_H
+#define LARCH_SETUP_H
+
+#include <larch/config.h>
+#include <larch/domain.h>
+
+/* A guest image linked into the hypervisor, named by the config. */
+struct guest_image {
+	const char *name;
+	const uint8_t *start;
+	const uint8_t *end;
+};
+
+/* The boot pCPU calls this once the arch has its console, memory, interrupt
+ * controller and timer up: it parses the config, builds every domain,
+ * pre-binds channels, routes IRQs and makes each vCPU 0 runnable. Then every
+ * pCPU enters its run loop (leave_hypervisor). Returns 0 or prints why not. */
+int larch_setup(const void *config_fdt, unsigned nr_cpus);
+const struct guest_image *guest_image_find(const char *name);
+
+/* ---- arch duties ---- */
+extern const struct guest_image guest_images[];
+extern const unsigned nr_guest_images;
+/* Give the domain its memory and shared_info: fill p->guest_base,
+ * host_base, mem_size, shared_info (zeroed). */
+int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p);
+/* Load img into d, build its translation, write the start info and point
+ * vCPU 0 at the entry with the start info's address as first argument. */
+int arch_domain_load(struct domain *d, const struct domain_config *cfg,
+		     const struct guest_image *img);
+
+#endif
