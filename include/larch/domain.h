@@ -47,6 +47,8 @@ struct vcpu {
 	volatile uint32_t run_state; /* enum vcpu_run_state */
 	volatile bool is_running;  /* currently loaded on its pCPU */
 	bool on_runq;
+	bool initialised;          /* has an entry point (VCPUOP_initialise) */
+	bool wake_preempt;         /* woken: runs before the current slice ends */
 	struct vcpu *runq_next;
 	s_time_t slice_end;
 	struct vcpu_info *vcpu_info;
@@ -86,6 +88,7 @@ struct domain {
 	uint64_t mem_size;
 	spinlock_t evtchn_lock;
 	struct evtchn evtchn[EVTCHN_2L_NR_PORTS];
+	evtchn_port_t pirq_to_port[MAX_GUEST_IRQS];
 	/* console line being assembled from CONSOLEIO_write */
 	char con_line[160];
 	unsigned con_len;

@@ -28,6 +28,7 @@ extern struct pcpu pcpus[MAX_PCPUS];
 extern unsigned nr_pcpus;
 
 void sched_init(unsigned nr_cpus);
+void sched_init_vcpu(struct vcpu *v);  /* its timers; at domain creation */
 void sched_add_vcpu(struct vcpu *v);   /* make a DOWN vCPU runnable */
 void sched_remove_vcpu(struct vcpu *v);/* take down (shutdown, VCPUOP_down) */
 /* Make v run soon: wake it if blocked; if it runs guest code on another

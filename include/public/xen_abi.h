@@ -50,8 +50,10 @@ typedef uint64_t xen_ulong_t;
 
 /* larch_op sub-commands (larch only; not in Xen). */
 #define LARCHOP_exit_qemu     0 /* arg: exit code; privileged domain only */
-#define LARCHOP_read_counter  1 /* returns the arch's instruction/cycle counter */
-#define LARCHOP_policy        2 /* returns the domain's delivery policy */
+#define LARCHOP_policy        1 /* returns the domain's delivery policy */
+#define LARCHOP_domain_state  2 /* arg: domid; returns state << 8 | reason */
+#define LARCH_DOMSTATE_RUNNING  1
+#define LARCH_DOMSTATE_SHUTDOWN 2
 
 #define LARCH_POLICY_EAGER    0
 #define LARCH_POLICY_DEFERRED 1
