@@ -36,30 +36,56 @@ static void case_masked(const char *suite)
  * the upcall run between the unmask and the next instruction. */
 static void case_eager_unmask(void)
 {
-	long t0 = suite_trap_count();
-	local_irq_enable();
-	uint64_t hits = self_hits;
-	long t1 = suite_trap_count();
-	test_result("conformance", "eager_unmask_delivers", hits == 1,
+	/* A timer interrupt may land between the two counter reads: only
+	 * when every attempt shows an extra entry did the unmask trap. */
+	bool delivered = true, no_trap = false;
+	long t0 = -1, t1 = -1;
+	for (unsigned attempt = 0; attempt < 3 && !no_trap; attempt++) {
+		if (attempt) {
+			local_irq_disable();
+			self_hits = 0;
+			evtchn_send(self_port);
+		}
+		t0 = suite_trap_count();
+		local_irq_enable();
+		uint64_t hits = self_hits;
+		t1 = suite_trap_count();
+		delivered &= hits == 1;
+		no_trap = t1 == t0 + 1;
+	}
+	test_result("conformance", "eager_unmask_delivers", delivered,
 		    "pending upcall not delivered at unmask");
 	if (t0 >= 0)
-		test_result("conformance", "eager_unmask_no_trap", t1 == t0 + 1,
+		test_result("conformance", "eager_unmask_no_trap", no_trap,
 			    "the unmask trapped to the hypervisor");
 }
 
 static void case_deferred_unmask(void)
 {
-	long t0 = suite_trap_count();
-	local_irq_enable();
-	uint64_t hits_at_unmask = self_hits;
-	long t1 = suite_trap_count(); /* an entry: delivery happens on return */
-	uint64_t hits_after_entry = self_hits;
-	test_result("deferred", "unmask_does_not_deliver", hits_at_unmask == 0,
+	bool held = true, delivered = true, no_trap = false;
+	long t0 = -1, t1 = -1;
+	for (unsigned attempt = 0; attempt < 3 && !no_trap; attempt++) {
+		if (attempt) {
+			local_irq_disable();
+			self_hits = 0;
+			evtchn_send(self_port);
+		}
+		t0 = suite_trap_count();
+		local_irq_enable();
+		uint64_t hits_at_unmask = self_hits;
+		t1 = suite_trap_count(); /* an entry: delivery on its return */
+		uint64_t hits_after_entry = self_hits;
+		/* a timer entry in between may deliver early: not a failure */
+		no_trap = t1 == t0 + 1;
+		held &= hits_at_unmask == 0 || !no_trap;
+		delivered &= hits_after_entry == 1;
+	}
+	test_result("deferred", "unmask_does_not_deliver", held,
 		    "delivered at unmask under the deferred policy");
-	test_result("deferred", "delivered_at_next_entry",
-		    hits_after_entry == 1, "not delivered at the next entry");
+	test_result("deferred", "delivered_at_next_entry", delivered,
+		    "not delivered at the next entry");
 	if (t0 >= 0)
-		test_result("deferred", "unmask_no_trap", t1 == t0 + 1,
+		test_result("deferred", "unmask_no_trap", no_trap,
 			    "the unmask trapped to the hypervisor");
 }
 
