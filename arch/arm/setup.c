@@ -149,7 +149,9 @@ static void cpu_init(unsigned cpu)
 	 * shareable, 32-bit PA. */
 	write_sysreg(vtcr_el2, (1ULL << 31) | (3ULL << 12) | (1ULL << 10) |
 				       (1ULL << 8) | (1ULL << 6) | 32);
-	write_sysreg(cptr_el2, 0x33ff); /* RES1 bits; FP not trapped */
+	/* RES1 bits plus TFP: FP/SIMD traps, since no vCPU's FP state is
+	 * switched (guests are integer-only; one that uses FP is stopped) */
+	write_sysreg(cptr_el2, 0x33ffULL | (1ULL << 10));
 	write_sysreg(mdcr_el2, 0);
 	write_sysreg(vmpidr_el2, 0x80000000ULL);
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));

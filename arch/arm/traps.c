@@ -10,6 +10,7 @@
 #include "arm.h"
 
 #define EC_WFX      0x01
+#define EC_FP       0x07
 #define EC_HVC64    0x16
 #define EC_SMC64    0x17
 #define EC_SYSREG   0x18
@@ -83,6 +84,9 @@ static void guest_sync(struct vcpu *v, struct cpu_user_regs *r)
 		break;
 	case EC_IABT_LOW:
 		guest_fault(v, "stage-2 instruction abort", esr);
+		break;
+	case EC_FP:
+		guest_bad_trap(v, "FP/SIMD use (not provided to guests)", esr);
 		break;
 	case EC_SYSREG:
 		guest_bad_trap(v, "trapped system register access", esr);

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# make bench ARCH=arm: boot the bench config under -icount shift=0 (guest
+# make bench ARCH=arm: boot the bench config under -icount shift=0,sleep=off (guest
 # time = instructions, read through CNTVCT), turn its "BENCH <metric>
 # <value>" lines into build/out/arm/bench.csv and print a table.
 set -u
 cd "$(dirname "$0")/../.."
 out=build/out/arm
 qemu=${ARM_QEMU:-qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -cpu max -smp 2 -m 512M -nographic -semihosting}
-timeout --kill-after=5 120 $qemu -icount shift=0 -kernel $out/larch-bench.elf \
+timeout --kill-after=5 120 $qemu -icount shift=0,sleep=off -kernel $out/larch-bench.elf \
 	</dev/null >$out/bench.out 2>&1
 rc=$?
 tr -d '\r' <$out/bench.out >$out/bench.txt
