@@ -1,0 +1,3 @@
+#include "harness.h"
+HARNESS_DEFINE("host");
+int main(void){return 0;}

@@ -1,0 +1,3 @@
+#include "common_util.h"
+HARNESS_DEFINE("host");
+int main(void){return 0;}
