@@ -144,9 +144,9 @@ void sched_kick(struct vcpu *v)
 void vcpu_block(struct vcpu *v)
 {
 	vcpu_irq_unmask(v);
+	SCHED_RACE_POINT(v); /* an event here finds v not yet blocked */
 	__atomic_store_n(&v->run_state, VCPU_BLOCKED, __ATOMIC_SEQ_CST);
 	smp_mb();
-	SCHED_RACE_POINT(v);
 	if (vcpu_upcall_pending(v)) {
 		uint32_t blocked = VCPU_BLOCKED;
 		__atomic_compare_exchange_n(&v->run_state, &blocked,

@@ -22,8 +22,15 @@ const struct guest_image guest_images[] = {
 };
 const unsigned nr_guest_images = 1;
 
+/* Memory for domains built from a config: sized as configured. */
+static uint8_t *config_mem[MAX_DOMAINS];
+
 void fake_reset(unsigned nr_cpus)
 {
+	for (unsigned i = 0; i < MAX_DOMAINS; i++) {
+		free(config_mem[i]);
+		config_mem[i] = NULL;
+	}
 	memset(&fake, 0, sizeof(fake));
 	fake.exit_code = -1;
 	for (unsigned i = 0; i < MAX_PCPUS; i++)
@@ -39,9 +46,13 @@ int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p)
 {
 	if (cfg->domid >= MAX_DOMAINS)
 		return -XEN_EINVAL;
+	free(config_mem[cfg->domid]);
+	config_mem[cfg->domid] = calloc(1, cfg->mem_size);
+	if (!config_mem[cfg->domid])
+		return -XEN_ENOMEM;
 	p->guest_base = 0x100000;
-	p->host_base = fake_mem[cfg->domid];
-	p->mem_size = FAKE_MEM_SIZE;
+	p->host_base = config_mem[cfg->domid];
+	p->mem_size = cfg->mem_size;
 	p->shared_info = &fake_shared[cfg->domid];
 	return 0;
 }
