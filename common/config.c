@@ -119,7 +119,7 @@ static int parse_domain(struct parse *ps, int node, struct domain_config *dc)
 	if (v >= MAX_DOMAINS)
 		return fail(ps, node, "domid out of range");
 	dc->domid = (uint32_t)v;
-	if (get_string(ps, node, "name", dc->name, sizeof(dc->name), true) ||
+	if (get_string(ps, node, "domain-name", dc->name, sizeof(dc->name), true) ||
 	    get_string(ps, node, "image", dc->image, sizeof(dc->image), true) ||
 	    get_string(ps, node, "args", dc->args, sizeof(dc->args), false))
 		return -1;

@@ -141,12 +141,12 @@ void sched_kick(struct vcpu *v)
  * load of the pending byte are ordered by smp_mb; a sender stores pending
  * then (smp_mb in vcpu_raise_upcall) loads run_state in sched_kick, so at
  * least one side sees the other and the wake-up is never lost. */
-void sched_block(struct vcpu *v)
+void vcpu_block(struct vcpu *v)
 {
 	vcpu_irq_unmask(v);
+	SCHED_RACE_POINT(v); /* an event here finds v not yet blocked */
 	__atomic_store_n(&v->run_state, VCPU_BLOCKED, __ATOMIC_SEQ_CST);
 	smp_mb();
-	SCHED_RACE_POINT(v);
 	if (vcpu_upcall_pending(v)) {
 		uint32_t blocked = VCPU_BLOCKED;
 		__atomic_compare_exchange_n(&v->run_state, &blocked,
@@ -157,13 +157,13 @@ void sched_block(struct vcpu *v)
 	raise_softirq(v->processor, SOFTIRQ_SCHEDULE);
 }
 
-void sched_yield(struct vcpu *v)
+void vcpu_yield(struct vcpu *v)
 {
 	v->slice_end = 0; /* give up the rest of the slice */
 	raise_softirq(v->processor, SOFTIRQ_SCHEDULE);
 }
 
-long sched_poll(struct vcpu *v, const evtchn_port_t *ports, unsigned nr,
+long vcpu_poll(struct vcpu *v, const evtchn_port_t *ports, unsigned nr,
 		s_time_t timeout)
 {
 	struct shared_info *s = v->domain->shared_info;
@@ -248,10 +248,10 @@ long do_sched_op(struct vcpu *v, unsigned cmd, uint64_t arg)
 {
 	switch (cmd) {
 	case SCHEDOP_yield:
-		sched_yield(v);
+		vcpu_yield(v);
 		return 0;
 	case SCHEDOP_block:
-		sched_block(v);
+		vcpu_block(v);
 		return 0;
 	case SCHEDOP_shutdown: {
 		struct sched_shutdown sd;
@@ -271,7 +271,7 @@ long do_sched_op(struct vcpu *v, unsigned cmd, uint64_t arg)
 		if (copy_from_guest(v->domain, v->poll_buf, sp.ports,
 				    sp.nr_ports * sizeof(evtchn_port_t)))
 			return -XEN_EFAULT;
-		return sched_poll(v, v->poll_buf, sp.nr_ports,
+		return vcpu_poll(v, v->poll_buf, sp.nr_ports,
 				  (s_time_t)(sp.timeout & INT64_MAX));
 	}
 	default:

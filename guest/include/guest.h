@@ -74,8 +74,8 @@ void evtchn_mask_port(evtchn_port_t port);
 void evtchn_unmask_port(evtchn_port_t port);
 extern volatile uint64_t upcall_count;
 
-void sched_block(void);              /* SCHEDOP_block: enables irqs, sleeps */
-void sched_yield(void);
+void guest_block(void);              /* SCHEDOP_block: enables irqs, sleeps */
+void guest_yield(void);
 void guest_exit(int code);           /* shutdown this domain (poweroff) */
 void machine_exit(int code);         /* privileged: end QEMU */
 

@@ -15,12 +15,12 @@ void guest_start(const struct larch_start_info *si)
 	guest_exit(tests_failed ? 1 : 0);
 }
 
-void sched_block(void)
+void guest_block(void)
 {
 	HYPERVISOR_sched_op(SCHEDOP_block, NULL);
 }
 
-void sched_yield(void)
+void guest_yield(void)
 {
 	HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
 }

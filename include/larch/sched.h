@@ -37,9 +37,9 @@ void sched_kick(struct vcpu *v);
 /* SCHEDOP_block: unmask the vCPU's upcalls and sleep, atomically with
  * respect to events: an event sent at any point wakes it or stops it from
  * sleeping. */
-void sched_block(struct vcpu *v);
-void sched_yield(struct vcpu *v);
-long sched_poll(struct vcpu *v, const evtchn_port_t *ports, unsigned nr,
+void vcpu_block(struct vcpu *v);
+void vcpu_yield(struct vcpu *v);
+long vcpu_poll(struct vcpu *v, const evtchn_port_t *ports, unsigned nr,
 		s_time_t timeout);
 void raise_softirq(unsigned cpu, uint32_t flags);
 
@@ -64,7 +64,7 @@ void arch_send_ipi(unsigned cpu);            /* makes cpu enter the hypervisor *
 /* prev's state out, next's in (timers, translation, per-CPU IRQ state).
  * Either may be NULL (idle). General registers are already in v->arch. */
 void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next);
-/* Test hook: a point in sched_block where an event may race in. */
+/* Test hook: a point in vcpu_block where an event may race in. */
 #ifndef SCHED_RACE_POINT
 #define SCHED_RACE_POINT(v) ((void)(v))
 #endif
