@@ -92,6 +92,10 @@ bool vgic_has(unsigned intid, uint64_t states);
 void vtimer_irq(unsigned cpu);
 void arm_sync_percpu_state(struct vcpu *v);
 
+/* setup.c */
+void arm_run(unsigned cpu) __attribute__((noreturn));
+void arm_handle_irqs(unsigned cpu);
+
 /* console */
 void uart_putc(char c);
 

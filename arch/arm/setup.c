@@ -160,7 +160,9 @@ static void cpu_init(unsigned cpu)
 	gic_cpu_init(cpu);
 }
 
-static void handle_irqs(unsigned cpu)
+/* Every pending physical interrupt of this pCPU: hypervisor-owned ones here,
+ * the rest through the common do_irq. */
+void arm_handle_irqs(unsigned cpu)
 {
 	for (;;) {
 		unsigned irq = gic_ack();
@@ -185,12 +187,6 @@ static void handle_irqs(unsigned cpu)
 	}
 }
 
-void arm_handle_irqs(unsigned cpu);
-void arm_handle_irqs(unsigned cpu)
-{
-	handle_irqs(cpu);
-}
-
 /* Nothing to run: sleep until an interrupt is pending. WFI wakes on a
  * pending interrupt even with PSTATE.I set, so the hypervisor never runs
  * with its own interrupts unmasked. */
@@ -198,10 +194,9 @@ static void cpu_idle(unsigned cpu)
 {
 	dsb(sy);
 	__asm__ __volatile__("wfi" ::: "memory");
-	handle_irqs(cpu);
+	arm_handle_irqs(cpu);
 }
 
-void arm_run(unsigned cpu) __attribute__((noreturn));
 void arm_run(unsigned cpu)
 {
 	for (;;) {

@@ -21,9 +21,6 @@
  * hypervisor (tests show eager delivery took no trap). */
 #define __HYPERVISOR_arm_trap_count 49
 
-void arm_run(unsigned cpu) __attribute__((noreturn));
-void arm_handle_irqs(unsigned cpu);
-
 static void guest_fault(struct vcpu *v, const char *what, uint64_t esr)
 {
 	struct domain *d = v->domain;
