@@ -26,10 +26,8 @@ static void case_masked(const char *suite)
 	evtchn_send(self_port);
 	spin_ns(SLICE_NS / 10);
 	policy_entry();
-	bool ok = self_hits == 0 &&
-		  shared->vcpu_info[arch_vcpu_id()].evtchn_upcall_pending == 1;
-	test_result(suite, "masked_no_delivery", ok,
-		    "an upcall ran while events were masked");
+	bool ok = self_hits == 0 && shared->vcpu_info[arch_vcpu_id()].evtchn_upcall_pending == 1;
+	test_result(suite, "masked_no_delivery", ok, "an upcall ran while events were masked");
 }
 
 /* Eager: the list register (arm) / doorbell (ppc) / hypercall (x86) makes
@@ -134,8 +132,7 @@ static void case_smp_kick(void)
 		return;
 	}
 	if (evtchn_bind_ipi(1, &kick_port) || evtchn_bind_ipi(0, &remote_port)) {
-		test_result("conformance", "smp_kick_running_vcpu", false,
-			    "bind_ipi failed");
+		test_result("conformance", "smp_kick_running_vcpu", false, "bind_ipi failed");
 		return;
 	}
 	evtchn_set_handler(kick_port, count_handler, (void *)&kick_hits);
@@ -156,16 +153,14 @@ static void case_smp_kick(void)
 	uint64_t lat = kick_time - t0;
 	bool ok = kick_hits == 1 && lat < ns_to_counter(SLICE_NS / 4);
 	test_result("conformance", "smp_kick_running_vcpu", ok,
-		    kick_hits ? "delivered, but only as late as a slice end"
-			      : "never delivered");
-	gprintf("suite: kick latency %llu counter ticks\n",
-		(unsigned long long)lat);
+		    kick_hits ? "delivered, but only as late as a slice end" : "never delivered");
+	gprintf("suite: kick latency %llu counter ticks\n", (unsigned long long)lat);
 
 	/* Then vCPU 0 blocks with events masked; vCPU 1 wakes it. */
 	v1_go_remote = 1;
 	bool woke = wait_for(&remote_hits, 1, 100 * SLICE_NS);
-	test_result("conformance", "block_masked_woken_by_remote_vcpu",
-		    woke && remote_hits == 1, "not woken by the event");
+	test_result("conformance", "block_masked_woken_by_remote_vcpu", woke && remote_hits == 1,
+		    "not woken by the event");
 	v1_stop = 1;
 }
 
@@ -196,8 +191,7 @@ static void case_port_mask(const char *suite)
 	bool held = self_hits == 0;
 	evtchn_unmask_port(self_port);
 	policy_entry();
-	test_result(suite, "port_mask_holds_then_unmask_delivers",
-		    held && self_hits == 1,
+	test_result(suite, "port_mask_holds_then_unmask_delivers", held && self_hits == 1,
 		    held ? "not delivered after port unmask"
 			 : "delivered while the port was masked");
 }
