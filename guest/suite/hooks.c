@@ -31,3 +31,10 @@ __attribute__((weak)) uint64_t suite_counter_hz(void)
 {
 	return 1000000000ULL;
 }
+
+/* How soon an event must reach a vCPU spinning on another pCPU for the
+ * kick to count as an IPI rather than the end of its time slice. */
+__attribute__((weak)) uint64_t suite_kick_bound_ns(void)
+{
+	return SLICE_NS / 4;
+}
