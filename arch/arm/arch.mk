@@ -29,9 +29,7 @@ ARM_CONFIGS := $(basename $(notdir $(wildcard guest/configs/*.dts)))
 
 $(OUT)/configs/%.dtb: guest/configs/%.dts
 	@mkdir -p $(dir $@)
-	# dtc would drop a "name" property equal to the node name; the
-	# config parser (common/config.c) requires it.
-	dtc -q -E no-name_properties -W no-name_properties -W no-unit_address_vs_reg \
+	dtc -q -W no-unit_address_vs_reg \
 		-I dts -O dtb -o $@ $<
 
 $(OUT)/obj/images-%.o: arch/arm/images.S $(OUT)/guest/suite.bin $(OUT)/configs/%.dtb

@@ -73,7 +73,7 @@ static void guest_sync(struct vcpu *v, struct cpu_user_regs *r)
 	}
 	case EC_WFX: /* a guest WFI gives the pCPU away */
 		r->elr += 4;
-		sched_yield(v);
+		vcpu_yield(v);
 		break;
 	case EC_SMC64: /* no firmware for guests: PSCI NOT_SUPPORTED */
 		r->x[0] = (uint64_t)-1;

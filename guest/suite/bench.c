@@ -71,10 +71,10 @@ static void bench_round_trip(const char *metric, evtchn_port_t port)
 static void bench_vcpu_switch(void)
 {
 	evtchn_send(3); /* domain 1 starts yielding */
-	sched_yield();
+	guest_yield();
 	uint64_t t0 = arch_counter();
 	for (unsigned i = 0; i < N_YIELD; i++)
-		sched_yield();
+		guest_yield();
 	/* each of our yields switches to domain 1 and its yield back */
 	report("vcpu_switch", per_op_x10(arch_counter() - t0, 2 * N_YIELD));
 }
@@ -157,7 +157,7 @@ void bench_echo(void)
 		wait_for(&cmds, 1, 100000 * SLICE_NS);
 		if (cmds) {
 			for (unsigned i = 0; i < 2 * N_YIELD + 100; i++)
-				sched_yield();
+				guest_yield();
 			cmds = 0;
 		}
 	}

@@ -33,7 +33,7 @@ static void observer(void)
 		st = HYPERVISOR_larch_op(LARCHOP_domain_state, 1);
 		if (st >= 0 && (st >> 8) == LARCH_DOMSTATE_SHUTDOWN)
 			break;
-		sched_yield();
+		guest_yield();
 	}
 	test_result("isolation", "attacker_stopped",
 		    st >= 0 && (st >> 8) == LARCH_DOMSTATE_SHUTDOWN &&
