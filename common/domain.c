@@ -9,6 +9,7 @@
 #include <string.h>
 
 struct domain domains[MAX_DOMAINS];
+static volatile uint32_t ending; /* the machine is being stopped */
 
 int domain_create(const struct domain_params *p, struct domain **out)
 {
@@ -86,7 +87,9 @@ void domain_shutdown(struct domain *d, uint32_t reason)
 	printk("larch: domain %u (%s) shut down: %s\n", d->domid, d->name,
 	       reason == SHUTDOWN_poweroff ? "poweroff" :
 	       reason == SHUTDOWN_crash    ? "crash" : "other");
-	if (all_domains_shut_down()) {
+	/* Two pCPUs may see the last two shutdowns at once: one ends it. */
+	if (all_domains_shut_down() &&
+	    !__atomic_exchange_n(&ending, 1, __ATOMIC_SEQ_CST)) {
 		int code = exit_code_when_all_down();
 		printk("larch: all domains down, exit %d\n", code);
 		arch_machine_exit(code);
@@ -107,6 +110,7 @@ bool all_domains_shut_down(void)
 void domains_reset(void)
 {
 	memset(domains, 0, sizeof(domains));
+	ending = 0;
 }
 
 void *guest_mem_ptr(struct domain *d, uint64_t gaddr, size_t len)
