@@ -12,6 +12,16 @@ static struct vcpu *ret_path(unsigned cpu)
 	return v;
 }
 
+/* One domain with one vCPU, running on pCPU 0. */
+static struct vcpu *one_running(struct domain **d)
+{
+	fake_reset(1);
+	*d = fake_domain(0, 1, 0, 0);
+	sched_add_vcpu(&(*d)->vcpus[0]);
+	ret_path(0);
+	return &(*d)->vcpus[0];
+}
+
 static void first_vcpu_runs(void)
 {
 	fake_reset(1);
@@ -25,11 +35,8 @@ static void first_vcpu_runs(void)
 
 static void block_sleeps_and_unmasks(void)
 {
-	fake_reset(1);
-	struct domain *a = fake_domain(0, 1, 0, 0);
-	struct vcpu *v = &a->vcpus[0];
-	sched_add_vcpu(v);
-	ret_path(0);
+	struct domain *a;
+	struct vcpu *v = one_running(&a);
 	EXPECT(vcpu_irq_masked(v));
 	EXPECT_EQ(hcall(v, __HYPERVISOR_sched_op, SCHEDOP_block, 0, 0), 0);
 	EXPECT(!vcpu_irq_masked(v));
@@ -40,11 +47,8 @@ static void block_sleeps_and_unmasks(void)
 
 static void block_with_event_pending_does_not_sleep(void)
 {
-	fake_reset(1);
-	struct domain *a = fake_domain(0, 1, 0, 0);
-	struct vcpu *v = &a->vcpus[0];
-	sched_add_vcpu(v);
-	ret_path(0);
+	struct domain *a;
+	struct vcpu *v = one_running(&a);
 	vcpu_raise_upcall(v);
 	vcpu_block(v);
 	EXPECT_EQ(v->run_state, VCPU_RUNNABLE);
@@ -218,11 +222,8 @@ static void poll_wakes_on_masked_port(void)
 
 static void poll_with_pending_port_returns_at_once(void)
 {
-	fake_reset(1);
-	struct domain *a = fake_domain(0, 1, 0, 0);
-	struct vcpu *v = &a->vcpus[0];
-	sched_add_vcpu(v);
-	ret_path(0);
+	struct domain *a;
+	struct vcpu *v = one_running(&a);
 	set_bit(5, a->shared_info->evtchn_pending);
 	evtchn_port_t p = 5;
 	EXPECT_EQ(poll_hcall(v, &p, 1, 0), 0);
@@ -232,11 +233,8 @@ static void poll_with_pending_port_returns_at_once(void)
 
 static void poll_timeout_wakes(void)
 {
-	fake_reset(1);
-	struct domain *a = fake_domain(0, 1, 0, 0);
-	struct vcpu *v = &a->vcpus[0];
-	sched_add_vcpu(v);
-	ret_path(0);
+	struct domain *a;
+	struct vcpu *v = one_running(&a);
 	evtchn_port_t p = 5;
 	EXPECT_EQ(poll_hcall(v, &p, 1, 300000), 0);
 	EXPECT(ret_path(0) == NULL);
@@ -248,11 +246,8 @@ static void poll_timeout_wakes(void)
 
 static void poll_bad_arguments(void)
 {
-	fake_reset(1);
-	struct domain *a = fake_domain(0, 1, 0, 0);
-	struct vcpu *v = &a->vcpus[0];
-	sched_add_vcpu(v);
-	ret_path(0);
+	struct domain *a;
+	struct vcpu *v = one_running(&a);
 	evtchn_port_t many[9] = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
 	EXPECT_EQ(poll_hcall(v, many, 9, 0), -XEN_EINVAL);
 	EXPECT_EQ(poll_hcall(v, many, 0, 0), -XEN_EINVAL);
