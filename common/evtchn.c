@@ -155,7 +155,8 @@ long evtchn_bind_static(struct domain *a, evtchn_port_t pa, struct domain *b,
 		return -XEN_EINVAL;
 	lock_pair(a, b);
 	long ret = -XEN_EBUSY;
-	if (a->evtchn[pa].state == ECS_FREE && b->evtchn[pb].state == ECS_FREE) {
+	if (a->evtchn[pa].state == ECS_FREE &&
+	    b->evtchn[pb].state == ECS_FREE) {
 		link_interdomain(a, pa, b, pb);
 		ret = 0;
 	}
