@@ -7,7 +7,7 @@
 #include <string.h>
 
 #define MAX_DOMAIN_MEMORY (1ULL << 30)
-#define PAGE_SIZE_4K      4096ULL
+#define PAGE_SIZE_4K	  4096ULL
 
 struct parse {
 	const void *fdt;
@@ -38,8 +38,9 @@ static int get_string(struct parse *ps, int node, const char *prop, char *out,
 	if (len < 1 || s[len - 1] != '\0' || strlen(s) + 1 != (size_t)len ||
 	    (size_t)len > max) {
 		char msg[64];
-		snprintk(msg, sizeof(msg), "property \"%s\" is not a string of < %u chars",
-			 prop, (unsigned)max);
+		snprintk(msg, sizeof(msg),
+			 "property \"%s\" is not a string of < %u chars", prop,
+			 (unsigned)max);
 		return fail(ps, node, msg);
 	}
 	memcpy(out, s, len);
@@ -64,8 +65,9 @@ static int get_uint(struct parse *ps, int node, const char *prop, uint64_t *out,
 	} else if (len == 8 && allow64) {
 		*out = (uint64_t)fdt32_to_cpu(p[0]) << 32 | fdt32_to_cpu(p[1]);
 	} else {
-		snprintk(msg, sizeof(msg), "property \"%s\" has %d bytes, want %s",
-			 prop, len, allow64 ? "4 or 8" : "4");
+		snprintk(msg, sizeof(msg),
+			 "property \"%s\" has %d bytes, want %s", prop, len,
+			 allow64 ? "4 or 8" : "4");
 		return fail(ps, node, msg);
 	}
 	return 0;
@@ -88,8 +90,9 @@ static int parse_channel(struct parse *ps, int node, struct domain_config *dc)
 	for (unsigned i = 0; i < dc->nr_channels; i++)
 		if (dc->channels[i].local_port == lp)
 			return fail(ps, node, "local-port used twice");
-	dc->channels[dc->nr_channels++] = (struct channel_config){
-		(uint32_t)lp, (uint32_t)rd, (uint32_t)rp };
+	dc->channels[dc->nr_channels++] =
+		(struct channel_config){ (uint32_t)lp, (uint32_t)rd,
+					 (uint32_t)rp };
 	return 0;
 }
 
@@ -105,8 +108,8 @@ static int parse_irq(struct parse *ps, int node, struct domain_config *dc)
 		return -1;
 	if (irq >= (per_cpu ? 64 : MAX_GUEST_IRQS) || pirq >= MAX_GUEST_IRQS)
 		return fail(ps, node, "irq number out of range");
-	dc->irqs[dc->nr_irqs++] = (struct irq_config){
-		(uint32_t)irq, (uint32_t)pirq, per_cpu };
+	dc->irqs[dc->nr_irqs++] =
+		(struct irq_config){ (uint32_t)irq, (uint32_t)pirq, per_cpu };
 	return 0;
 }
 
@@ -119,7 +122,8 @@ static int parse_domain(struct parse *ps, int node, struct domain_config *dc)
 	if (v >= MAX_DOMAINS)
 		return fail(ps, node, "domid out of range");
 	dc->domid = (uint32_t)v;
-	if (get_string(ps, node, "domain-name", dc->name, sizeof(dc->name), true) ||
+	if (get_string(ps, node, "domain-name", dc->name, sizeof(dc->name),
+		       true) ||
 	    get_string(ps, node, "image", dc->image, sizeof(dc->image), true) ||
 	    get_string(ps, node, "args", dc->args, sizeof(dc->args), false))
 		return -1;
@@ -139,7 +143,9 @@ static int parse_domain(struct parse *ps, int node, struct domain_config *dc)
 		return -1;
 	if (dc->mem_size == 0 || dc->mem_size % PAGE_SIZE_4K ||
 	    dc->mem_size > MAX_DOMAIN_MEMORY)
-		return fail(ps, node, "memory must be a multiple of 4 KiB, at most 1 GiB");
+		return fail(
+			ps, node,
+			"memory must be a multiple of 4 KiB, at most 1 GiB");
 	char policy[16] = "eager";
 	if (get_string(ps, node, "policy", policy, sizeof(policy), false))
 		return -1;
@@ -148,11 +154,13 @@ static int parse_domain(struct parse *ps, int node, struct domain_config *dc)
 	else if (strcmp(policy, "deferred") == 0)
 		dc->policy = LARCH_POLICY_DEFERRED;
 	else
-		return fail(ps, node, "policy must be \"eager\" or \"deferred\"");
+		return fail(ps, node,
+			    "policy must be \"eager\" or \"deferred\"");
 	dc->privileged = fdt_getprop(ps->fdt, node, "privileged", NULL) != NULL;
 
 	int child;
-	fdt_for_each_subnode(child, ps->fdt, node) {
+	fdt_for_each_subnode(child, ps->fdt, node)
+	{
 		const char *cn = fdt_get_name(ps->fdt, child, NULL);
 		int rc;
 		if (strncmp(cn, "channel", 7) == 0)
@@ -160,7 +168,8 @@ static int parse_domain(struct parse *ps, int node, struct domain_config *dc)
 		else if (strncmp(cn, "irq", 3) == 0)
 			rc = parse_irq(ps, child, dc);
 		else
-			rc = fail(ps, child, "unknown node (want channel@N or irq@N)");
+			rc = fail(ps, child,
+				  "unknown node (want channel@N or irq@N)");
 		if (rc)
 			return rc;
 	}
@@ -183,33 +192,45 @@ static int check_consistency(struct parse *ps, const struct larch_config *cfg)
 		const struct domain_config *a = &cfg->dom[i];
 		for (unsigned j = i + 1; j < cfg->nr_domains; j++) {
 			if (cfg->dom[j].domid == a->domid) {
-				snprintk(ps->err, ps->errlen, "domid %u used twice",
+				snprintk(ps->err, ps->errlen,
+					 "domid %u used twice",
 					 (unsigned)a->domid);
 				return -1;
 			}
 			for (unsigned k = 0; k < a->nr_irqs; k++)
-				for (unsigned m = 0; m < cfg->dom[j].nr_irqs; m++)
+				for (unsigned m = 0; m < cfg->dom[j].nr_irqs;
+				     m++)
 					if (!a->irqs[k].per_cpu &&
-					    a->irqs[k].irq == cfg->dom[j].irqs[m].irq) {
+					    a->irqs[k].irq ==
+						    cfg->dom[j].irqs[m].irq) {
 						snprintk(ps->err, ps->errlen,
-							 "irq %u routed to two domains",
-							 (unsigned)a->irqs[k].irq);
+							 "irq %u routed to two "
+							 "domains",
+							 (unsigned)a->irqs[k]
+								 .irq);
 						return -1;
 					}
 		}
 		for (unsigned k = 0; k < a->nr_channels; k++) {
 			const struct channel_config *c = &a->channels[k];
-			const struct domain_config *b = find_dom(cfg, c->remote_domid);
+			const struct domain_config *b =
+				find_dom(cfg, c->remote_domid);
 			bool matched = false;
 			for (unsigned m = 0; b && m < b->nr_channels; m++)
-				matched |= b->channels[m].local_port == c->remote_port &&
-					   b->channels[m].remote_domid == a->domid &&
-					   b->channels[m].remote_port == c->local_port;
+				matched |= b->channels[m].local_port ==
+						   c->remote_port &&
+					   b->channels[m].remote_domid ==
+						   a->domid &&
+					   b->channels[m].remote_port ==
+						   c->local_port;
 			if (!matched) {
 				snprintk(ps->err, ps->errlen,
-					 "domain %u channel %u: domain %u has no channel %u back to it",
-					 (unsigned)a->domid, (unsigned)c->local_port,
-					 (unsigned)c->remote_domid, (unsigned)c->remote_port);
+					 "domain %u channel %u: domain %u has "
+					 "no channel %u back to it",
+					 (unsigned)a->domid,
+					 (unsigned)c->local_port,
+					 (unsigned)c->remote_domid,
+					 (unsigned)c->remote_port);
 				return -1;
 			}
 		}
@@ -222,8 +243,8 @@ int config_parse(const void *fdt, size_t fdt_size, struct larch_config *cfg,
 {
 	struct parse ps = { fdt, err, errlen };
 	memset(cfg, 0, sizeof(*cfg));
-	if (fdt_size < sizeof(struct fdt_header) || fdt_check_header(fdt) != 0 ||
-	    fdt_totalsize(fdt) > fdt_size) {
+	if (fdt_size < sizeof(struct fdt_header) ||
+	    fdt_check_header(fdt) != 0 || fdt_totalsize(fdt) > fdt_size) {
 		snprintk(err, errlen, "not a valid device tree blob");
 		return -1;
 	}
@@ -233,7 +254,8 @@ int config_parse(const void *fdt, size_t fdt_size, struct larch_config *cfg,
 		return -1;
 	}
 	int node;
-	fdt_for_each_subnode(node, fdt, domains) {
+	fdt_for_each_subnode(node, fdt, domains)
+	{
 		if (cfg->nr_domains == MAX_DOMAINS)
 			return fail(&ps, node, "too many domains");
 		if (parse_domain(&ps, node, &cfg->dom[cfg->nr_domains]))

@@ -9,6 +9,7 @@
 #include <string.h>
 
 struct domain domains[MAX_DOMAINS];
+static volatile uint32_t ending; /* the machine is being stopped */
 
 int domain_create(const struct domain_params *p, struct domain **out)
 {
@@ -26,7 +27,8 @@ int domain_create(const struct domain_params *p, struct domain **out)
 	d->domid = p->domid;
 	d->policy = p->policy;
 	d->privileged = p->privileged;
-	for (size_t i = 0; p->name && p->name[i] && i < sizeof(d->name) - 1; i++)
+	for (size_t i = 0; p->name && p->name[i] && i < sizeof(d->name) - 1;
+	     i++)
 		d->name[i] = p->name[i];
 	d->shared_info = p->shared_info;
 	d->shared_info->arch.larch_policy = p->policy;
@@ -84,9 +86,12 @@ void domain_shutdown(struct domain *d, uint32_t reason)
 	for (unsigned i = 0; i < d->nr_vcpus; i++)
 		sched_remove_vcpu(&d->vcpus[i]);
 	printk("larch: domain %u (%s) shut down: %s\n", d->domid, d->name,
-	       reason == SHUTDOWN_poweroff ? "poweroff" :
-	       reason == SHUTDOWN_crash    ? "crash" : "other");
-	if (all_domains_shut_down()) {
+	       reason == SHUTDOWN_poweroff ? "poweroff"
+	       : reason == SHUTDOWN_crash  ? "crash"
+					   : "other");
+	/* Two pCPUs may see the last two shutdowns at once: one ends it. */
+	if (all_domains_shut_down() &&
+	    !__atomic_exchange_n(&ending, 1, __ATOMIC_SEQ_CST)) {
 		int code = exit_code_when_all_down();
 		printk("larch: all domains down, exit %d\n", code);
 		arch_machine_exit(code);
@@ -107,6 +112,7 @@ bool all_domains_shut_down(void)
 void domains_reset(void)
 {
 	memset(domains, 0, sizeof(domains));
+	ending = 0;
 }
 
 void *guest_mem_ptr(struct domain *d, uint64_t gaddr, size_t len)
@@ -136,4 +142,3 @@ int copy_to_guest(struct domain *d, uint64_t gaddr, const void *src, size_t len)
 	memcpy(dst, src, len);
 	return 0;
 }
-

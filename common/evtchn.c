@@ -21,12 +21,16 @@ static struct vcpu *vcpu_of(struct domain *d, unsigned id)
 	return id < d->nr_vcpus ? &d->vcpus[id] : NULL;
 }
 
-/* Lowest free port; caller holds d->evtchn_lock. */
-static long get_free_port(struct domain *d)
+/* Take the lowest free port for a new binding in the given state and
+ * notifying the given vCPU; caller holds d->evtchn_lock. */
+static long new_port(struct domain *d, enum evtchn_state state, unsigned vcpu)
 {
 	for (evtchn_port_t p = 1; p < NR_PORTS; p++)
-		if (d->evtchn[p].state == ECS_FREE)
+		if (d->evtchn[p].state == ECS_FREE) {
+			d->evtchn[p].state = state;
+			d->evtchn[p].notify_vcpu = (uint16_t)vcpu;
 			return p;
+		}
 	return -XEN_ENOSPC;
 }
 
@@ -93,12 +97,9 @@ long evtchn_alloc_unbound(struct vcpu *caller, struct evtchn_alloc_unbound *a)
 		return -XEN_ESRCH;
 
 	spin_lock(&d->evtchn_lock);
-	long port = get_free_port(d);
+	long port = new_port(d, ECS_UNBOUND, 0);
 	if (port > 0) {
-		struct evtchn *c = &d->evtchn[port];
-		c->state = ECS_UNBOUND;
-		c->notify_vcpu = 0;
-		c->u.unbound_remote = rd->domid;
+		d->evtchn[port].u.unbound_remote = rd->domid;
 		a->port = (evtchn_port_t)port;
 	}
 	spin_unlock(&d->evtchn_lock);
@@ -132,7 +133,7 @@ long evtchn_bind_interdomain(struct vcpu *caller,
 	long ret = -XEN_EINVAL;
 	struct evtchn *r = &rd->evtchn[a->remote_port];
 	if (r->state == ECS_UNBOUND && r->u.unbound_remote == ld->domid) {
-		ret = get_free_port(ld);
+		ret = new_port(ld, ECS_INTERDOMAIN, 0);
 		if (ret > 0) {
 			a->local_port = (evtchn_port_t)ret;
 			link_interdomain(ld, a->local_port, rd, a->remote_port);
@@ -154,7 +155,8 @@ long evtchn_bind_static(struct domain *a, evtchn_port_t pa, struct domain *b,
 		return -XEN_EINVAL;
 	lock_pair(a, b);
 	long ret = -XEN_EBUSY;
-	if (a->evtchn[pa].state == ECS_FREE && b->evtchn[pb].state == ECS_FREE) {
+	if (a->evtchn[pa].state == ECS_FREE &&
+	    b->evtchn[pb].state == ECS_FREE) {
 		link_interdomain(a, pa, b, pb);
 		ret = 0;
 	}
@@ -174,12 +176,9 @@ long evtchn_bind_virq(struct vcpu *caller, struct evtchn_bind_virq *a)
 	spin_lock(&d->evtchn_lock);
 	long ret = -XEN_EEXIST;
 	if (v->virq_to_port[a->virq] == 0) {
-		ret = get_free_port(d);
+		ret = new_port(d, ECS_VIRQ, a->vcpu);
 		if (ret > 0) {
-			struct evtchn *c = &d->evtchn[ret];
-			c->state = ECS_VIRQ;
-			c->notify_vcpu = (uint16_t)a->vcpu;
-			c->u.virq = a->virq;
+			d->evtchn[ret].u.virq = a->virq;
 			v->virq_to_port[a->virq] = (evtchn_port_t)ret;
 			a->port = (evtchn_port_t)ret;
 			ret = 0;
@@ -195,11 +194,8 @@ long evtchn_bind_ipi(struct vcpu *caller, struct evtchn_bind_ipi *a)
 	if (!vcpu_of(d, a->vcpu))
 		return -XEN_ENOENT;
 	spin_lock(&d->evtchn_lock);
-	long ret = get_free_port(d);
+	long ret = new_port(d, ECS_IPI, a->vcpu);
 	if (ret > 0) {
-		struct evtchn *c = &d->evtchn[ret];
-		c->state = ECS_IPI;
-		c->notify_vcpu = (uint16_t)a->vcpu;
 		a->port = (evtchn_port_t)ret;
 		ret = 0;
 	}
@@ -217,12 +213,9 @@ long evtchn_bind_pirq(struct vcpu *caller, struct evtchn_bind_pirq *a)
 	spin_lock(&d->evtchn_lock);
 	long ret = -XEN_EEXIST;
 	if (d->pirq_to_port[a->pirq] == 0) {
-		ret = get_free_port(d);
+		ret = new_port(d, ECS_PIRQ, 0);
 		if (ret > 0) {
-			struct evtchn *c = &d->evtchn[ret];
-			c->state = ECS_PIRQ;
-			c->notify_vcpu = 0;
-			c->u.pirq = a->pirq;
+			d->evtchn[ret].u.pirq = a->pirq;
 			d->pirq_to_port[a->pirq] = (evtchn_port_t)ret;
 			a->port = (evtchn_port_t)ret;
 			ret = 0;

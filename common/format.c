@@ -63,7 +63,8 @@ int vsnprintk(char *buf, size_t size, const char *fmt, va_list ap)
 			break;
 		case 'd':
 		case 'i': {
-			int64_t v = longs ? va_arg(ap, long long) : va_arg(ap, int);
+			int64_t v =
+				longs ? va_arg(ap, long long) : va_arg(ap, int);
 			out_number(&o, v < 0 ? -(uint64_t)v : (uint64_t)v, 10,
 				   v < 0, width, pad);
 			break;
@@ -72,13 +73,15 @@ int vsnprintk(char *buf, size_t size, const char *fmt, va_list ap)
 		case 'x': {
 			uint64_t v = longs ? va_arg(ap, unsigned long long)
 					   : va_arg(ap, unsigned);
-			out_number(&o, v, *fmt == 'x' ? 16 : 10, false, width, pad);
+			out_number(&o, v, *fmt == 'x' ? 16 : 10, false, width,
+				   pad);
 			break;
 		}
 		case 'p':
 			out_char(&o, '0');
 			out_char(&o, 'x');
-			out_number(&o, (uintptr_t)va_arg(ap, void *), 16, false, 0, ' ');
+			out_number(&o, (uintptr_t)va_arg(ap, void *), 16, false,
+				   0, ' ');
 			break;
 		case '%':
 			out_char(&o, '%');
@@ -104,4 +107,3 @@ int snprintk(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
-

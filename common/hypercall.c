@@ -22,7 +22,7 @@ static long do_console_io(struct vcpu *v, uint64_t cmd, uint64_t count,
 			return -XEN_EFAULT;
 		for (uint64_t done = 0; done < count;) {
 			size_t n = count - done < CONSOLE_CHUNK ? count - done
-								 : CONSOLE_CHUNK;
+								: CONSOLE_CHUNK;
 			copy_from_guest(v->domain, chunk, buf + done, n);
 			console_guest_write(v->domain, chunk, n);
 			done += n;
@@ -71,7 +71,8 @@ static long do_vcpu_op(struct vcpu *v, uint64_t cmd, uint64_t id, uint64_t arg)
 			return -XEN_EINVAL;
 		if (copy_from_guest(d, &st, arg, sizeof(st)))
 			return -XEN_EFAULT;
-		timer_set(&t->singleshot, (s_time_t)(st.timeout_abs_ns & INT64_MAX));
+		timer_set(&t->singleshot,
+			  (s_time_t)(st.timeout_abs_ns & INT64_MAX));
 		return 0;
 	}
 	case VCPUOP_stop_singleshot_timer:
@@ -97,7 +98,8 @@ static long do_larch_op(struct vcpu *v, uint64_t cmd, uint64_t arg)
 	case LARCHOP_policy:
 		return v->domain->policy;
 	case LARCHOP_domain_state: {
-		struct domain *d = arg < MAX_DOMAINS ? domain_by_id((domid_t)arg) : NULL;
+		struct domain *d =
+			arg < MAX_DOMAINS ? domain_by_id((domid_t)arg) : NULL;
 		if (!d)
 			return -XEN_ESRCH;
 		return (long)d->state << 8 | (d->shutdown_reason & 0xff);
@@ -117,8 +119,9 @@ long do_hypercall(struct vcpu *v, const struct hypercall_args *h)
 		return a[0] > UINT32_MAX ? -XEN_ENOSYS
 					 : do_sched_op(v, (unsigned)a[0], a[1]);
 	case __HYPERVISOR_event_channel_op:
-		return a[0] > UINT32_MAX ? -XEN_ENOSYS
-					 : do_event_channel_op(v, (unsigned)a[0], a[1]);
+		return a[0] > UINT32_MAX
+			       ? -XEN_ENOSYS
+			       : do_event_channel_op(v, (unsigned)a[0], a[1]);
 	case __HYPERVISOR_vcpu_op:
 		return do_vcpu_op(v, a[0], a[1], a[2]);
 	case __HYPERVISOR_set_timer_op:

@@ -52,7 +52,8 @@ int irq_route_percpu(unsigned irq)
 bool irq_guest_owns_pirq(const struct domain *d, unsigned pirq)
 {
 	for (unsigned i = 0; i < MAX_GUEST_IRQS; i++)
-		if ((irq_descs[i].status & (IRQ_GUEST | IRQ_PER_CPU)) == IRQ_GUEST &&
+		if ((irq_descs[i].status & (IRQ_GUEST | IRQ_PER_CPU)) ==
+			    IRQ_GUEST &&
 		    irq_descs[i].owner == d && irq_descs[i].pirq == pirq)
 			return true;
 	return false;

@@ -164,7 +164,7 @@ void vcpu_yield(struct vcpu *v)
 }
 
 long vcpu_poll(struct vcpu *v, const evtchn_port_t *ports, unsigned nr,
-		s_time_t timeout)
+	       s_time_t timeout)
 {
 	struct shared_info *s = v->domain->shared_info;
 	for (unsigned i = 0; i < nr; i++)
@@ -177,10 +177,9 @@ long vcpu_poll(struct vcpu *v, const evtchn_port_t *ports, unsigned nr,
 		if (test_bit(ports[i], s->evtchn_pending)) {
 			uint32_t blocked = VCPU_BLOCKED;
 			v->poll_nr = 0;
-			__atomic_compare_exchange_n(&v->run_state, &blocked,
-						    VCPU_RUNNABLE, false,
-						    __ATOMIC_SEQ_CST,
-						    __ATOMIC_SEQ_CST);
+			__atomic_compare_exchange_n(
+				&v->run_state, &blocked, VCPU_RUNNABLE, false,
+				__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 			return 0;
 		}
 	if (timeout)
@@ -272,7 +271,7 @@ long do_sched_op(struct vcpu *v, unsigned cmd, uint64_t arg)
 				    sp.nr_ports * sizeof(evtchn_port_t)))
 			return -XEN_EFAULT;
 		return vcpu_poll(v, v->poll_buf, sp.nr_ports,
-				  (s_time_t)(sp.timeout & INT64_MAX));
+				 (s_time_t)(sp.timeout & INT64_MAX));
 	}
 	default:
 		return -XEN_ENOSYS;

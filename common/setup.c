@@ -56,7 +56,8 @@ static int build_domain(const struct domain_config *dc)
 	printk("larch: domain %u (%s): %u vCPU(s), %u KiB, %s, image %s\n",
 	       (unsigned)d->domid, d->name, d->nr_vcpus,
 	       (unsigned)(d->mem_size >> 10),
-	       d->policy == LARCH_POLICY_EAGER ? "eager" : "deferred", img->name);
+	       d->policy == LARCH_POLICY_EAGER ? "eager" : "deferred",
+	       img->name);
 	return 0;
 }
 
@@ -68,15 +69,18 @@ static int bind_channels(const struct larch_config *cfg)
 		for (unsigned k = 0; k < dc->nr_channels; k++) {
 			const struct channel_config *c = &dc->channels[k];
 			if (dc->domid > c->remote_domid ||
-			    (dc->domid == c->remote_domid && c->local_port > c->remote_port))
+			    (dc->domid == c->remote_domid &&
+			     c->local_port > c->remote_port))
 				continue;
-			long rc = evtchn_bind_static(domain_by_id((domid_t)dc->domid),
-						     c->local_port,
-						     domain_by_id((domid_t)c->remote_domid),
-						     c->remote_port);
+			long rc = evtchn_bind_static(
+				domain_by_id((domid_t)dc->domid), c->local_port,
+				domain_by_id((domid_t)c->remote_domid),
+				c->remote_port);
 			if (rc) {
-				printk("larch: config: channel %u:%u - %u:%u: %ld\n",
-				       (unsigned)dc->domid, (unsigned)c->local_port,
+				printk("larch: config: channel %u:%u - %u:%u: "
+				       "%ld\n",
+				       (unsigned)dc->domid,
+				       (unsigned)c->local_port,
 				       (unsigned)c->remote_domid,
 				       (unsigned)c->remote_port, rc);
 				return -1;
@@ -104,6 +108,7 @@ int larch_setup(const void *config_fdt, unsigned nr_cpus)
 	if (bind_channels(&cfg))
 		return -1;
 	for (unsigned i = 0; i < cfg.nr_domains; i++)
-		sched_add_vcpu(&domain_by_id((domid_t)cfg.dom[i].domid)->vcpus[0]);
+		sched_add_vcpu(
+			&domain_by_id((domid_t)cfg.dom[i].domid)->vcpus[0]);
 	return 0;
 }

@@ -17,7 +17,8 @@ static void unlink_timer(struct pcpu *p, struct timer *t)
 static void program(struct pcpu *p)
 {
 	if (p->id == arch_cpu_id())
-		arch_timer_set_deadline(p->timers ? p->timers->expires : STIME_MAX);
+		arch_timer_set_deadline(p->timers ? p->timers->expires
+						  : STIME_MAX);
 	else
 		raise_softirq(p->id, SOFTIRQ_TIMER); /* it reprograms itself */
 }

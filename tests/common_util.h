@@ -14,7 +14,10 @@
 #define GUEST_BASE 0x100000ULL
 
 /* Guest memory at offset off of domain d, as the guest sees and as we do. */
-static inline uint64_t gaddr(uint64_t off) { return GUEST_BASE + off; }
+static inline uint64_t gaddr(uint64_t off)
+{
+	return GUEST_BASE + off;
+}
 static inline void *gptr(struct domain *d, uint64_t off)
 {
 	return d->host_base + off;
@@ -33,7 +36,8 @@ static inline long evtchn_hcall(struct vcpu *v, unsigned cmd, void *op,
 				size_t size)
 {
 	memcpy(gptr(v->domain, 0x1000), op, size);
-	long rc = hcall(v, __HYPERVISOR_event_channel_op, cmd, gaddr(0x1000), 0);
+	long rc =
+		hcall(v, __HYPERVISOR_event_channel_op, cmd, gaddr(0x1000), 0);
 	memcpy(op, gptr(v->domain, 0x1000), size);
 	return rc;
 }

@@ -10,20 +10,20 @@ static struct domain dom;
 static struct vcpu *v = &dom.vcpus[0];
 
 #if defined(LARCH_ABI_ARM)
-#define SAVED v->arch.regs.spsr
-#define MASK_BIT PSR_I_BIT
+#define SAVED		 v->arch.regs.spsr
+#define MASK_BIT	 PSR_I_BIT
 #define BIT_MEANS_MASKED 1
 #elif defined(LARCH_ABI_PPC)
-#define SAVED v->arch.regs.msr
-#define MASK_BIT MSR_EE
+#define SAVED		 v->arch.regs.msr
+#define MASK_BIT	 MSR_EE
 #define BIT_MEANS_MASKED 0
 #elif defined(LARCH_ABI_IA64)
-#define SAVED v->arch.regs.cr_ipsr
-#define MASK_BIT IA64_PSR_I
+#define SAVED		 v->arch.regs.cr_ipsr
+#define MASK_BIT	 IA64_PSR_I
 #define BIT_MEANS_MASKED 0
 #elif defined(LARCH_ABI_X86)
-#define SAVED v->vcpu_info->evtchn_upcall_mask
-#define MASK_BIT 1
+#define SAVED		 v->vcpu_info->evtchn_upcall_mask
+#define MASK_BIT	 1
 #define BIT_MEANS_MASKED 1
 #endif
 

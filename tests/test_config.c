@@ -30,7 +30,8 @@ static void expectation(const char *dtb, char *out, size_t n)
 	char *text = read_file(src, &size);
 	out[0] = 0;
 	if (text && strncmp(text, "// expect: ", 11) == 0)
-		snprintf(out, n, "%.*s", (int)strcspn(text + 11, "\n"), text + 11);
+		snprintf(out, n, "%.*s", (int)strcspn(text + 11, "\n"),
+			 text + 11);
 }
 
 static void check_config_file(const char *dtb)
@@ -44,24 +45,31 @@ static void check_config_file(const char *dtb)
 	char *data = read_file(dtb, &size);
 	harness_why[0] = 0;
 	if (!data || !want[0]) {
-		snprintf(harness_why, sizeof(harness_why), "cannot read %s or its expectation", dtb);
+		snprintf(harness_why, sizeof(harness_why),
+			 "cannot read %s or its expectation", dtb);
 	} else {
 		memcpy(blob, data, size);
 		int rc = config_parse(blob, size, &cfg, err, sizeof(err));
 		if (strcmp(want, "ok") == 0) {
 			if (rc)
-				snprintf(harness_why, sizeof(harness_why), "rejected: %.200s", err);
+				snprintf(harness_why, sizeof(harness_why),
+					 "rejected: %.200s", err);
 		} else if (rc == 0) {
-			snprintf(harness_why, sizeof(harness_why), "accepted, want error \"%.200s\"", want);
+			snprintf(harness_why, sizeof(harness_why),
+				 "accepted, want error \"%.200s\"", want);
 		} else if (!strstr(err, want)) {
-			snprintf(harness_why, sizeof(harness_why), "error \"%.100s\", want \"%.100s\"", err, want);
+			snprintf(harness_why, sizeof(harness_why),
+				 "error \"%.100s\", want \"%.100s\"", err,
+				 want);
 		}
 	}
 	if (harness_why[0]) {
 		harness_failed++;
-		printf("FAIL host/config/%.*s: %s\n", (int)(strlen(name) - 4), name, harness_why);
+		printf("FAIL host/config/%.*s: %s\n", (int)(strlen(name) - 4),
+		       name, harness_why);
 	} else {
-		printf("PASS host/config/%.*s\n", (int)(strlen(name) - 4), name);
+		printf("PASS host/config/%.*s\n", (int)(strlen(name) - 4),
+		       name);
 	}
 }
 
@@ -128,7 +136,9 @@ static void setup_builds_domains_from_config(void)
 	EXPECT_EQ(a->vcpus[0].run_state, VCPU_RUNNABLE);
 	EXPECT_EQ(a->vcpus[1].run_state, VCPU_DOWN);
 	EXPECT_EQ(b->vcpus[0].processor, 1);
-	EXPECT(strstr(fake.console, "domain 1 (pong): 1 vCPU(s), 1024 KiB, deferred") != NULL);
+	EXPECT(strstr(fake.console,
+		      "domain 1 (pong): 1 vCPU(s), 1024 KiB, deferred") !=
+	       NULL);
 }
 
 static void setup_rejects_unknown_image(void)

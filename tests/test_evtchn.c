@@ -8,9 +8,13 @@ static void alloc_unbound_lowest_port(void)
 	struct domain *a = fake_domain(0, 1, 0, 0);
 	fake_domain(1, 1, 0, 0);
 	struct evtchn_alloc_unbound al = { DOMID_SELF, 1, 0 };
-	EXPECT_EQ(evtchn_hcall(&a->vcpus[0], EVTCHNOP_alloc_unbound, &al, sizeof(al)), 0);
+	EXPECT_EQ(evtchn_hcall(&a->vcpus[0], EVTCHNOP_alloc_unbound, &al,
+			       sizeof(al)),
+		  0);
 	EXPECT_EQ(al.port, 1);
-	EXPECT_EQ(evtchn_hcall(&a->vcpus[0], EVTCHNOP_alloc_unbound, &al, sizeof(al)), 0);
+	EXPECT_EQ(evtchn_hcall(&a->vcpus[0], EVTCHNOP_alloc_unbound, &al,
+			       sizeof(al)),
+		  0);
 	EXPECT_EQ(al.port, 2);
 	EXPECT_EQ(a->evtchn[2].state, ECS_UNBOUND);
 	EXPECT_EQ(a->evtchn[2].u.unbound_remote, 1);
@@ -60,7 +64,8 @@ static void bind_interdomain_links_both_ends(void)
 	evtchn_port_t pa, pb;
 	two_doms_bound(&a, &b, &pa, &pb);
 	struct evtchn_status st = { DOMID_SELF, pa, 0, 0, { { 0 } } };
-	EXPECT_EQ(evtchn_hcall(&a->vcpus[0], EVTCHNOP_status, &st, sizeof(st)), 0);
+	EXPECT_EQ(evtchn_hcall(&a->vcpus[0], EVTCHNOP_status, &st, sizeof(st)),
+		  0);
 	EXPECT_EQ(st.status, EVTCHNSTAT_interdomain);
 	EXPECT_EQ(st.u.interdomain.dom, 1);
 	EXPECT_EQ(st.u.interdomain.port, pb);
@@ -79,7 +84,9 @@ static void bind_interdomain_sets_local_pending(void)
 	struct evtchn_alloc_unbound al = { DOMID_SELF, 1, 0 };
 	evtchn_alloc_unbound(&a->vcpus[0], &al);
 	struct evtchn_bind_interdomain bi = { 0, al.port, 0 };
-	EXPECT_EQ(evtchn_hcall(&b->vcpus[0], EVTCHNOP_bind_interdomain, &bi, sizeof(bi)), 0);
+	EXPECT_EQ(evtchn_hcall(&b->vcpus[0], EVTCHNOP_bind_interdomain, &bi,
+			       sizeof(bi)),
+		  0);
 	EXPECT(port_pending(b, bi.local_port));
 	EXPECT(!port_pending(a, al.port));
 }
@@ -152,7 +159,8 @@ static void unmask_raises_event_that_arrived_masked(void)
 	set_bit(pb, b->shared_info->evtchn_mask);
 	evtchn_send(&a->vcpus[0], pa);
 	struct evtchn_unmask um = { pb };
-	EXPECT_EQ(evtchn_hcall(&b->vcpus[0], EVTCHNOP_unmask, &um, sizeof(um)), 0);
+	EXPECT_EQ(evtchn_hcall(&b->vcpus[0], EVTCHNOP_unmask, &um, sizeof(um)),
+		  0);
 	EXPECT(!test_bit(pb, b->shared_info->evtchn_mask));
 	EXPECT_EQ(b->vcpus[0].vcpu_info->evtchn_pending_sel, 1ULL << (pb / 64));
 	EXPECT(vcpu_upcall_pending(&b->vcpus[0]));
@@ -190,7 +198,8 @@ static void send_error_paths(void)
 	EXPECT(!port_pending(a, al.port));
 	struct evtchn_bind_virq bv = { VIRQ_DEBUG, 0, 0 };
 	evtchn_bind_virq(v, &bv);
-	EXPECT_EQ(evtchn_send(v, bv.port), -XEN_EINVAL); /* guests cannot fake virqs */
+	EXPECT_EQ(evtchn_send(v, bv.port),
+		  -XEN_EINVAL); /* guests cannot fake virqs */
 }
 
 static void bind_virq_and_errors(void)
@@ -198,7 +207,9 @@ static void bind_virq_and_errors(void)
 	fake_reset(1);
 	struct domain *a = fake_domain(0, 2, 0, 0);
 	struct evtchn_bind_virq bv = { VIRQ_TIMER, 1, 0 };
-	EXPECT_EQ(evtchn_hcall(&a->vcpus[0], EVTCHNOP_bind_virq, &bv, sizeof(bv)), 0);
+	EXPECT_EQ(
+		evtchn_hcall(&a->vcpus[0], EVTCHNOP_bind_virq, &bv, sizeof(bv)),
+		0);
 	EXPECT_EQ(a->vcpus[1].virq_to_port[VIRQ_TIMER], bv.port);
 	EXPECT_EQ(a->evtchn[bv.port].notify_vcpu, 1);
 	EXPECT_EQ(evtchn_bind_virq(&a->vcpus[0], &bv), -XEN_EEXIST);
@@ -235,9 +246,12 @@ static void bind_ipi_notifies_named_vcpu(void)
 	fake_reset(1);
 	struct domain *a = fake_domain(0, 2, 0, 0);
 	struct evtchn_bind_ipi bi = { 1, 0 };
-	EXPECT_EQ(evtchn_hcall(&a->vcpus[0], EVTCHNOP_bind_ipi, &bi, sizeof(bi)), 0);
+	EXPECT_EQ(
+		evtchn_hcall(&a->vcpus[0], EVTCHNOP_bind_ipi, &bi, sizeof(bi)),
+		0);
 	EXPECT_EQ(evtchn_send(&a->vcpus[0], bi.port), 0);
-	EXPECT_EQ(a->vcpus[1].vcpu_info->evtchn_pending_sel, 1ULL << (bi.port / 64));
+	EXPECT_EQ(a->vcpus[1].vcpu_info->evtchn_pending_sel,
+		  1ULL << (bi.port / 64));
 	EXPECT_EQ(a->vcpus[0].vcpu_info->evtchn_pending_sel, 0);
 	bi.vcpu = 2;
 	EXPECT_EQ(evtchn_bind_ipi(&a->vcpus[0], &bi), -XEN_ENOENT);
@@ -249,9 +263,12 @@ static void bind_pirq_needs_routing(void)
 	struct domain *a = fake_domain(0, 1, 0, 0);
 	struct domain *b = fake_domain(1, 1, 0, 0);
 	struct evtchn_bind_pirq bp = { 5, 0, 0 };
-	EXPECT_EQ(evtchn_hcall(&a->vcpus[0], EVTCHNOP_bind_pirq, &bp, sizeof(bp)), -XEN_EPERM);
+	EXPECT_EQ(
+		evtchn_hcall(&a->vcpus[0], EVTCHNOP_bind_pirq, &bp, sizeof(bp)),
+		-XEN_EPERM);
 	EXPECT_EQ(irq_route_to_guest(40, a, 5), 0);
-	EXPECT_EQ(evtchn_bind_pirq(&b->vcpus[0], &bp), -XEN_EPERM); /* not b's */
+	EXPECT_EQ(evtchn_bind_pirq(&b->vcpus[0], &bp),
+		  -XEN_EPERM); /* not b's */
 	EXPECT_EQ(evtchn_bind_pirq(&a->vcpus[0], &bp), 0);
 	EXPECT_EQ(evtchn_bind_pirq(&a->vcpus[0], &bp), -XEN_EEXIST);
 	bp.pirq = MAX_GUEST_IRQS;
@@ -268,9 +285,12 @@ static void bind_vcpu_moves_notification(void)
 	struct evtchn_bind_interdomain bi = { DOMID_SELF, al.port, 0 };
 	EXPECT_EQ(evtchn_bind_interdomain(&a->vcpus[0], &bi), 0); /* loopback */
 	struct evtchn_bind_vcpu bv = { al.port, 1 };
-	EXPECT_EQ(evtchn_hcall(&a->vcpus[0], EVTCHNOP_bind_vcpu, &bv, sizeof(bv)), 0);
+	EXPECT_EQ(
+		evtchn_hcall(&a->vcpus[0], EVTCHNOP_bind_vcpu, &bv, sizeof(bv)),
+		0);
 	evtchn_send(&a->vcpus[0], bi.local_port);
-	EXPECT_EQ(a->vcpus[1].vcpu_info->evtchn_pending_sel, 1ULL << (al.port / 64));
+	EXPECT_EQ(a->vcpus[1].vcpu_info->evtchn_pending_sel,
+		  1ULL << (al.port / 64));
 	bv.vcpu = 2;
 	EXPECT_EQ(evtchn_bind_vcpu(&a->vcpus[0], &bv), -XEN_ENOENT);
 	bv.vcpu = 0;
@@ -328,13 +348,18 @@ static void status_reports_every_state(void)
 	irq_route_to_guest(33, a, 9);
 	struct evtchn_bind_pirq bp = { 9, 0, 0 };
 	evtchn_bind_pirq(v, &bp);
-	struct { evtchn_port_t port; uint32_t want; } cases[] = {
+	struct {
+		evtchn_port_t port;
+		uint32_t want;
+	} cases[] = {
 		{ al.port, EVTCHNSTAT_unbound }, { bv.port, EVTCHNSTAT_virq },
-		{ bi.port, EVTCHNSTAT_ipi }, { bp.port, EVTCHNSTAT_pirq },
+		{ bi.port, EVTCHNSTAT_ipi },	 { bp.port, EVTCHNSTAT_pirq },
 		{ 100, EVTCHNSTAT_closed },
 	};
 	for (unsigned i = 0; i < 5; i++) {
-		struct evtchn_status st = { DOMID_SELF, cases[i].port, 99, 0, { { 0 } } };
+		struct evtchn_status st = {
+			DOMID_SELF, cases[i].port, 99, 0, { { 0 } }
+		};
 		EXPECT_EQ(evtchn_status(v, &st), 0);
 		EXPECT_EQ(st.status, cases[i].want);
 	}
@@ -390,15 +415,25 @@ static void bad_guest_pointer_is_efault_and_changes_nothing(void)
 	struct domain *a = fake_domain(0, 1, 0, 0);
 	struct vcpu *v = &a->vcpus[0];
 	uint64_t end = GUEST_BASE + a->mem_size;
-	EXPECT_EQ(hcall(v, __HYPERVISOR_event_channel_op, EVTCHNOP_alloc_unbound, 0, 0), -XEN_EFAULT);
-	EXPECT_EQ(hcall(v, __HYPERVISOR_event_channel_op, EVTCHNOP_alloc_unbound, end - 4, 0), -XEN_EFAULT);
-	EXPECT_EQ(hcall(v, __HYPERVISOR_event_channel_op, EVTCHNOP_alloc_unbound, ~0ULL - 3, 0), -XEN_EFAULT);
-	EXPECT_EQ(hcall(v, __HYPERVISOR_event_channel_op, EVTCHNOP_alloc_unbound, GUEST_BASE - 1, 0), -XEN_EFAULT);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_event_channel_op,
+			EVTCHNOP_alloc_unbound, 0, 0),
+		  -XEN_EFAULT);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_event_channel_op,
+			EVTCHNOP_alloc_unbound, end - 4, 0),
+		  -XEN_EFAULT);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_event_channel_op,
+			EVTCHNOP_alloc_unbound, ~0ULL - 3, 0),
+		  -XEN_EFAULT);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_event_channel_op,
+			EVTCHNOP_alloc_unbound, GUEST_BASE - 1, 0),
+		  -XEN_EFAULT);
 	EXPECT_EQ(a->evtchn[1].state, ECS_FREE);
 	/* exactly at the end is fine */
 	struct evtchn_alloc_unbound al = { DOMID_SELF, DOMID_SELF, 0 };
 	memcpy(gptr(a, a->mem_size - sizeof(al)), &al, sizeof(al));
-	EXPECT_EQ(hcall(v, __HYPERVISOR_event_channel_op, EVTCHNOP_alloc_unbound, end - sizeof(al), 0), 0);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_event_channel_op,
+			EVTCHNOP_alloc_unbound, end - sizeof(al), 0),
+		  0);
 }
 
 static void unknown_evtchn_op_is_enosys(void)
@@ -406,9 +441,13 @@ static void unknown_evtchn_op_is_enosys(void)
 	fake_reset(1);
 	struct domain *a = fake_domain(0, 1, 0, 0);
 	struct vcpu *v = &a->vcpus[0];
-	EXPECT_EQ(hcall(v, __HYPERVISOR_event_channel_op, 10, gaddr(0), 0), -XEN_ENOSYS);
-	EXPECT_EQ(hcall(v, __HYPERVISOR_event_channel_op, 1ULL << 32, gaddr(0), 0), -XEN_ENOSYS);
-	EXPECT_EQ(hcall(v, __HYPERVISOR_event_channel_op, ~0ULL, gaddr(0), 0), -XEN_ENOSYS);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_event_channel_op, 10, gaddr(0), 0),
+		  -XEN_ENOSYS);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_event_channel_op, 1ULL << 32, gaddr(0),
+			0),
+		  -XEN_ENOSYS);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_event_channel_op, ~0ULL, gaddr(0), 0),
+		  -XEN_ENOSYS);
 }
 
 static void static_binding_from_config(void)

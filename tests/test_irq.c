@@ -81,7 +81,10 @@ static void guest_irq_becomes_event(void)
 }
 
 static unsigned handled_irq;
-static void hv_handler(unsigned irq) { handled_irq = irq; }
+static void hv_handler(unsigned irq)
+{
+	handled_irq = irq;
+}
 
 static void hypervisor_irq_runs_its_handler(void)
 {

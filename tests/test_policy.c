@@ -63,8 +63,9 @@ static void deferred_unmask_waits_for_next_entry(void)
 	leave_hypervisor(0);
 	EXPECT(!v->arch.armed);
 	fake_guest_unmask(v);
-	EXPECT_EQ(v->arch.deliveries, 0); /* nothing until the hypervisor runs */
-	leave_hypervisor(0);               /* e.g. the slice timer */
+	EXPECT_EQ(v->arch.deliveries,
+		  0);	     /* nothing until the hypervisor runs */
+	leave_hypervisor(0); /* e.g. the slice timer */
 	EXPECT_EQ(v->arch.deliveries, 1);
 }
 
@@ -76,7 +77,8 @@ static void deferred_bounded_by_time_slice(void)
 	evtchn_send(&a->vcpus[0], pa);
 	leave_hypervisor(0);
 	fake_guest_unmask(v);
-	EXPECT(fake.deadline[0] <= SLICE_NS); /* an entry is due within a slice */
+	EXPECT(fake.deadline[0] <=
+	       SLICE_NS); /* an entry is due within a slice */
 	fake.now = fake.deadline[0];
 	raise_softirq(0, SOFTIRQ_TIMER);
 	leave_hypervisor(0);
@@ -90,7 +92,8 @@ static void policy_visible_to_guest(void)
 	struct domain *d = fake_domain(1, 1, 0, LARCH_POLICY_DEFERRED);
 	EXPECT_EQ(e->shared_info->arch.larch_policy, LARCH_POLICY_EAGER);
 	EXPECT_EQ(d->shared_info->arch.larch_policy, LARCH_POLICY_DEFERRED);
-	EXPECT_EQ(hcall(&d->vcpus[0], __HYPERVISOR_larch_op, LARCHOP_policy, 0, 0),
+	EXPECT_EQ(hcall(&d->vcpus[0], __HYPERVISOR_larch_op, LARCHOP_policy, 0,
+			0),
 		  LARCH_POLICY_DEFERRED);
 }
 

@@ -12,6 +12,16 @@ static struct vcpu *ret_path(unsigned cpu)
 	return v;
 }
 
+/* One domain with one vCPU, running on pCPU 0. */
+static struct vcpu *one_running(struct domain **d)
+{
+	fake_reset(1);
+	*d = fake_domain(0, 1, 0, 0);
+	sched_add_vcpu(&(*d)->vcpus[0]);
+	ret_path(0);
+	return &(*d)->vcpus[0];
+}
+
 static void first_vcpu_runs(void)
 {
 	fake_reset(1);
@@ -25,11 +35,8 @@ static void first_vcpu_runs(void)
 
 static void block_sleeps_and_unmasks(void)
 {
-	fake_reset(1);
-	struct domain *a = fake_domain(0, 1, 0, 0);
-	struct vcpu *v = &a->vcpus[0];
-	sched_add_vcpu(v);
-	ret_path(0);
+	struct domain *a;
+	struct vcpu *v = one_running(&a);
 	EXPECT(vcpu_irq_masked(v));
 	EXPECT_EQ(hcall(v, __HYPERVISOR_sched_op, SCHEDOP_block, 0, 0), 0);
 	EXPECT(!vcpu_irq_masked(v));
@@ -40,11 +47,8 @@ static void block_sleeps_and_unmasks(void)
 
 static void block_with_event_pending_does_not_sleep(void)
 {
-	fake_reset(1);
-	struct domain *a = fake_domain(0, 1, 0, 0);
-	struct vcpu *v = &a->vcpus[0];
-	sched_add_vcpu(v);
-	ret_path(0);
+	struct domain *a;
+	struct vcpu *v = one_running(&a);
 	vcpu_raise_upcall(v);
 	vcpu_block(v);
 	EXPECT_EQ(v->run_state, VCPU_RUNNABLE);
@@ -147,7 +151,9 @@ static void yield_rotates_round_robin(void)
 	sched_add_vcpu(&b->vcpus[0]);
 	EXPECT(ret_path(0) == &a->vcpus[0]);
 	EXPECT(ret_path(0) == &a->vcpus[0]); /* no reason to switch */
-	EXPECT_EQ(hcall(&a->vcpus[0], __HYPERVISOR_sched_op, SCHEDOP_yield, 0, 0), 0);
+	EXPECT_EQ(
+		hcall(&a->vcpus[0], __HYPERVISOR_sched_op, SCHEDOP_yield, 0, 0),
+		0);
 	EXPECT(ret_path(0) == &b->vcpus[0]);
 	vcpu_yield(&b->vcpus[0]);
 	EXPECT(ret_path(0) == &a->vcpus[0]);
@@ -218,11 +224,8 @@ static void poll_wakes_on_masked_port(void)
 
 static void poll_with_pending_port_returns_at_once(void)
 {
-	fake_reset(1);
-	struct domain *a = fake_domain(0, 1, 0, 0);
-	struct vcpu *v = &a->vcpus[0];
-	sched_add_vcpu(v);
-	ret_path(0);
+	struct domain *a;
+	struct vcpu *v = one_running(&a);
 	set_bit(5, a->shared_info->evtchn_pending);
 	evtchn_port_t p = 5;
 	EXPECT_EQ(poll_hcall(v, &p, 1, 0), 0);
@@ -232,11 +235,8 @@ static void poll_with_pending_port_returns_at_once(void)
 
 static void poll_timeout_wakes(void)
 {
-	fake_reset(1);
-	struct domain *a = fake_domain(0, 1, 0, 0);
-	struct vcpu *v = &a->vcpus[0];
-	sched_add_vcpu(v);
-	ret_path(0);
+	struct domain *a;
+	struct vcpu *v = one_running(&a);
 	evtchn_port_t p = 5;
 	EXPECT_EQ(poll_hcall(v, &p, 1, 300000), 0);
 	EXPECT(ret_path(0) == NULL);
@@ -248,11 +248,8 @@ static void poll_timeout_wakes(void)
 
 static void poll_bad_arguments(void)
 {
-	fake_reset(1);
-	struct domain *a = fake_domain(0, 1, 0, 0);
-	struct vcpu *v = &a->vcpus[0];
-	sched_add_vcpu(v);
-	ret_path(0);
+	struct domain *a;
+	struct vcpu *v = one_running(&a);
 	evtchn_port_t many[9] = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
 	EXPECT_EQ(poll_hcall(v, many, 9, 0), -XEN_EINVAL);
 	EXPECT_EQ(poll_hcall(v, many, 0, 0), -XEN_EINVAL);
@@ -260,8 +257,11 @@ static void poll_bad_arguments(void)
 	EXPECT_EQ(poll_hcall(v, &bad, 1, 0), -XEN_EINVAL);
 	struct sched_poll sp = { 0xdead0000ULL, 1, 0, 0 };
 	memcpy(gptr(a, 0x1000), &sp, sizeof(sp));
-	EXPECT_EQ(hcall(v, __HYPERVISOR_sched_op, SCHEDOP_poll, gaddr(0x1000), 0), -XEN_EFAULT);
-	EXPECT_EQ(hcall(v, __HYPERVISOR_sched_op, SCHEDOP_poll, 0x10, 0), -XEN_EFAULT);
+	EXPECT_EQ(
+		hcall(v, __HYPERVISOR_sched_op, SCHEDOP_poll, gaddr(0x1000), 0),
+		-XEN_EFAULT);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_sched_op, SCHEDOP_poll, 0x10, 0),
+		  -XEN_EFAULT);
 	EXPECT_EQ(v->run_state, VCPU_RUNNABLE);
 }
 
@@ -274,15 +274,21 @@ static void vcpu_op_up_needs_initialise(void)
 	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_is_up, 1, 0), 0);
 	struct vcpu_guest_entry e = { 0x100400, 0x108000, 7 };
 	memcpy(gptr(a, 0x1000), &e, sizeof(e));
-	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_initialise, 1, gaddr(0x1000)), 0);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_initialise, 1,
+			gaddr(0x1000)),
+		  0);
 	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_up, 1, 0), 0);
 	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_is_up, 1, 0), 1);
 	EXPECT_EQ(a->vcpus[1].processor, 1);
 	EXPECT(ret_path(1) == &a->vcpus[1]);
-	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_initialise, 1, gaddr(0x1000)), -XEN_EEXIST);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_initialise, 1,
+			gaddr(0x1000)),
+		  -XEN_EEXIST);
 	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_up, 2, 0), -XEN_ENOENT);
-	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_up, ~0ULL, 0), -XEN_ENOENT);
-	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_down, 1, 0), -XEN_EINVAL);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_up, ~0ULL, 0),
+		  -XEN_ENOENT);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_down, 1, 0),
+		  -XEN_EINVAL);
 	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, 77, 0, 0), -XEN_ENOSYS);
 }
 
@@ -296,13 +302,17 @@ static void shutdown_of_all_domains_ends_machine(void)
 	ret_path(0);
 	struct sched_shutdown sd = { SHUTDOWN_poweroff };
 	memcpy(gptr(a, 0x1000), &sd, sizeof(sd));
-	EXPECT_EQ(hcall(&a->vcpus[0], __HYPERVISOR_sched_op, SCHEDOP_shutdown, gaddr(0x1000), 0), 0);
+	EXPECT_EQ(hcall(&a->vcpus[0], __HYPERVISOR_sched_op, SCHEDOP_shutdown,
+			gaddr(0x1000), 0),
+		  0);
 	EXPECT_EQ(a->state, DOM_SHUTDOWN);
 	EXPECT_EQ(fake.exit_code, -1);
 	EXPECT(ret_path(0) == &b->vcpus[0]);
 	sd.reason = 9;
 	memcpy(gptr(b, 0x1000), &sd, sizeof(sd));
-	EXPECT_EQ(hcall(&b->vcpus[0], __HYPERVISOR_sched_op, SCHEDOP_shutdown, gaddr(0x1000), 0), -XEN_EINVAL);
+	EXPECT_EQ(hcall(&b->vcpus[0], __HYPERVISOR_sched_op, SCHEDOP_shutdown,
+			gaddr(0x1000), 0),
+		  -XEN_EINVAL);
 	domain_shutdown(b, SHUTDOWN_crash);
 	EXPECT_EQ(fake.exit_code, 3); /* one domain crashed */
 	EXPECT(ret_path(0) == NULL);

@@ -70,10 +70,15 @@ struct domain *fake_domain(domid_t id, unsigned nr_vcpus, unsigned first_cpu,
 			   uint8_t policy)
 {
 	struct domain_params p = {
-		.domid = id, .name = "fake", .nr_vcpus = nr_vcpus,
-		.first_cpu = first_cpu, .policy = policy,
-		.guest_base = 0x100000, .host_base = fake_mem[id],
-		.mem_size = FAKE_MEM_SIZE, .shared_info = &fake_shared[id],
+		.domid = id,
+		.name = "fake",
+		.nr_vcpus = nr_vcpus,
+		.first_cpu = first_cpu,
+		.policy = policy,
+		.guest_base = 0x100000,
+		.host_base = fake_mem[id],
+		.mem_size = FAKE_MEM_SIZE,
+		.shared_info = &fake_shared[id],
 	};
 	struct domain *d = NULL;
 	if (domain_create(&p, &d))
@@ -87,10 +92,22 @@ void fake_race_point(struct vcpu *v)
 		fake.race_hook(v);
 }
 
-unsigned arch_cpu_id(void) { return fake.cpu; }
-s_time_t arch_now(void) { return fake.now; }
-void arch_timer_set_deadline(s_time_t d) { fake.deadline[fake.cpu] = d; }
-void arch_send_ipi(unsigned cpu) { fake.ipis[cpu]++; }
+unsigned arch_cpu_id(void)
+{
+	return fake.cpu;
+}
+s_time_t arch_now(void)
+{
+	return fake.now;
+}
+void arch_timer_set_deadline(s_time_t d)
+{
+	fake.deadline[fake.cpu] = d;
+}
+void arch_send_ipi(unsigned cpu)
+{
+	fake.ipis[cpu]++;
+}
 
 void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 {
@@ -99,7 +116,10 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 	fake.switched_to = next;
 }
 
-void arch_vcpu_init(struct vcpu *v) { v->arch = (struct arch_vcpu){ 0 }; }
+void arch_vcpu_init(struct vcpu *v)
+{
+	v->arch = (struct arch_vcpu){ 0 };
+}
 
 static void take_upcall(struct vcpu *v)
 {
@@ -132,7 +152,11 @@ void arch_inject_percpu_irq(struct vcpu *v, unsigned irq)
 	v->arch.last_percpu_irq = irq;
 }
 
-void arch_irq_eoi(unsigned irq) { (void)irq; fake.eois++; }
+void arch_irq_eoi(unsigned irq)
+{
+	(void)irq;
+	fake.eois++;
+}
 
 long arch_do_hypercall(struct vcpu *v, const struct hypercall_args *h)
 {
@@ -150,7 +174,10 @@ int arch_vcpu_set_entry(struct vcpu *v, uint64_t entry, uint64_t stack,
 	return entry ? 0 : -XEN_EINVAL;
 }
 
-void arch_machine_exit(int code) { fake.exit_code = code; }
+void arch_machine_exit(int code)
+{
+	fake.exit_code = code;
+}
 
 void arch_console_putc(char c)
 {

@@ -27,7 +27,8 @@ void evtchn_do_upcall(void)
 	struct vcpu_info *vi = &shared->vcpu_info[arch_vcpu_id()];
 	upcall_count++;
 	do {
-		__atomic_store_n(&vi->evtchn_upcall_pending, 0, __ATOMIC_SEQ_CST);
+		__atomic_store_n(&vi->evtchn_upcall_pending, 0,
+				 __ATOMIC_SEQ_CST);
 		uint64_t sel = __atomic_exchange_n(&vi->evtchn_pending_sel, 0,
 						   __ATOMIC_SEQ_CST);
 		while (sel) {
@@ -40,9 +41,11 @@ void evtchn_do_upcall(void)
 				bits &= bits - 1;
 				evtchn_port_t port = w * 64 + b;
 				__atomic_fetch_and(&shared->evtchn_pending[w],
-						   ~(1ULL << b), __ATOMIC_SEQ_CST);
+						   ~(1ULL << b),
+						   __ATOMIC_SEQ_CST);
 				if (handlers[port].fn)
-					handlers[port].fn(port, handlers[port].data);
+					handlers[port].fn(port,
+							  handlers[port].data);
 			}
 		}
 	} while (__atomic_load_n(&vi->evtchn_upcall_pending, __ATOMIC_SEQ_CST));
@@ -56,7 +59,8 @@ long evtchn_send(evtchn_port_t port)
 
 long evtchn_alloc_unbound(domid_t remote, evtchn_port_t *port)
 {
-	struct evtchn_alloc_unbound op = { .dom = DOMID_SELF, .remote_dom = remote };
+	struct evtchn_alloc_unbound op = { .dom = DOMID_SELF,
+					   .remote_dom = remote };
 	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &op);
 	if (rc == 0)
 		*port = op.port;

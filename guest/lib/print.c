@@ -35,6 +35,7 @@ void test_result(const char *suite, const char *name, bool ok, const char *why)
 		gprintf("PASS %s/%s/%s\n", guest_arch_name, suite, name);
 	} else {
 		tests_failed++;
-		gprintf("FAIL %s/%s/%s: %s\n", guest_arch_name, suite, name, why);
+		gprintf("FAIL %s/%s/%s: %s\n", guest_arch_name, suite, name,
+			why);
 	}
 }

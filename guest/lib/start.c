@@ -27,9 +27,8 @@ void guest_yield(void)
 
 void guest_exit(int code)
 {
-	struct sched_shutdown sd = {
-		.reason = code ? SHUTDOWN_crash : SHUTDOWN_poweroff
-	};
+	struct sched_shutdown sd = { .reason = code ? SHUTDOWN_crash
+						    : SHUTDOWN_poweroff };
 	for (;;)
 		HYPERVISOR_sched_op(SCHEDOP_shutdown, &sd);
 }

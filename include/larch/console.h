@@ -12,7 +12,8 @@ void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void console_guest_write(struct domain *d, const char *buf, size_t len);
 void console_puts(const char *s);
 /* Print and stop the machine (exit code 2 where QEMU can report one). */
-void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+void panic(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2), noreturn));
 
 /* ---- arch duties ---- */
 void arch_console_putc(char c);

@@ -14,8 +14,8 @@
 
 struct irq_desc {
 	uint32_t status;
-	struct domain *owner;  /* IRQ_GUEST, not per-CPU */
-	unsigned pirq;         /* guest's number for it */
+	struct domain *owner;	       /* IRQ_GUEST, not per-CPU */
+	unsigned pirq;		       /* guest's number for it */
 	void (*handler)(unsigned irq); /* hypervisor-owned */
 	uint64_t count;
 };

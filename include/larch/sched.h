@@ -9,17 +9,17 @@
 #define SLICE_NS 1000000 /* 1 ms */
 
 #define SOFTIRQ_SCHEDULE (1u << 0)
-#define SOFTIRQ_TIMER    (1u << 1)
+#define SOFTIRQ_TIMER	 (1u << 1)
 
 struct pcpu {
 	unsigned id;
 	bool online;
-	struct vcpu *curr;         /* NULL while idle */
+	struct vcpu *curr; /* NULL while idle */
 	struct vcpu *runq_head, *runq_tail;
-	spinlock_t lock;           /* run queue and curr */
+	spinlock_t lock; /* run queue and curr */
 	volatile uint32_t softirq;
 	struct timer slice_timer;
-	struct timer *timers;      /* sorted by expiry */
+	struct timer *timers; /* sorted by expiry */
 	spinlock_t timer_lock;
 	uint64_t nr_switches;
 };
@@ -28,9 +28,9 @@ extern struct pcpu pcpus[MAX_PCPUS];
 extern unsigned nr_pcpus;
 
 void sched_init(unsigned nr_cpus);
-void sched_init_vcpu(struct vcpu *v);  /* its timers; at domain creation */
-void sched_add_vcpu(struct vcpu *v);   /* make a DOWN vCPU runnable */
-void sched_remove_vcpu(struct vcpu *v);/* take down (shutdown, VCPUOP_down) */
+void sched_init_vcpu(struct vcpu *v);	/* its timers; at domain creation */
+void sched_add_vcpu(struct vcpu *v);	/* make a DOWN vCPU runnable */
+void sched_remove_vcpu(struct vcpu *v); /* take down (shutdown, VCPUOP_down) */
 /* Make v run soon: wake it if blocked; if it runs guest code on another
  * pCPU, IPI that pCPU so it passes through the return path. */
 void sched_kick(struct vcpu *v);
@@ -40,7 +40,7 @@ void sched_kick(struct vcpu *v);
 void vcpu_block(struct vcpu *v);
 void vcpu_yield(struct vcpu *v);
 long vcpu_poll(struct vcpu *v, const evtchn_port_t *ports, unsigned nr,
-		s_time_t timeout);
+	       s_time_t timeout);
 void raise_softirq(unsigned cpu, uint32_t flags);
 
 /*
@@ -60,7 +60,7 @@ long do_sched_op(struct vcpu *v, unsigned cmd, uint64_t arg);
 
 /* ---- arch duties ---- */
 unsigned arch_cpu_id(void);
-void arch_send_ipi(unsigned cpu);            /* makes cpu enter the hypervisor */
+void arch_send_ipi(unsigned cpu); /* makes cpu enter the hypervisor */
 /* prev's state out, next's in (timers, translation, per-CPU IRQ state).
  * Either may be NULL (idle). General registers are already in v->arch. */
 void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next);

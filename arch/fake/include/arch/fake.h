@@ -5,13 +5,14 @@
 #include <larch/domain.h>
 
 struct fake_state {
-	unsigned cpu;                /* arch_cpu_id() */
-	s_time_t now;                /* arch_now() */
-	s_time_t deadline[MAX_PCPUS];/* last arch_timer_set_deadline per pCPU */
+	unsigned cpu; /* arch_cpu_id() */
+	s_time_t now; /* arch_now() */
+	s_time_t
+		deadline[MAX_PCPUS]; /* last arch_timer_set_deadline per pCPU */
 	unsigned ipis[MAX_PCPUS];
 	unsigned switches;
 	struct vcpu *switched_from, *switched_to;
-	int exit_code;               /* -1 until arch_machine_exit */
+	int exit_code; /* -1 until arch_machine_exit */
 	unsigned eois;
 	char console[4096];
 	size_t console_len;

@@ -9,8 +9,8 @@
 
 struct arch_vcpu {
 	uint32_t saved_flags;
-	unsigned deliveries;    /* upcalls the "guest" took */
-	bool armed;             /* hardware-gated delivery waiting for unmask */
+	unsigned deliveries; /* upcalls the "guest" took */
+	bool armed;	     /* hardware-gated delivery waiting for unmask */
 	unsigned percpu_injected;
 	unsigned last_percpu_irq;
 };
