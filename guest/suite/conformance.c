@@ -26,8 +26,10 @@ static void case_masked(const char *suite)
 	evtchn_send(self_port);
 	spin_ns(SLICE_NS / 10);
 	policy_entry();
-	bool ok = self_hits == 0 && shared->vcpu_info[arch_vcpu_id()].evtchn_upcall_pending == 1;
-	test_result(suite, "masked_no_delivery", ok, "an upcall ran while events were masked");
+	bool ok = self_hits == 0 &&
+		  shared->vcpu_info[arch_vcpu_id()].evtchn_upcall_pending == 1;
+	test_result(suite, "masked_no_delivery", ok,
+		    "an upcall ran while events were masked");
 }
 
 /* Eager: the list register (arm) / doorbell (ppc) / hypercall (x86) makes
@@ -120,7 +122,8 @@ static void case_block_timer(const char *suite)
 	local_irq_disable();
 	HYPERVISOR_set_timer_op(deadline);
 	while (timer_hits[id] == before && now_ns() < give_up) {
-		HYPERVISOR_sched_op(SCHEDOP_block, NULL); /* unmasks as it sleeps */
+		HYPERVISOR_sched_op(SCHEDOP_block,
+				    NULL); /* unmasks as it sleeps */
 		enabled &= !irqs_disabled();
 		early |= timer_hits[id] != before && now_ns() < deadline;
 		local_irq_disable();
@@ -129,7 +132,8 @@ static void case_block_timer(const char *suite)
 	bool ok = tp && enabled && !early && timer_hits[id] == before + 1;
 	test_result(suite, "block_masked_woken_by_timer", ok,
 		    !enabled ? "block returned with events still masked"
-			     : "not woken exactly once by VIRQ_TIMER after its deadline");
+			     : "not woken exactly once by VIRQ_TIMER after its "
+			       "deadline");
 }
 
 /* Runs on vCPU 1: the arrival time first, then the count vCPU 0 waits on. */
@@ -154,9 +158,10 @@ static void case_smp_kick(void)
 			    "needs 2 pCPUs and 2 vCPUs");
 		return;
 	}
-	if (evtchn_bind_ipi(1, &kick_port) || evtchn_bind_ipi(0, &remote_port) ||
-	    evtchn_bind_ipi(0, &ack_port)) {
-		test_result("conformance", "smp_kick_running_vcpu", false, "bind_ipi failed");
+	if (evtchn_bind_ipi(1, &kick_port) ||
+	    evtchn_bind_ipi(0, &remote_port) || evtchn_bind_ipi(0, &ack_port)) {
+		test_result("conformance", "smp_kick_running_vcpu", false,
+			    "bind_ipi failed");
 		return;
 	}
 	evtchn_set_handler(kick_port, on_kick, NULL);
@@ -178,14 +183,16 @@ static void case_smp_kick(void)
 	uint64_t lat = kick_time - t0;
 	bool ok = kick_hits == 1 && lat < ns_to_counter(suite_kick_bound_ns());
 	test_result("conformance", "smp_kick_running_vcpu", ok,
-		    kick_hits ? "delivered, but only as late as a slice end" : "never delivered");
-	gprintf("suite: kick latency %llu counter ticks\n", (unsigned long long)lat);
+		    kick_hits ? "delivered, but only as late as a slice end"
+			      : "never delivered");
+	gprintf("suite: kick latency %llu counter ticks\n",
+		(unsigned long long)lat);
 
 	/* Then vCPU 0 blocks with events masked; vCPU 1 wakes it. */
 	v1_go_remote = 1;
 	bool woke = wait_for(&remote_hits, 1, 100 * SLICE_NS);
-	test_result("conformance", "block_masked_woken_by_remote_vcpu", woke && remote_hits == 1,
-		    "not woken by the event");
+	test_result("conformance", "block_masked_woken_by_remote_vcpu",
+		    woke && remote_hits == 1, "not woken by the event");
 	v1_stop = 1;
 }
 
@@ -215,7 +222,8 @@ static void case_port_mask(const char *suite)
 	bool held = self_hits == 0;
 	evtchn_unmask_port(self_port);
 	policy_entry();
-	test_result(suite, "port_mask_holds_then_unmask_delivers", held && self_hits == 1,
+	test_result(suite, "port_mask_holds_then_unmask_delivers",
+		    held && self_hits == 1,
 		    held ? "not delivered after port unmask"
 			 : "delivered while the port was masked");
 }

@@ -16,7 +16,9 @@ __attribute__((weak)) void suite_timer_arm(uint64_t deadline)
 	(void)deadline;
 }
 
-__attribute__((weak)) void suite_timer_stop(void) {}
+__attribute__((weak)) void suite_timer_stop(void)
+{
+}
 
 __attribute__((weak)) bool suite_timer_condition(void)
 {
