@@ -43,8 +43,17 @@ void arch_console_putc(char c)
 
 void semihost_exit(int code)
 {
-	/* SYS_EXIT_EXTENDED: ADP_Stopped_ApplicationExit with a status */
+	/* SYS_EXIT_EXTENDED: ADP_Stopped_ApplicationExit with a status.
+	 * Without -semihosting the hlt is an undefined instruction whose
+	 * trap panics and comes back here: then just stop. */
 	static uint64_t block[2];
+	static volatile uint32_t tried;
+	if (__atomic_exchange_n(&tried, 1, __ATOMIC_SEQ_CST)) {
+		console_puts(
+			"larch: no semihosting (run QEMU with -semihosting);"
+			" halted\n");
+		hang();
+	}
 	block[0] = 0x20026;
 	block[1] = (uint64_t)code;
 	register uint64_t x0 __asm__("x0") = 0x20;
