@@ -89,6 +89,25 @@ static void case_deferred_unmask(void)
 			    "the unmask trapped to the hypervisor");
 }
 
+/* Deferred: with no hypercall at all, the pending upcall still arrives at
+ * the next timer entry, bounded by the time slice (here a few slices, as
+ * the other domain on this pCPU may run in between). */
+static void case_deferred_bounded(void)
+{
+	self_hits = 0;
+	local_irq_disable();
+	evtchn_send(self_port);
+	local_irq_enable();
+	uint64_t t0 = now_ns(), arrived = 0;
+	while (now_ns() - t0 < 20 * SLICE_NS && !arrived)
+		if (self_hits)
+			arrived = now_ns();
+	test_result("deferred", "delivered_within_slices_without_hypercall",
+		    self_hits == 1 && arrived - t0 < 5 * SLICE_NS,
+		    self_hits ? "delivered, but later than 5 time slices"
+			      : "never delivered without a hypercall");
+}
+
 static void case_nesting(const char *suite, bool eager)
 {
 	local_irq_enable();
@@ -244,8 +263,10 @@ void conformance_main(bool eager)
 	case_masked(suite);
 	if (eager)
 		case_eager_unmask();
-	else
+	else {
 		case_deferred_unmask();
+		case_deferred_bounded();
+	}
 	case_nesting(suite, eager);
 	case_port_mask(suite);
 	case_block_timer(suite);
