@@ -56,6 +56,16 @@ static void block_with_event_pending_does_not_sleep(void)
 	EXPECT_EQ(v->arch.deliveries, 1); /* unmasked by block: delivered */
 }
 
+static void block_with_percpu_irq_waiting_does_not_sleep(void)
+{
+	struct domain *a;
+	struct vcpu *v = one_running(&a);
+	v->arch.irq_waiting = true; /* e.g. the vtimer in a list register */
+	vcpu_block(v);
+	EXPECT_EQ(v->run_state, VCPU_RUNNABLE);
+	EXPECT(ret_path(0) == v);
+}
+
 /* An event sent between "I am blocked" and "is anything pending?". */
 static struct domain *race_sender;
 static evtchn_port_t race_port;
@@ -325,6 +335,7 @@ int main(void)
 	RUN("sched", first_vcpu_runs);
 	RUN("sched", block_sleeps_and_unmasks);
 	RUN("sched", block_with_event_pending_does_not_sleep);
+	RUN("sched", block_with_percpu_irq_waiting_does_not_sleep);
 	RUN("sched", event_racing_block_is_never_lost);
 	RUN("sched", send_wakes_blocked_vcpu);
 	RUN("sched", wake_on_other_pcpu_sends_ipi);

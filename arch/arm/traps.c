@@ -60,12 +60,6 @@ static void guest_sync(struct vcpu *v, struct cpu_user_regs *r)
 			.a = { r->x[0], r->x[1], r->x[2], r->x[3], r->x[4] },
 		};
 		r->x[0] = (uint64_t)do_hypercall(v, &h);
-		/* A block with a per-CPU IRQ (vtimer) waiting in a list
-		 * register must not sleep: the common code only looks at the
-		 * event upcall. */
-		if (v->run_state == VCPU_BLOCKED &&
-		    vgic_has(PPI_VTIMER, LR_PENDING))
-			sched_kick(v);
 		break;
 	}
 	case EC_WFX: /* a guest WFI gives the pCPU away */

@@ -84,6 +84,13 @@ void vtimer_irq(unsigned cpu)
 		do_irq(cpu, PPI_VTIMER);
 }
 
+/* v is current on this pCPU, so its list registers are the live ones. */
+bool arch_vcpu_irq_pending(const struct vcpu *v)
+{
+	(void)v;
+	return vgic_has(PPI_VTIMER, LR_PENDING);
+}
+
 void arch_inject_percpu_irq(struct vcpu *v, unsigned irq)
 {
 	(void)v;
