@@ -5,7 +5,7 @@ ifeq ($(ARCH),x86)
   CROSS_COMPILE ?=
   ABI := X86
   FDT_ARCH := amd64
-  ARCH_CFLAGS := -m64 -mno-red-zone -mgeneral-regs-only -mcmodel=kernel
+  ARCH_CFLAGS := -m64 -mno-red-zone -mgeneral-regs-only -mcmodel=small
 endif
 ifeq ($(ARCH),arm)
   CROSS_COMPILE ?= aarch64-linux-gnu-
