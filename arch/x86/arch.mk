@@ -25,9 +25,13 @@ $(OUT)/guest/suite.elf: $(GUEST_OBJS) build/x86/guest.ld
 $(OUT)/guest/suite.bin: $(OUT)/guest/suite.elf
 	$(OBJCOPY) -O binary $< $@
 
-X86_CONFIGS := $(basename $(notdir $(wildcard guest/configs/*.dts)))
+X86_CONFIGS := $(basename $(notdir $(wildcard guest/configs/*.dts \
+	       build/x86/configs/*.dts)))
 
 $(OUT)/configs/%.dtb: guest/configs/%.dts
+	@mkdir -p $(dir $@)
+	dtc -q -W no-unit_address_vs_reg -I dts -O dtb -o $@ $<
+$(OUT)/configs/%.dtb: build/x86/configs/%.dts
 	@mkdir -p $(dir $@)
 	dtc -q -W no-unit_address_vs_reg -I dts -O dtb -o $@ $<
 

@@ -16,6 +16,7 @@
 #define PTE_US	0x4ULL
 #define PTE_PS	0x80ULL
 #define BLK_2M	(2ULL << 20)
+#define POOL_BASE (16ULL << 20)
 
 #define HC_X86_TRAP_COUNT 49 /* this vCPU's entries to the hypervisor */
 
@@ -48,8 +49,12 @@ static void set_user_frame(struct cpu_user_regs *r)
 int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p)
 {
 	uint64_t size = (cfg->mem_size + BLK_2M - 1) & ~(BLK_2M - 1);
+	/* domains from 16 MiB up, so their addresses do not move with the
+	 * image size (the x86 isolation test names one) */
 	if (!pool_next)
 		pool_next = ((uint64_t)_end + BLK_2M - 1) & ~(BLK_2M - 1);
+	if (pool_next < POOL_BASE)
+		pool_next = POOL_BASE;
 	/* one page directory (1 GiB) per domain */
 	if (size < BLK_2M || size > (1ULL << 30) || pool_next + size > ram_end)
 		return -XEN_ENOSPC;
@@ -163,8 +168,8 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 static void guest_crash(struct vcpu *v, const char *why)
 {
 	struct domain *d = v->domain;
-	printk("larch: domain %u (%s) vCPU %u: %s at rip %llx: stopped\n",
-	       d->domid, d->name, v->vcpu_id, why,
+	printk("larch: domain %u (%s) stopped: %s\n", d->domid, d->name, why);
+	printk("larch:   vCPU %u at rip %llx\n", v->vcpu_id,
 	       (unsigned long long)v->arch.regs.rip);
 	domain_shutdown(d, SHUTDOWN_crash);
 }
@@ -249,6 +254,8 @@ static const char *whose(const struct domain *d, uint64_t a)
 	extern uint8_t _start_image[];
 	if (a >= d->guest_base && a - d->guest_base < d->mem_size)
 		return "its own memory";
+	if (a >= GUEST_VA_BASE && a < 2 * GUEST_VA_BASE)
+		return "outside its memory";
 	if (a >= (uint64_t)_start_image && a < (uint64_t)_end)
 		return "hypervisor memory (the larch image)";
 	for (unsigned i = 0; i < MAX_DOMAINS; i++) {
@@ -260,7 +267,7 @@ static const char *whose(const struct domain *d, uint64_t a)
 	}
 	if (a < 0x100000000ULL)
 		return "hypervisor-owned memory";
-	return "unmapped memory";
+	return "an unmapped address";
 }
 
 static void guest_fault(struct vcpu *v, const struct cpu_user_regs *f)
@@ -271,7 +278,7 @@ static void guest_fault(struct vcpu *v, const struct cpu_user_regs *f)
 						       : "exception";
 	if (vec == 14) {
 		uint64_t a = read_cr2();
-		snprintk(why, sizeof(why), "page fault %s %llx (%s)",
+		snprintk(why, sizeof(why), "page fault %s 0x%llx, %s",
 			 f->error_code & 2 ? "writing" : "reading",
 			 (unsigned long long)a, whose(v->domain, a));
 	} else {
