@@ -71,7 +71,11 @@ enter_long_mode:
 	or	$0x100, %eax		/* LME */
 	wrmsr
 	mov	%cr0, %eax
-	or	$0x80010001, %eax	/* PG WP PE */
+	/* PG WP PE, and EM: no FPU/SSE state is switched between domains,
+	 * so x87 use traps (#NM) and SSE (#UD: CR4.OSFXSR stays clear); a
+	 * guest doing either is stopped instead of seeing another's state */
+	or	$0x80010005, %eax
+	and	$~0x2, %eax		/* MP */
 	mov	%eax, %cr0
 	ljmp	$0x08, $long_entry
 
@@ -184,6 +188,26 @@ pop_frame:
 	pop	%rdi
 	add	$16, %rsp
 	iretq
+
+/* The hypercall entry: syscall from ring 3 (rcx = guest rip, r11 = guest
+ * rflags, IF/TF/DF/AC cleared by SFMASK, still on the guest stack).
+ * swapgs gives this pCPU's block (KERNEL_GS_BASE: stack top, scratch),
+ * then the same frame an interrupt from ring 3 pushes is built, with
+ * vector 0x82, and the common path takes over; the return is iretq. */
+	.global syscall_entry
+syscall_entry:
+	swapgs
+	mov	%rsp, %gs:8
+	mov	%gs:0, %rsp
+	pushq	$0x1b			/* ss */
+	pushq	%gs:8			/* rsp */
+	push	%r11			/* rflags */
+	pushq	$0x23			/* cs */
+	push	%rcx			/* rip */
+	swapgs
+	pushq	$0			/* error code */
+	pushq	$0x82			/* vector: hypercall */
+	jmp	trap_common
 
 /* return_to_guest(regs): the frame goes at the top of this CPU's stack
  * (where the next trap from ring 3 lands, TSS.rsp0), then iretq. */

@@ -39,6 +39,10 @@ uint8_t hyp_stacks[MAX_PCPUS][STACK_SIZE] __attribute__((aligned(STACK_SIZE)));
 static struct tss tss[MAX_PCPUS];
 static struct idt_gate idt[256] __attribute__((aligned(16)));
 static struct fs_block fs_blocks[MAX_PCPUS];
+/* syscall_entry's per-CPU block, reached with swapgs */
+static struct {
+	uint64_t stack_top, scratch;
+} syscall_blocks[MAX_PCPUS];
 static uint32_t apic_ids[MAX_PCPUS];
 static unsigned nr_online = 1;
 static volatile uint32_t cpus_up;
@@ -80,10 +84,10 @@ static void set_gate(unsigned vec, unsigned dpl)
 
 static void idt_build(void)
 {
+	/* every gate DPL 0: an int n from ring 3 is a #GP (the hypercall
+	 * entry is syscall) */
 	for (unsigned v = 0; v < 256; v++)
 		set_gate(v, 0);
-	/* the hypercall gate is the only one ring 3 may name */
-	set_gate(VEC_HYPERCALL, 3);
 }
 
 static void cpu_tables(unsigned cpu)
@@ -107,6 +111,14 @@ static void cpu_tables(unsigned cpu)
 			     : "memory");
 	fs_blocks[cpu].canary = 0x5a17c0de2bad1deaULL ^ (rdtsc() << 8);
 	wrmsr(MSR_FS_BASE, (uint64_t)&fs_blocks[cpu]);
+	/* syscall: hypervisor CS 0x08; the SYSRET base 0x10 would give the
+	 * guest CS 0x23 / SS 0x1b (larch returns with iretq) */
+	syscall_blocks[cpu].stack_top = t->rsp[0];
+	wrmsr(MSR_KERNEL_GS_BASE, (uint64_t)&syscall_blocks[cpu]);
+	wrmsr(MSR_STAR, (0x10ULL << 48) | ((uint64_t)SEL_HYP_CS << 32));
+	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+	wrmsr(MSR_SFMASK, 0x40700); /* AC DF IF TF */
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | 1); /* SCE */
 }
 
 /* ---- local APIC ---- */

@@ -17,14 +17,16 @@
 #define PTE_PS	0x80ULL
 #define BLK_2M	(2ULL << 20)
 #define POOL_BASE (16ULL << 20)
+#define USER_VA_LIMIT (1ULL << 47)
 
 #define HC_X86_TRAP_COUNT 49 /* this vCPU's entries to the hypervisor */
 
 /* The bounce frame the hypervisor pushes on the guest stack for an upcall;
- * the guest's iret hypercall pops it. rflags.IF carries the mask to
+ * the guest's iret hypercall pops it. rax, rcx and r11 are in it because
+ * the iret's own syscall clobbers them; rflags.IF carries the mask to
  * restore (IF set = unmasked), as a PV iret does. */
 struct bounce_frame {
-	uint64_t rax, rip, rflags, rsp;
+	uint64_t rax, rcx, r11, rip, rflags, rsp;
 };
 
 static uint64_t dom_pt[MAX_DOMAINS][3][512] __attribute__((aligned(4096)));
@@ -151,8 +153,8 @@ int arch_vcpu_set_entry(struct vcpu *v, uint64_t entry, uint64_t stack,
 	return 0;
 }
 
-/* The guest addresses its vcpu_info through GS (GS base = its address),
- * and reads its vCPU number with rdtscp (TSC_AUX). */
+/* The guest addresses its vcpu_info through GS (GS base = its address):
+ * its mask and pending bytes are %gs:1 and %gs:0. */
 void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 {
 	(void)prev;
@@ -161,7 +163,6 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 	if (read_cr3() != next->domain->arch.cr3)
 		write_cr3(next->domain->arch.cr3);
 	wrmsr(MSR_GS_BASE, vcpu_info_gaddr(next));
-	wrmsr(MSR_TSC_AUX, next->vcpu_id);
 }
 
 /* ---- the upcall: bounce frame and iret ---- */
@@ -183,12 +184,15 @@ void arch_deliver_upcall(struct vcpu *v)
 		return;
 	struct bounce_frame f = {
 		.rax = r->rax,
+		.rcx = r->rcx,
+		.r11 = r->r11,
 		.rip = r->rip,
 		.rflags = (r->rflags & RFLAGS_USER) | RFLAGS_IF | 2,
 		.rsp = r->rsp,
 	};
-	/* below the red zone, 16-byte aligned as at a call */
+	/* below the red zone; the frame (48 bytes) ends 16-byte aligned */
 	uint64_t sp = ((r->rsp - 128) & ~15ULL) - sizeof(f);
+	_Static_assert(sizeof(f) % 16 == 0, "frame keeps the alignment");
 	if (copy_to_guest(v->domain, sp, &f, sizeof(f))) {
 		guest_crash(v, "upcall frame outside its memory");
 		return;
@@ -207,7 +211,14 @@ static void do_iret(struct vcpu *v)
 		guest_crash(v, "iret frame outside its memory");
 		return;
 	}
+	/* iretq to a non-canonical rip would fault in ring 0 */
+	if (f.rip >= USER_VA_LIMIT || f.rsp >= USER_VA_LIMIT) {
+		guest_crash(v, "iret to a non-canonical address");
+		return;
+	}
 	r->rax = f.rax;
+	r->rcx = f.rcx;
+	r->r11 = f.r11;
 	r->rip = f.rip;
 	r->rsp = f.rsp;
 	r->rflags = (f.rflags & RFLAGS_USER) | RFLAGS_IF | 2;

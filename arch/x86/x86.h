@@ -18,7 +18,7 @@
 #define STACK_SIZE  (1UL << STACK_SHIFT)
 
 /* Interrupt vectors. */
-#define VEC_HYPERCALL 0x82 /* int $0x82 from ring 3 (DPL 3 gate) */
+#define VEC_HYPERCALL 0x82 /* frame marker of the syscall entry */
 #define VEC_TIMER     0xf0
 #define VEC_IPI	      0xf1
 #define VEC_SPURIOUS  0xff
@@ -33,7 +33,10 @@
 #define MSR_EFER      0xc0000080
 #define MSR_FS_BASE   0xc0000100
 #define MSR_GS_BASE   0xc0000101
-#define MSR_TSC_AUX   0xc0000103
+#define MSR_STAR      0xc0000081
+#define MSR_LSTAR     0xc0000082
+#define MSR_SFMASK    0xc0000084
+#define MSR_KERNEL_GS_BASE 0xc0000102
 
 #define LAPIC_BASE 0xfee00000UL
 #define APIC_ID	   0x20
@@ -122,7 +125,7 @@ static inline void write_cr3(uint64_t v)
 /* head.S */
 extern uint64_t boot_pml4[512], boot_pdpt[512], boot_pd[4][512];
 extern uint64_t gdt[];
-extern char trap_stubs[];
+extern char trap_stubs[], syscall_entry[];
 extern char trampoline_start[], trampoline_end[];
 extern volatile uint64_t ap_stack;
 extern volatile uint32_t ap_cpu;

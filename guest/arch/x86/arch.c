@@ -1,5 +1,6 @@
-/* The x86_64 part of the test guests: ring 3 PV. Hypercalls are int $0x82
- * (number in rax, arguments rdi rsi rdx r10 r8, result in rax); the mask is
+/* The x86_64 part of the test guests: ring 3 PV. Hypercalls are syscall
+ * (number in rax, arguments rdi rsi rdx r10 r8, result in rax; rcx and r11
+ * clobbered, as the instruction does); the mask is
  * the shared vcpu_info byte (irqflags.h); upcalls arrive as a bounce frame
  * at upcall_entry (entry.S). */
 #include <guest.h>
@@ -14,11 +15,11 @@ long hypercall5(unsigned long nr, unsigned long a1, unsigned long a2,
 	register unsigned long r10 __asm__("r10") = a4;
 	register unsigned long r8 __asm__("r8") = a5;
 	long ret;
-	__asm__ __volatile__("int $0x82"
+	__asm__ __volatile__("syscall"
 			     : "=a"(ret)
 			     : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10),
 			       "r"(r8)
-			     : "memory");
+			     : "rcx", "r11", "memory");
 	return ret;
 }
 
@@ -64,12 +65,20 @@ uint64_t arch_counter(void)
 	return (uint64_t)hi << 32 | lo;
 }
 
-/* The hypervisor keeps TSC_AUX = this vCPU's number. */
+extern char secondary_start[];
+static uint8_t vcpu_stacks[4][8192] __attribute__((aligned(8192)));
+
+/* Which stack this code runs on names the vCPU: secondaries run on
+ * vcpu_stacks[id] (upcalls too: the bounce frame goes on the interrupted
+ * stack), vCPU 0 on the boot stack. No register or MSR carries it on x86
+ * PV, and rdtscp (TSC_AUX) is not available under every KVM here. */
 unsigned arch_vcpu_id(void)
 {
-	uint32_t lo, hi, aux;
-	__asm__ __volatile__("rdtscp" : "=a"(lo), "=d"(hi), "=c"(aux));
-	return aux;
+	uint64_t sp = (uint64_t)__builtin_frame_address(0);
+	uint64_t base = (uint64_t)vcpu_stacks;
+	if (sp > base && sp <= base + sizeof(vcpu_stacks))
+		return (unsigned)((sp - 1 - base) / sizeof(vcpu_stacks[0]));
+	return 0;
 }
 
 extern char upcall_entry[];
@@ -88,9 +97,6 @@ void arch_guest_init(const struct larch_start_info *si)
 	(void)si;
 	register_callbacks();
 }
-
-extern char secondary_start[];
-static uint8_t vcpu_stacks[4][8192] __attribute__((aligned(16)));
 
 int arch_vcpu_up(unsigned id)
 {

@@ -21,31 +21,28 @@ secondary_start:
 	call	guest_secondary_entry
 2:	jmp	2b
 
-/* The bounce frame at rsp: rax, rip, rflags, rsp (16-byte aligned). Save
- * the other caller-saved registers, run the demultiplexer, and return with
- * the iret hypercall, which restores rax, rip, rflags, rsp and the mask. */
+/* The bounce frame at rsp: rax, rcx, r11, rip, rflags, rsp (its end
+ * 16-byte aligned). Save the other caller-saved registers, run the
+ * demultiplexer, and return with the iret hypercall, which restores rax,
+ * rcx, r11, rip, rflags, rsp and the mask from the frame. */
 	.global upcall_entry
 upcall_entry:
-	push	%rcx
 	push	%rdx
 	push	%rsi
 	push	%rdi
 	push	%r8
 	push	%r9
 	push	%r10
-	push	%r11
 	cld
 	call	evtchn_do_upcall
-	pop	%r11
 	pop	%r10
 	pop	%r9
 	pop	%r8
 	pop	%rdi
 	pop	%rsi
 	pop	%rdx
-	pop	%rcx
 	mov	$23, %eax		/* __HYPERVISOR_iret */
-	int	$0x82
+	syscall
 	ud2
 
 	.bss
