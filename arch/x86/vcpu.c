@@ -11,12 +11,12 @@
 #include <public/start_info.h>
 #include "x86.h"
 
-#define PTE_P	0x1ULL
-#define PTE_RW	0x2ULL
-#define PTE_US	0x4ULL
-#define PTE_PS	0x80ULL
-#define BLK_2M	(2ULL << 20)
-#define POOL_BASE (16ULL << 20)
+#define PTE_P	      0x1ULL
+#define PTE_RW	      0x2ULL
+#define PTE_US	      0x4ULL
+#define PTE_PS	      0x80ULL
+#define BLK_2M	      (2ULL << 20)
+#define POOL_BASE     (16ULL << 20)
 #define USER_VA_LIMIT (1ULL << 47)
 
 #define HC_X86_TRAP_COUNT 49 /* this vCPU's entries to the hypervisor */
@@ -249,14 +249,14 @@ long arch_do_hypercall(struct vcpu *v, const struct hypercall_args *h)
 
 /* ---- guest traps ---- */
 static const char *const exc_names[32] = {
-	[0] = "divide error",	     [1] = "debug",
-	[3] = "breakpoint",	     [4] = "overflow",
-	[5] = "bound range",	     [6] = "invalid opcode",
-	[7] = "no FPU",		     [8] = "double fault",
-	[10] = "invalid TSS",	     [11] = "segment not present",
-	[12] = "stack fault",	     [13] = "general protection fault",
-	[14] = "page fault",	     [16] = "x87 error",
-	[17] = "alignment check",    [19] = "SIMD error",
+	[0] = "divide error",	  [1] = "debug",
+	[3] = "breakpoint",	  [4] = "overflow",
+	[5] = "bound range",	  [6] = "invalid opcode",
+	[7] = "no FPU",		  [8] = "double fault",
+	[10] = "invalid TSS",	  [11] = "segment not present",
+	[12] = "stack fault",	  [13] = "general protection fault",
+	[14] = "page fault",	  [16] = "x87 error",
+	[17] = "alignment check", [19] = "SIMD error",
 };
 
 /* Which memory a faulting guest address names, for the report. */
@@ -285,8 +285,8 @@ static void guest_fault(struct vcpu *v, const struct cpu_user_regs *f)
 {
 	char why[160];
 	unsigned vec = (unsigned)f->vector;
-	const char *name = vec < 32 && exc_names[vec] ? exc_names[vec]
-						       : "exception";
+	const char *name =
+		vec < 32 && exc_names[vec] ? exc_names[vec] : "exception";
 	if (vec == 14) {
 		uint64_t a = read_cr2();
 		snprintk(why, sizeof(why), "page fault %s 0x%llx, %s",
