@@ -12,7 +12,7 @@ set -u
 cd "$(dirname "$0")/../.."
 out=build/out/x86
 qemu=${X86_QEMU:-qemu-system-x86_64 -M pc -cpu max -smp 2 -m 512M -nographic -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4}
-boots="suite pingpong pingpong-1cpu isolation isolation-x86 demo"
+boots="suite pingpong pingpong-1cpu isolation isolation-x86 hostile demo"
 for b in $boots; do
 	build/qemu-test.sh x86 "$b" 90 build/x86/expect/$b.txt 1 -- \
 		$qemu -icount shift=0,sleep=off -kernel $out/larch-$b.elf >$out/check-$b.log 2>&1 &
