@@ -29,8 +29,7 @@ ARM_CONFIGS := $(basename $(notdir $(wildcard guest/configs/*.dts)))
 
 $(OUT)/configs/%.dtb: guest/configs/%.dts
 	@mkdir -p $(dir $@)
-	dtc -q -W no-unit_address_vs_reg \
-		-I dts -O dtb -o $@ $<
+	dtc -q -W no-unit_address_vs_reg -I dts -O dtb -o $@ $<
 
 $(OUT)/obj/images-%.o: arch/arm/images.S $(OUT)/guest/suite.bin $(OUT)/configs/%.dtb
 	@mkdir -p $(dir $@)

@@ -3,16 +3,16 @@
 #include <larch/console.h>
 #include "arm.h"
 
-#define GICD_CTLR       0x0
-#define GICD_CTLR_ARE   (1u << 4)
-#define GICD_CTLR_G1    (1u << 1)
-#define GICD_CTLR_G0    (1u << 0)
-#define GICD_CTLR_RWP   (1u << 31)
-#define GICR_TYPER      0x8
-#define GICR_WAKER      0x14
-#define GICR_STRIDE     0x20000
-#define SGI_BASE        0x10000
-#define GICR_IGROUPR0   (SGI_BASE + 0x80)
+#define GICD_CTLR 0x0
+#define GICD_CTLR_ARE (1u << 4)
+#define GICD_CTLR_G1 (1u << 1)
+#define GICD_CTLR_G0 (1u << 0)
+#define GICD_CTLR_RWP (1u << 31)
+#define GICR_TYPER 0x8
+#define GICR_WAKER 0x14
+#define GICR_STRIDE 0x20000
+#define SGI_BASE 0x10000
+#define GICR_IGROUPR0 (SGI_BASE + 0x80)
 #define GICR_ISENABLER0 (SGI_BASE + 0x100)
 #define GICR_ICENABLER0 (SGI_BASE + 0x180)
 #define GICR_IPRIORITYR (SGI_BASE + 0x400)
@@ -46,8 +46,7 @@ void gic_cpu_init(unsigned cpu)
 	uint64_t mpidr = read_sysreg(mpidr_el1);
 	uint64_t aff = (mpidr & 0xffffff) | ((mpidr >> 8) & 0xff000000);
 	uint64_t rd = 0;
-	for (uint64_t a = plat.gicr; a < plat.gicr + plat.gicr_size;
-	     a += GICR_STRIDE) {
+	for (uint64_t a = plat.gicr; a < plat.gicr + plat.gicr_size; a += GICR_STRIDE) {
 		uint64_t typer = rd64(a + GICR_TYPER);
 		if ((typer >> 32) == aff) {
 			rd = a;
@@ -57,8 +56,7 @@ void gic_cpu_init(unsigned cpu)
 			break;
 	}
 	if (!rd)
-		panic("cpu%u: no GIC redistributor for MPIDR %llx", cpu,
-		      (unsigned long long)mpidr);
+		panic("cpu%u: no GIC redistributor for MPIDR %llx", cpu, (unsigned long long)mpidr);
 	arm_pcpu[cpu].gicr_sgi = (void *)(rd + SGI_BASE);
 	wr32(rd + GICR_WAKER, rd32(rd + GICR_WAKER) & ~2u);
 	while (rd32(rd + GICR_WAKER) & 4u)
@@ -67,8 +65,7 @@ void gic_cpu_init(unsigned cpu)
 	for (unsigned i = 0; i < 32; i += 4)
 		wr32(rd + GICR_IPRIORITYR + i, 0x80808080u);
 	wr32(rd + GICR_ICENABLER0, 0xffffffffu);
-	wr32(rd + GICR_ISENABLER0, (1u << IPI_SGI) | (1u << PPI_HYP_TIMER) |
-					   (1u << PPI_VTIMER));
+	wr32(rd + GICR_ISENABLER0, (1u << IPI_SGI) | (1u << PPI_HYP_TIMER) | (1u << PPI_VTIMER));
 
 	write_sysreg(S3_4_C12_C9_5, 0xf); /* ICC_SRE_EL2: SRE, Enable for EL1 */
 	isb();
@@ -98,9 +95,9 @@ void gic_eoi(unsigned intid)
 void gic_send_sgi(unsigned cpu, unsigned sgi)
 {
 	uint64_t m = plat.cpu_mpidr[cpu];
-	uint64_t v = (1ULL << (m & 0xf)) | (((m >> 8) & 0xff) << 16) |
-		     ((uint64_t)sgi << 24) | (((m >> 16) & 0xff) << 32) |
-		     (((m >> 32) & 0xff) << 48) | (((m & 0xff) >> 4) << 44);
+	uint64_t v = (1ULL << (m & 0xf)) | (((m >> 8) & 0xff) << 16) | ((uint64_t)sgi << 24) |
+		     (((m >> 16) & 0xff) << 32) | (((m >> 32) & 0xff) << 48) |
+		     (((m & 0xff) >> 4) << 44);
 	dsb(ishst);
 	write_sysreg(S3_0_C12_C11_5, v); /* ICC_SGI1R_EL1 */
 	isb();
@@ -113,22 +110,33 @@ unsigned gic_nr_lrs(void)
 }
 
 /* ICH_LR<n>_EL2 are 16 separate registers: op2 = n & 7, CRm = 12 | n >> 3. */
-#define LR_CASE(n, crm, op2)                                  \
-	case n:                                               \
-		if (wr)                                       \
-			write_sysreg(S3_4_C12_##crm##_##op2, val); \
-		else                                          \
-			val = read_sysreg(S3_4_C12_##crm##_##op2); \
-		break;
+#define LR_CASE(n, crm, op2)                                                                       \
+	case n:                                                                                    \
+		if (wr)                                                                            \
+			write_sysreg(S3_4_C12_##crm##_##op2, val);                                 \
+		else                                                                               \
+			val = read_sysreg(S3_4_C12_##crm##_##op2);                                 \
+		break
+
 static uint64_t lr_access(unsigned n, bool wr, uint64_t val)
 {
 	switch (n) {
-		LR_CASE(0, C12, 0) LR_CASE(1, C12, 1) LR_CASE(2, C12, 2)
-		LR_CASE(3, C12, 3) LR_CASE(4, C12, 4) LR_CASE(5, C12, 5)
-		LR_CASE(6, C12, 6) LR_CASE(7, C12, 7) LR_CASE(8, C13, 0)
-		LR_CASE(9, C13, 1) LR_CASE(10, C13, 2) LR_CASE(11, C13, 3)
-		LR_CASE(12, C13, 4) LR_CASE(13, C13, 5) LR_CASE(14, C13, 6)
-		LR_CASE(15, C13, 7)
+		LR_CASE(0, C12, 0);
+		LR_CASE(1, C12, 1);
+		LR_CASE(2, C12, 2);
+		LR_CASE(3, C12, 3);
+		LR_CASE(4, C12, 4);
+		LR_CASE(5, C12, 5);
+		LR_CASE(6, C12, 6);
+		LR_CASE(7, C12, 7);
+		LR_CASE(8, C13, 0);
+		LR_CASE(9, C13, 1);
+		LR_CASE(10, C13, 2);
+		LR_CASE(11, C13, 3);
+		LR_CASE(12, C13, 4);
+		LR_CASE(13, C13, 5);
+		LR_CASE(14, C13, 6);
+		LR_CASE(15, C13, 7);
 	}
 	return val;
 }

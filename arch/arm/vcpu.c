@@ -11,12 +11,12 @@
 #include "arm.h"
 
 #define SPSR_EL1H_MASKED 0x3c5ULL /* EL1h, D A I F all set */
-#define SCTLR_EL1_RES1   0x30d00800ULL
-#define CNTV_ENABLE      1ULL
-#define CNTV_IMASK       2ULL
-#define CNTV_ISTATUS     4ULL
-#define UPCALL_PRIO      0xa0
-#define VTIMER_PRIO      0x90
+#define SCTLR_EL1_RES1 0x30d00800ULL
+#define CNTV_ENABLE 1ULL
+#define CNTV_IMASK 2ULL
+#define CNTV_ISTATUS 4ULL
+#define UPCALL_PRIO 0xa0
+#define VTIMER_PRIO 0x90
 
 /* ---- the virtual GIC: list registers of the vCPU current on this pCPU ---- */
 
@@ -58,8 +58,7 @@ bool vgic_inject(unsigned intid)
 		gic_lr_write(k, LR_PENDING | LR_GROUP1 | LR_PRIO(prio) | intid);
 		return true;
 	}
-	printk("larch: cpu%u: no free list register for INTID %u\n",
-	       arch_cpu_id(), intid);
+	printk("larch: cpu%u: no free list register for INTID %u\n", arch_cpu_id(), intid);
 	return false;
 }
 
@@ -99,8 +98,7 @@ void arch_irq_eoi(unsigned irq)
  * pending: drop it from the common pending set. */
 void arm_sync_percpu_state(struct vcpu *v)
 {
-	if (percpu_irq_pending(v, PPI_VTIMER) &&
-	    !vgic_has(PPI_VTIMER, LR_PENDING))
+	if (percpu_irq_pending(v, PPI_VTIMER) && !vgic_has(PPI_VTIMER, LR_PENDING))
 		v->percpu_irq_pending &= ~(1ULL << PPI_VTIMER);
 }
 
@@ -123,8 +121,7 @@ void arch_vcpu_init(struct vcpu *v)
 	timer_init(&v->arch.vtimer_wake, vtimer_wake, v, v->processor);
 }
 
-int arch_vcpu_set_entry(struct vcpu *v, uint64_t entry, uint64_t stack,
-			uint64_t arg)
+int arch_vcpu_set_entry(struct vcpu *v, uint64_t entry, uint64_t stack, uint64_t arg)
 {
 	if (entry & 3 || stack & 15)
 		return -XEN_EINVAL;
@@ -142,15 +139,29 @@ int arch_vcpu_set_entry(struct vcpu *v, uint64_t entry, uint64_t stack,
 static void save_el1(struct vcpu *v)
 {
 	struct arm_el1_ctxt *c = &v->arch.el1;
-	SAVE(sctlr, sctlr_el1); SAVE(ttbr0, ttbr0_el1); SAVE(ttbr1, ttbr1_el1);
-	SAVE(tcr, tcr_el1); SAVE(mair, mair_el1); SAVE(amair, amair_el1);
-	SAVE(vbar, vbar_el1); SAVE(cpacr, cpacr_el1); SAVE(elr, elr_el1);
-	SAVE(spsr, spsr_el1); SAVE(esr, esr_el1); SAVE(far, far_el1);
-	SAVE(afsr0, afsr0_el1); SAVE(afsr1, afsr1_el1);
-	SAVE(contextidr, contextidr_el1); SAVE(tpidr, tpidr_el1);
-	SAVE(tpidr_el0, tpidr_el0); SAVE(tpidrro_el0, tpidrro_el0);
-	SAVE(sp_el0, sp_el0); SAVE(par, par_el1); SAVE(cntkctl, cntkctl_el1);
-	SAVE(cntv_ctl, cntv_ctl_el0); SAVE(cntv_cval, cntv_cval_el0);
+	SAVE(sctlr, sctlr_el1);
+	SAVE(ttbr0, ttbr0_el1);
+	SAVE(ttbr1, ttbr1_el1);
+	SAVE(tcr, tcr_el1);
+	SAVE(mair, mair_el1);
+	SAVE(amair, amair_el1);
+	SAVE(vbar, vbar_el1);
+	SAVE(cpacr, cpacr_el1);
+	SAVE(elr, elr_el1);
+	SAVE(spsr, spsr_el1);
+	SAVE(esr, esr_el1);
+	SAVE(far, far_el1);
+	SAVE(afsr0, afsr0_el1);
+	SAVE(afsr1, afsr1_el1);
+	SAVE(contextidr, contextidr_el1);
+	SAVE(tpidr, tpidr_el1);
+	SAVE(tpidr_el0, tpidr_el0);
+	SAVE(tpidrro_el0, tpidrro_el0);
+	SAVE(sp_el0, sp_el0);
+	SAVE(par, par_el1);
+	SAVE(cntkctl, cntkctl_el1);
+	SAVE(cntv_ctl, cntv_ctl_el0);
+	SAVE(cntv_cval, cntv_cval_el0);
 	/* stop the outgoing timer so it cannot fire into the next vCPU */
 	write_sysreg(cntv_ctl_el0, 0);
 	SAVE(vmcr, S3_4_C12_C11_7);
@@ -165,15 +176,29 @@ static void save_el1(struct vcpu *v)
 static void load_el1(struct vcpu *v)
 {
 	struct arm_el1_ctxt *c = &v->arch.el1;
-	LOAD(sctlr, sctlr_el1); LOAD(ttbr0, ttbr0_el1); LOAD(ttbr1, ttbr1_el1);
-	LOAD(tcr, tcr_el1); LOAD(mair, mair_el1); LOAD(amair, amair_el1);
-	LOAD(vbar, vbar_el1); LOAD(cpacr, cpacr_el1); LOAD(elr, elr_el1);
-	LOAD(spsr, spsr_el1); LOAD(esr, esr_el1); LOAD(far, far_el1);
-	LOAD(afsr0, afsr0_el1); LOAD(afsr1, afsr1_el1);
-	LOAD(contextidr, contextidr_el1); LOAD(tpidr, tpidr_el1);
-	LOAD(tpidr_el0, tpidr_el0); LOAD(tpidrro_el0, tpidrro_el0);
-	LOAD(sp_el0, sp_el0); LOAD(par, par_el1); LOAD(cntkctl, cntkctl_el1);
-	LOAD(cntv_cval, cntv_cval_el0); LOAD(cntv_ctl, cntv_ctl_el0);
+	LOAD(sctlr, sctlr_el1);
+	LOAD(ttbr0, ttbr0_el1);
+	LOAD(ttbr1, ttbr1_el1);
+	LOAD(tcr, tcr_el1);
+	LOAD(mair, mair_el1);
+	LOAD(amair, amair_el1);
+	LOAD(vbar, vbar_el1);
+	LOAD(cpacr, cpacr_el1);
+	LOAD(elr, elr_el1);
+	LOAD(spsr, spsr_el1);
+	LOAD(esr, esr_el1);
+	LOAD(far, far_el1);
+	LOAD(afsr0, afsr0_el1);
+	LOAD(afsr1, afsr1_el1);
+	LOAD(contextidr, contextidr_el1);
+	LOAD(tpidr, tpidr_el1);
+	LOAD(tpidr_el0, tpidr_el0);
+	LOAD(tpidrro_el0, tpidrro_el0);
+	LOAD(sp_el0, sp_el0);
+	LOAD(par, par_el1);
+	LOAD(cntkctl, cntkctl_el1);
+	LOAD(cntv_cval, cntv_cval_el0);
+	LOAD(cntv_ctl, cntv_ctl_el0);
 	LOAD(vmcr, S3_4_C12_C11_7);
 	LOAD(ap1r0, S3_4_C12_C9_0);
 	unsigned n = gic_nr_lrs();
@@ -193,8 +218,7 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 		uint64_t ctl = prev->arch.el1.cntv_ctl;
 		if ((ctl & (CNTV_ENABLE | CNTV_IMASK)) == CNTV_ENABLE &&
 		    prev->domain->state == DOM_RUNNING)
-			timer_set(&prev->arch.vtimer_wake,
-				  ticks_to_ns(prev->arch.el1.cntv_cval));
+			timer_set(&prev->arch.vtimer_wake, ticks_to_ns(prev->arch.el1.cntv_cval));
 	}
 	if (next) {
 		timer_stop(&next->arch.vtimer_wake);
@@ -236,8 +260,7 @@ int arch_domain_load(struct domain *d, const struct domain_config *cfg,
 	uint64_t si_off = d->mem_size - 8192;
 	if (len > si_off)
 		return -XEN_ENOSPC;
-	if (s2_build(&d->arch, d->domid + 1u, d->guest_base,
-		     (uint64_t)d->host_base, d->mem_size))
+	if (s2_build(&d->arch, d->domid + 1u, d->guest_base, (uint64_t)d->host_base, d->mem_size))
 		return -XEN_EINVAL;
 	memcpy(d->host_base, img->start, len);
 	struct larch_start_info *si = (void *)(d->host_base + si_off);

@@ -16,11 +16,18 @@ __attribute__((weak)) void suite_timer_arm(uint64_t deadline)
 	(void)deadline;
 }
 
-__attribute__((weak)) void suite_timer_stop(void)
-{
-}
+__attribute__((weak)) void suite_timer_stop(void) {}
 
 __attribute__((weak)) bool suite_timer_condition(void)
 {
 	return false;
+}
+
+/* arch_counter() ticks per second. The default assumes it counts
+ * nanoseconds; an arch whose counter does not must override it. now_ns()
+ * built on it must agree with the hypervisor's system time (set_timer_op
+ * deadlines are absolute). */
+__attribute__((weak)) uint64_t suite_counter_hz(void)
+{
+	return 1000000000ULL;
 }

@@ -37,8 +37,7 @@ evtchn_port_t timer_port(void)
 	static evtchn_port_t ports[4];
 	unsigned id = arch_vcpu_id() & 3;
 	if (!ports[id] && evtchn_bind_virq(VIRQ_TIMER, id, &ports[id]) == 0)
-		evtchn_set_handler(ports[id], count_handler,
-				   (void *)&timer_hits[id]);
+		evtchn_set_handler(ports[id], count_handler, (void *)&timer_hits[id]);
 	return ports[id];
 }
 
@@ -113,8 +112,7 @@ void guest_main(void)
 	else if (word_is(a, "bench"))
 		bench_main();
 	else
-		gprintf("suite: domain %u: unknown role \"%s\"\n",
-			start_info->domid, a);
+		gprintf("suite: domain %u: unknown role \"%s\"\n", start_info->domid, a);
 }
 
 void guest_secondary_main(unsigned id)

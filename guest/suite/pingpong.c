@@ -18,8 +18,7 @@ static void on_event(evtchn_port_t port, void *data)
 	(void)data;
 	received++;
 	if (verbose)
-		gprintf("%s: got event %llu on port %u\n",
-			answering ? "pong" : "ping",
+		gprintf("%s: got event %llu on port %u\n", answering ? "pong" : "ping",
 			(unsigned long long)received, port);
 	if (answering) {
 		evtchn_send(PORT);
@@ -39,8 +38,7 @@ void pingpong_main(bool ping)
 	if (ping) {
 		for (uint64_t i = 0; i < n && ok; i++) {
 			if (verbose)
-				gprintf("ping: sending event %llu\n",
-					(unsigned long long)i + 1);
+				gprintf("ping: sending event %llu\n", (unsigned long long)i + 1);
 			evtchn_send(PORT);
 			sent++;
 			ok = wait_for(&received, i + 1, 1000 * SLICE_NS);
@@ -53,11 +51,10 @@ void pingpong_main(bool ping)
 	char name[32];
 	snprintk(name, sizeof(name), "%s_exact_counts", me);
 	bool exact = ok && sent == n && received == n;
-	const char *suite = arg_flag("demo")      ? "demo"
+	const char *suite = arg_flag("demo")	  ? "demo"
 			    : arg_flag("samecpu") ? "pingpong_samecpu"
 						  : "pingpong";
 	test_result(suite, name, exact, "counts differ from the target");
-	gprintf("%s: sent %llu, received %llu (target %llu)\n", me,
-		(unsigned long long)sent, (unsigned long long)received,
-		(unsigned long long)n);
+	gprintf("%s: sent %llu, received %llu (target %llu)\n", me, (unsigned long long)sent,
+		(unsigned long long)received, (unsigned long long)n);
 }

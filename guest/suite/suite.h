@@ -3,7 +3,10 @@
  *
  * Hooks (arch duties, in guest/arch/<arch>/; weak defaults in hooks.c say
  * "not available" so an arch implements only what it has):
- *   suite_counter_hz        ticks per second of arch_counter() (required)
+ *   suite_counter_hz        ticks per second of arch_counter() (default
+ *                           1e9); now_ns() must match the hypervisor's
+ *                           system time, as set_timer_op deadlines are
+ *                           absolute
  *   suite_trap_count        this vCPU's entries to the hypervisor, or -1;
  *                           shows eager delivery took no trap where the
  *                           hardware delivers (ppc, arm)

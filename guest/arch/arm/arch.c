@@ -9,8 +9,8 @@ const char *const guest_arch_name = "arm";
 #define PPI_VTIMER 27
 #define PPI_EVTCHN 31
 
-long hypercall5(unsigned long nr, unsigned long a1, unsigned long a2,
-		unsigned long a3, unsigned long a4, unsigned long a5)
+long hypercall5(unsigned long nr, unsigned long a1, unsigned long a2, unsigned long a3,
+		unsigned long a4, unsigned long a5)
 {
 	register unsigned long x16 __asm__("x16") = nr;
 	register unsigned long x0 __asm__("x0") = a1;
@@ -19,8 +19,7 @@ long hypercall5(unsigned long nr, unsigned long a1, unsigned long a2,
 	register unsigned long x3 __asm__("x3") = a4;
 	register unsigned long x4 __asm__("x4") = a5;
 	__asm__ __volatile__("hvc #0"
-			     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4),
-			       "+r"(x16)
+			     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x16)
 			     :
 			     : "memory");
 	return (long)x0;
@@ -39,8 +38,7 @@ void local_irq_enable(void)
 unsigned long local_irq_save(void)
 {
 	unsigned long f;
-	__asm__ __volatile__("mrs %0, daif\n\tmsr daifset, #2"
-			     : "=r"(f)::"memory");
+	__asm__ __volatile__("mrs %0, daif\n\tmsr daifset, #2" : "=r"(f)::"memory");
 	return f;
 }
 
@@ -83,9 +81,9 @@ int arch_vcpu_up(unsigned id)
 	if (id == 0 || id >= 4)
 		return -XEN_EINVAL;
 	struct vcpu_guest_entry e = {
-		.entry = (uint64_t)secondary_start,
-		.stack = (uint64_t)&vcpu_stacks[id][sizeof(vcpu_stacks[id])],
-		.arg = id,
+	    .entry = (uint64_t)secondary_start,
+	    .stack = (uint64_t)&vcpu_stacks[id][sizeof(vcpu_stacks[id])],
+	    .arg = id,
 	};
 	long rc = HYPERVISOR_vcpu_op(VCPUOP_initialise, id, &e);
 	if (rc)
@@ -131,8 +129,7 @@ void guest_bad_trap(uint64_t esr, uint64_t elr, uint64_t far);
 void guest_bad_trap(uint64_t esr, uint64_t elr, uint64_t far)
 {
 	gprintf("guest: unexpected exception ESR %llx at %llx (FAR %llx)\n",
-		(unsigned long long)esr, (unsigned long long)elr,
-		(unsigned long long)far);
+		(unsigned long long)esr, (unsigned long long)elr, (unsigned long long)far);
 	guest_exit(1);
 }
 
@@ -157,8 +154,9 @@ bool suite_has_percpu_timer(void)
 /* The virtual timer: CNTV_CVAL_EL0 in counter ticks, CTL ENABLE. */
 void suite_timer_arm(uint64_t deadline)
 {
-	__asm__ __volatile__("msr cntv_cval_el0, %0\n\tmsr cntv_ctl_el0, %1\n\tisb"
-			     ::"r"(deadline), "r"(1UL) : "memory");
+	__asm__ __volatile__("msr cntv_cval_el0, %0\n\tmsr cntv_ctl_el0, %1\n\tisb" ::"r"(deadline),
+			     "r"(1UL)
+			     : "memory");
 }
 
 void suite_timer_stop(void)

@@ -10,8 +10,8 @@
 struct cpu_user_regs {
 	uint64_t x[31];
 	uint64_t sp_el1;
-	uint64_t elr;   /* ELR_EL2: guest PC */
-	uint64_t spsr;  /* SPSR_EL2: guest PSTATE, I bit = the mask */
+	uint64_t elr;  /* ELR_EL2: guest PC */
+	uint64_t spsr; /* SPSR_EL2: guest PSTATE, I bit = the mask */
 };
 
 #define ARM_NR_LRS 16
@@ -30,14 +30,14 @@ struct arch_vcpu {
 	struct cpu_user_regs regs;
 	struct arm_el1_ctxt el1;
 	uint64_t vmpidr;
-	uint64_t traps;            /* entries to the hypervisor (tests/bench) */
-	struct timer vtimer_wake;   /* wakes it when its vtimer fires while out */
+	uint64_t traps;		  /* entries to the hypervisor (tests/bench) */
+	struct timer vtimer_wake; /* wakes it when its vtimer fires while out */
 };
 
 struct arch_domain {
-	uint64_t vttbr;            /* VMID << 48 | stage-2 root */
-	uint64_t *s2_l1;           /* stage-2 level-1 table */
-	uint64_t *s2_l2;           /* stage-2 level-2 table (1 GiB of IPA) */
+	uint64_t vttbr;	 /* VMID << 48 | stage-2 root */
+	uint64_t *s2_l1; /* stage-2 level-1 table */
+	uint64_t *s2_l2; /* stage-2 level-2 table (1 GiB of IPA) */
 };
 
 #endif
