@@ -11,9 +11,20 @@ $(OUT)/be/%.bin: arch/ppc/%.S
 	$(AS) -mbig-endian -mpower9 -o $(OUT)/be/$*.o $<
 	$(OBJCOPY) -O binary $(OUT)/be/$*.o $@
 
-$(OBJ)/arch/ppc/head.o: $(OUT)/be/entry-be.bin $(OUT)/be/opal-ret-be.bin
-$(OBJ)/arch/ppc/head.o: CFLAGS += -DENTRY_BE_BIN='"$(OUT)/be/entry-be.bin"' \
+PPC_HEAD_FLAGS = -DENTRY_BE_BIN='"$(OUT)/be/entry-be.bin"' \
 	-DOPAL_RET_BE_BIN='"$(OUT)/be/opal-ret-be.bin"'
+$(OBJ)/arch/ppc/head.o: $(OUT)/be/entry-be.bin $(OUT)/be/opal-ret-be.bin
+$(OBJ)/arch/ppc/head.o: CFLAGS += $(PPC_HEAD_FLAGS)
+
+# The image measured under -icount enters guests with rfid (see head.S).
+$(OBJ)/arch/ppc/head-rfid.o: arch/ppc/head.S $(OUT)/be/entry-be.bin $(OUT)/be/opal-ret-be.bin
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PPC_HEAD_FLAGS) -DGUEST_ENTRY_RFID -D__ASSEMBLY__ -c $< -o $@
+$(OBJ)/arch/ppc/vcpu-rfid.o: arch/ppc/vcpu.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DGUEST_ENTRY_RFID -MMD -MP -c $< -o $@
+PPC_OBJS_RFID := $(filter-out $(OBJ)/arch/ppc/head.o $(OBJ)/arch/ppc/vcpu.o,$(PPC_OBJS)) \
+	$(OBJ)/arch/ppc/head-rfid.o $(OBJ)/arch/ppc/vcpu-rfid.o
 
 # The test guest: common library + suite + ppc part, linked at guest real 0.
 GUEST_CFLAGS = $(filter-out -Iarch/$(ARCH)/include,$(CFLAGS)) -Iguest/include \
@@ -36,9 +47,12 @@ $(OUT)/guest/suite.elf: $(GUEST_OBJS) build/ppc/guest.ld
 $(OUT)/guest/suite.bin: $(OUT)/guest/suite.elf
 	$(OBJCOPY) -O binary $< $@
 
-PPC_CONFIGS := $(basename $(notdir $(wildcard guest/configs/*.dts)))
+PPC_CONFIGS := $(basename $(notdir $(wildcard guest/configs/*.dts build/ppc/configs/*.dts)))
 
 $(OUT)/configs/%.dtb: guest/configs/%.dts
+	@mkdir -p $(dir $@)
+	dtc -q -W no-unit_address_vs_reg -I dts -O dtb -o $@ $<
+$(OUT)/configs/%.dtb: build/ppc/configs/%.dts
 	@mkdir -p $(dir $@)
 	dtc -q -W no-unit_address_vs_reg -I dts -O dtb -o $@ $<
 
@@ -53,15 +67,23 @@ $(OUT)/larch-%.elf: $(PPC_OBJS) $(OUT)/obj/images-%.o $(OUT)/libcommon.a build/p
 	$(LD) -nostdlib -static --no-warn-rwx-segments -z max-page-size=0x10000 \
 		-T build/ppc/larch.ld -o $@ $(PPC_OBJS) \
 		$(OUT)/obj/images-$*.o $(OUT)/libcommon.a $(LIBFDT)/lib/libfdt.a
+# larch-<config>-icount: the same with guests entered by rfid, for runs
+# under -icount (the bench, and the timing-sensitive boot tests).
+$(OUT)/larch-%-icount.elf: $(PPC_OBJS_RFID) $(OUT)/obj/images-%.o $(OUT)/libcommon.a build/ppc/larch.ld
+	$(LD) -nostdlib -static --no-warn-rwx-segments -z max-page-size=0x10000 \
+		-T build/ppc/larch.ld -o $@ $(PPC_OBJS_RFID) \
+		$(OUT)/obj/images-$*.o $(OUT)/libcommon.a $(LIBFDT)/lib/libfdt.a
 $(OUT)/larch-%.bin: $(OUT)/larch-%.elf
 	$(OBJCOPY) -O binary $< $@
 
 $(OUT)/larch.elf: $(OUT)/larch-demo.elf
 	cp $< $@
 
-.PRECIOUS: $(OUT)/configs/%.dtb $(OUT)/obj/images-%.o $(OUT)/larch-%.elf
+.PRECIOUS: $(OUT)/configs/%.dtb $(OUT)/obj/images-%.o $(OUT)/larch-%.elf \
+	$(OUT)/larch-%-icount.elf
 
-arch-image:: $(foreach c,$(PPC_CONFIGS),$(OUT)/larch-$(c).elf $(OUT)/larch-$(c).bin) \
+arch-image:: $(foreach c,$(PPC_CONFIGS),$(OUT)/larch-$(c).elf $(OUT)/larch-$(c).bin \
+		$(OUT)/larch-$(c)-icount.bin) \
 	$(OUT)/larch.elf
 
 PPC_QEMU := qemu-system-ppc64 -M powernv9 -smp 2 -m 2G -nographic

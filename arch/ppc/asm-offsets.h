@@ -58,5 +58,6 @@
 #define SPR_PTCR   464
 #define SPR_HID0   1008
 #define SPR_PIR	   1023
+#define SPR_PSSCR  855
 
 #endif

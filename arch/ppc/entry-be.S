@@ -8,7 +8,7 @@
 	bl	1f
 1:	mflr	12
 	addi	12, 12, 2f - 1b
-	mtspr	314, 12		/* HSRR0 */
-	mtspr	315, 11		/* HSRR1 */
-	hrfid
+	mtspr	26, 12		/* SRR0 */
+	mtspr	27, 11		/* SRR1 */
+	rfid		/* not hrfid: QEMU 7.2 aborts on hrfid under -icount */
 2:

@@ -99,5 +99,6 @@ void time_cpu_init(void);
 /* vcpu.c */
 void ppc_prepare_entry(struct vcpu *v);
 void partition_table_init(void);
+extern const int ppc_entry_rfid; /* this image enters guests with rfid */
 
 #endif

@@ -210,18 +210,27 @@ static void cpu_init(unsigned cpu)
 	time_cpu_init();
 }
 
-/* Nothing to run: poll for an IPI or this pCPU's timer deadline. The
- * hypervisor always runs with MSR[EE]=0, so nothing interrupts it. */
+/* Nothing to run: wait for an IPI or this pCPU's deadline. The hypervisor
+ * runs with MSR[EE]=0, so nothing interrupts it: "stop" with PSSCR[EC]=0
+ * just pauses until an interrupt is pending (the HDEC at the deadline, or a
+ * doorbell), then execution goes on here. Under -icount a stopped CPU also
+ * lets the other one run and time warp to the next event. */
 static void cpu_idle(unsigned cpu)
 {
 	struct ppc_pcpu *p = &ppc_pcpu[cpu];
+	mtspr(SPR_DEC, 0x7fffffffULL); /* a doorbell DEC left armed would wake us */
 	for (;;) {
-		if (__atomic_exchange_n(&p->ipi, 0, __ATOMIC_SEQ_CST))
-			return; /* the sender raised a softirq */
+		if (__atomic_exchange_n(&p->ipi, 0, __ATOMIC_SEQ_CST)) {
+			/* the sender raised a softirq; drop its doorbell */
+			__asm__ __volatile__("msgclr %0" ::"r"(5ULL << 27) : "memory");
+			return;
+		}
 		if (arch_now() >= p->deadline) {
 			raise_softirq(cpu, SOFTIRQ_TIMER);
 			return;
 		}
+		mtspr(SPR_PSSCR, 0);
+		__asm__ __volatile__("sync; stop" ::: "memory");
 	}
 }
 

@@ -20,11 +20,14 @@ long arch_do_hypercall(struct vcpu *v, const struct hypercall_args *h)
 		return (long)v->arch.traps;
 	case __HYPERVISOR_ppc_upcall_stats:
 		/* 0: synthesized 0x500 deliveries; 1: entries with the
-		 * doorbell (DEC + MER) armed */
+		 * doorbell (DEC + MER) armed; 2: 1 if this image enters
+		 * guests with rfid (no synthesized 0x500, see head.S) */
 		if (h->a[0] == 0)
 			return (long)v->arch.synth_500;
 		if (h->a[0] == 1)
 			return (long)v->arch.doorbells;
+		if (h->a[0] == 2)
+			return ppc_entry_rfid;
 		return -XEN_EINVAL;
 	}
 	return -XEN_ENOSYS;
@@ -46,7 +49,6 @@ void arch_irq_eoi(unsigned irq)
 static void guest_fault(struct vcpu *v, const char *what, uint64_t addr)
 {
 	struct domain *d = v->domain;
-	printk("DBG msr %llx lpidr %llx ptcr %llx lpcr %llx asdr %llx\n", (unsigned long long)v->arch.regs.msr, (unsigned long long)mfspr(SPR_LPIDR), (unsigned long long)mfspr(SPR_PTCR), (unsigned long long)mfspr(SPR_LPCR), (unsigned long long)mfspr(SPR_ASDR));
 	printk("larch: domain %u (%s) vCPU %u: %s at 0x%llx, PC 0x%llx: stopping the domain\n",
 	       d->domid, d->name, v->vcpu_id, what, (unsigned long long)addr,
 	       (unsigned long long)v->arch.regs.nip);

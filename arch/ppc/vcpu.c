@@ -165,6 +165,16 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 
 /* ---- upcall delivery: the contract on the saved MSR[EE] ---- */
 
+#ifdef GUEST_ENTRY_RFID
+/* This image enters guests with rfid (head.S), which consumes SRR0/SRR1:
+ * an external interrupt cannot be synthesized through them. EE=1 work goes
+ * through the doorbell as well, taken at once since EE is already 1, with
+ * SRR0/SRR1 set by the hardware. */
+const int ppc_entry_rfid = 1;
+#else
+const int ppc_entry_rfid = 0;
+#endif
+
 /* v is about to run on this pCPU with an upcall pending. EE=1: the guest
  * takes an external interrupt at its 0x500 now (synthesized here through
  * SRR0/SRR1). EE=0 (eager policy): arm a doorbell the hardware delivers
@@ -173,7 +183,7 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 void arch_deliver_upcall(struct vcpu *v)
 {
 	struct cpu_user_regs *r = &v->arch.regs;
-	if (r->msr & MSR_EE) {
+	if ((r->msr & MSR_EE) && !ppc_entry_rfid) {
 		r->srr0 = r->nip;
 		r->srr1 = r->msr;
 		r->nip = 0x500;

@@ -18,17 +18,32 @@ _start:
 	b	\target
 	.endm
 
+/* The upcall vectors copy SRR0/SRR1 to SPRG2/SPRG0 first thing: a
+ * hypervisor that must enter guests with rfid (larch's -icount image, see
+ * its head.S) clobbers SRR0/SRR1 at every entry, so the window in which they
+ * are live is kept to these few instructions (and marked by MSR[RI]=0). */
+	.macro	upcall_vector addr
+	.org	\addr
+	mtsprg	1, 3
+	mfsrr0	3
+	mtsprg	2, 3
+	mfsrr1	3
+	mtsprg	0, 3
+	li	3, \addr
+	b	irq_entry
+	.endm
+
 	vector	0x100, bad_trap
 	vector	0x200, bad_trap
 	vector	0x300, bad_trap
 	vector	0x380, bad_trap
 	vector	0x400, bad_trap
 	vector	0x480, bad_trap
-	vector	0x500, irq_entry
+	upcall_vector	0x500
 	vector	0x600, bad_trap
 	vector	0x700, bad_trap
 	vector	0x800, bad_trap
-	vector	0x900, irq_entry
+	upcall_vector	0x900
 	vector	0xa00, bad_trap
 	vector	0xc00, bad_trap
 	vector	0xd00, bad_trap
@@ -83,20 +98,20 @@ irq_entry:
 	std	0, -FRAME + 168(1)
 	mfxer	0
 	std	0, -FRAME + 176(1)
-	mfsrr0	0
+	mfsprg	0, 2
 	std	0, -FRAME + 184(1)
-	mfsrr1	0
+	mfsprg	0, 0
 	std	0, -FRAME + 192(1)
 	std	13, -FRAME + 200(1)
 	mr	0, 1
 	stdu	0, -FRAME(1)	/* back chain to the interrupted frame */
+	li	0, 2		/* MSR[RI]=1: SRR0/SRR1 are saved */
+	mtmsrd	0, 1
 	LOAD_TOC
 	bl	guest_irq
+	li	0, 0		/* MSR[RI]=0 until the rfid */
+	mtmsrd	0, 1
 	addi	1, 1, FRAME
-	ld	0, -FRAME + 192(1)
-	mtsrr1	0
-	ld	0, -FRAME + 184(1)
-	mtsrr0	0
 	ld	0, -FRAME + 176(1)
 	mtxer	0
 	ld	0, -FRAME + 168(1)
@@ -117,6 +132,10 @@ irq_entry:
 	ld	2, -FRAME + 80(1)
 	ld	0, -FRAME + 72(1)
 	ld	4, -FRAME + 64(1)
+	ld	3, -FRAME + 192(1)
+	mtsrr1	3
+	ld	3, -FRAME + 184(1)
+	mtsrr0	3
 	ld	3, -FRAME + 56(1)
 	rfid
 
