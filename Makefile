@@ -6,6 +6,9 @@
 #   make deps                      install toolchains, QEMU, dtc, libfdt
 
 HOST_ARCH := $(shell uname -m)
+# `make run` with no ARCH boots the default demo (arm64, the most complete
+# backend); every other target defaults to the host's arch.
+RUN_ARCH := $(if $(filter command line environment,$(origin ARCH)),$(ARCH),arm)
 ARCH ?= $(HOST_ARCH)
 override ARCH := $(strip \
 	$(if $(filter $(ARCH),x86 x86_64 amd64),x86, \
@@ -63,8 +66,8 @@ arch-bench::
 
 run:
 	@build/deps.sh --quiet
-	@$(MAKE) --no-print-directory ARCH=$(ARCH) all
-	@$(MAKE) --no-print-directory ARCH=$(ARCH) arch-run
+	@$(MAKE) --no-print-directory ARCH=$(RUN_ARCH) all
+	@$(MAKE) --no-print-directory ARCH=$(RUN_ARCH) arch-run
 
 check:
 	@build/deps.sh --quiet

@@ -23,8 +23,9 @@ void local_irq_enable(void);
 unsigned long local_irq_save(void);
 void local_irq_restore(unsigned long flags);
 bool irqs_disabled(void);
-uint64_t arch_counter(void);       /* TSC/timebase/CNTVCT: icount-based under -icount */
-unsigned arch_vcpu_id(void);       /* which vCPU this is */
+uint64_t
+arch_counter(void); /* TSC/timebase/CNTVCT: icount-based under -icount */
+unsigned arch_vcpu_id(void); /* which vCPU this is */
 void arch_guest_init(const struct larch_start_info *si); /* vectors etc. */
 /* Start secondary vCPU `id` at guest_secondary_main(id). */
 int arch_vcpu_up(unsigned id);
@@ -40,15 +41,18 @@ void gprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static inline long HYPERVISOR_event_channel_op(unsigned cmd, void *arg)
 {
-	return hypercall5(__HYPERVISOR_event_channel_op, cmd, (unsigned long)arg, 0, 0, 0);
+	return hypercall5(__HYPERVISOR_event_channel_op, cmd,
+			  (unsigned long)arg, 0, 0, 0);
 }
 static inline long HYPERVISOR_sched_op(unsigned cmd, void *arg)
 {
-	return hypercall5(__HYPERVISOR_sched_op, cmd, (unsigned long)arg, 0, 0, 0);
+	return hypercall5(__HYPERVISOR_sched_op, cmd, (unsigned long)arg, 0, 0,
+			  0);
 }
 static inline long HYPERVISOR_vcpu_op(unsigned cmd, unsigned vcpu, void *arg)
 {
-	return hypercall5(__HYPERVISOR_vcpu_op, cmd, vcpu, (unsigned long)arg, 0, 0);
+	return hypercall5(__HYPERVISOR_vcpu_op, cmd, vcpu, (unsigned long)arg,
+			  0, 0);
 }
 static inline long HYPERVISOR_set_timer_op(uint64_t deadline_ns)
 {
@@ -62,7 +66,7 @@ static inline long HYPERVISOR_larch_op(unsigned cmd, unsigned long arg)
 /* Event channels: handlers run from the upcall with irqs disabled. */
 typedef void (*evtchn_handler_t)(evtchn_port_t port, void *data);
 void evtchn_set_handler(evtchn_port_t port, evtchn_handler_t fn, void *data);
-void evtchn_do_upcall(void);         /* the arch upcall entry calls this */
+void evtchn_do_upcall(void); /* the arch upcall entry calls this */
 long evtchn_send(evtchn_port_t port);
 long evtchn_alloc_unbound(domid_t remote, evtchn_port_t *port);
 long evtchn_bind_interdomain(domid_t remote, evtchn_port_t rport,
@@ -74,21 +78,19 @@ void evtchn_mask_port(evtchn_port_t port);
 void evtchn_unmask_port(evtchn_port_t port);
 extern volatile uint64_t upcall_count;
 
-void sched_block(void);              /* SCHEDOP_block: enables irqs, sleeps */
-void sched_yield(void);
-void guest_exit(int code);           /* shutdown this domain (poweroff) */
-void machine_exit(int code);         /* privileged: end QEMU */
+void guest_block(void); /* SCHEDOP_block: enables irqs, sleeps */
+void guest_yield(void);
+void guest_exit(int code);   /* shutdown this domain (poweroff) */
+void machine_exit(int code); /* privileged: end QEMU */
 
 /* Test reporting: "PASS <arch>/<suite>/<case>" lines. */
 extern const char *const guest_arch_name;
-void test_result(const char *suite, const char *name, bool ok,
-		 const char *why);
-#define CHECK(suite, name, cond) \
-	test_result(suite, name, (cond), #cond)
+void test_result(const char *suite, const char *name, bool ok, const char *why);
+#define CHECK(suite, name, cond) test_result(suite, name, (cond), #cond)
 extern unsigned tests_failed;
 
 /* The suite (guest/suite/) */
-void guest_main(void);               /* vCPU 0, after arch_guest_init */
+void guest_main(void); /* vCPU 0, after arch_guest_init */
 void guest_secondary_main(unsigned id);
 
 #endif

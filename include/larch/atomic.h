@@ -14,7 +14,8 @@ static inline bool test_and_set_bit(unsigned nr, volatile uint64_t *words)
 static inline bool test_and_clear_bit(unsigned nr, volatile uint64_t *words)
 {
 	uint64_t bit = 1ULL << (nr % 64);
-	return __atomic_fetch_and(&words[nr / 64], ~bit, __ATOMIC_SEQ_CST) & bit;
+	return __atomic_fetch_and(&words[nr / 64], ~bit, __ATOMIC_SEQ_CST) &
+	       bit;
 }
 
 static inline void set_bit(unsigned nr, volatile uint64_t *words)
@@ -30,7 +31,9 @@ static inline void clear_bit(unsigned nr, volatile uint64_t *words)
 
 static inline bool test_bit(unsigned nr, const volatile uint64_t *words)
 {
-	return (__atomic_load_n(&words[nr / 64], __ATOMIC_SEQ_CST) >> (nr % 64)) & 1;
+	return (__atomic_load_n(&words[nr / 64], __ATOMIC_SEQ_CST) >>
+		(nr % 64)) &
+	       1;
 }
 
 static inline void smp_mb(void)
@@ -42,7 +45,10 @@ typedef struct {
 	volatile uint32_t locked;
 } spinlock_t;
 
-#define SPIN_LOCK_UNLOCKED {0}
+#define SPIN_LOCK_UNLOCKED                                                     \
+	{                                                                      \
+		0                                                              \
+	}
 
 static inline void spin_lock(spinlock_t *l)
 {

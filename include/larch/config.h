@@ -6,7 +6,7 @@
 #include <larch/types.h>
 
 #define CONFIG_MAX_CHANNELS 8
-#define CONFIG_MAX_IRQS     8
+#define CONFIG_MAX_IRQS	    8
 
 struct channel_config {
 	uint32_t local_port;
@@ -16,19 +16,19 @@ struct channel_config {
 
 struct irq_config {
 	uint32_t irq;
-	uint32_t pirq;      /* unused for per-CPU IRQs */
+	uint32_t pirq; /* unused for per-CPU IRQs */
 	bool per_cpu;
 };
 
 struct domain_config {
 	uint32_t domid;
 	char name[32];
-	char image[32];     /* built-in guest image to load */
-	char args[64];      /* string handed to the guest */
+	char image[32]; /* built-in guest image to load */
+	char args[64];	/* string handed to the guest */
 	uint32_t nr_vcpus;
 	uint32_t first_cpu;
 	uint64_t mem_size;
-	uint8_t policy;     /* LARCH_POLICY_* */
+	uint8_t policy; /* LARCH_POLICY_* */
 	bool privileged;
 	unsigned nr_channels;
 	struct channel_config channels[CONFIG_MAX_CHANNELS];

@@ -2,20 +2,21 @@
 #ifndef LARCH_CONSOLE_H
 #define LARCH_CONSOLE_H
 
-#include <stdarg.h>
 #include <larch/types.h>
+#include <larch/format.h>
 
 struct domain;
 
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int vsnprintk(char *buf, size_t size, const char *fmt, va_list ap);
-int snprintk(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
 /* Guest bytes: buffered per domain and printed a whole line at a time. */
 void console_guest_write(struct domain *d, const char *buf, size_t len);
 void console_puts(const char *s);
+/* Print and stop the machine (exit code 2 where QEMU can report one). */
+void panic(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2), noreturn));
 
 /* ---- arch duties ---- */
 void arch_console_putc(char c);
+void arch_machine_exit(int code); /* also in hypercall.h */
 
 #endif

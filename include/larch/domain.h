@@ -21,7 +21,7 @@ enum evtchn_state {
 };
 
 struct evtchn {
-	uint8_t state;          /* enum evtchn_state */
+	uint8_t state; /* enum evtchn_state */
 	uint16_t notify_vcpu;
 	union {
 		domid_t unbound_remote;
@@ -35,18 +35,20 @@ struct evtchn {
 };
 
 enum vcpu_run_state {
-	VCPU_DOWN = 0,    /* never started or taken down */
-	VCPU_RUNNABLE,    /* on a run queue or running */
-	VCPU_BLOCKED,     /* waiting for an event (block or poll) */
+	VCPU_DOWN = 0, /* never started or taken down */
+	VCPU_RUNNABLE, /* on a run queue or running */
+	VCPU_BLOCKED,  /* waiting for an event (block or poll) */
 };
 
 struct vcpu {
 	unsigned vcpu_id;
 	struct domain *domain;
-	unsigned processor;        /* pCPU it runs on (affinity) */
+	unsigned processor;	     /* pCPU it runs on (affinity) */
 	volatile uint32_t run_state; /* enum vcpu_run_state */
-	volatile bool is_running;  /* currently loaded on its pCPU */
+	volatile bool is_running;    /* currently loaded on its pCPU */
 	bool on_runq;
+	bool initialised;  /* has an entry point (VCPUOP_initialise) */
+	bool wake_preempt; /* woken: runs before the current slice ends */
 	struct vcpu *runq_next;
 	s_time_t slice_end;
 	struct vcpu_info *vcpu_info;
@@ -54,12 +56,12 @@ struct vcpu {
 	const evtchn_port_t *poll_ports;
 	unsigned poll_nr;
 	evtchn_port_t poll_buf[8];
-	struct timer singleshot;   /* VCPUOP_set_singleshot_timer/set_timer_op */
+	struct timer singleshot; /* VCPUOP_set_singleshot_timer/set_timer_op */
 	struct timer poll_timer;
 	evtchn_port_t virq_to_port[NR_VIRQS];
 	/* per-CPU guest IRQs (IRQ_GUEST|IRQ_PER_CPU) pending for this vCPU */
 	uint64_t percpu_irq_pending;
-	uint64_t stat_upcalls;     /* upcalls delivered */
+	uint64_t stat_upcalls; /* upcalls delivered */
 	struct arch_vcpu arch;
 };
 
@@ -71,9 +73,9 @@ enum domain_state {
 
 struct domain {
 	domid_t domid;
-	uint8_t state;             /* enum domain_state */
-	uint8_t policy;            /* LARCH_POLICY_* */
-	bool privileged;           /* may end the machine (tests) */
+	uint8_t state;	 /* enum domain_state */
+	uint8_t policy;	 /* LARCH_POLICY_* */
+	bool privileged; /* may end the machine (tests) */
 	uint32_t shutdown_reason;
 	char name[32];
 	struct shared_info *shared_info;
@@ -86,6 +88,7 @@ struct domain {
 	uint64_t mem_size;
 	spinlock_t evtchn_lock;
 	struct evtchn evtchn[EVTCHN_2L_NR_PORTS];
+	evtchn_port_t pirq_to_port[MAX_GUEST_IRQS];
 	/* console line being assembled from CONSOLEIO_write */
 	char con_line[160];
 	unsigned con_len;
@@ -98,7 +101,7 @@ struct domain_params {
 	domid_t domid;
 	const char *name;
 	unsigned nr_vcpus;
-	unsigned first_cpu;        /* vCPU i runs on pCPU (first_cpu+i) % nr_pcpus */
+	unsigned first_cpu; /* vCPU i runs on pCPU (first_cpu+i) % nr_pcpus */
 	uint8_t policy;
 	bool privileged;
 	uint64_t guest_base;
@@ -118,7 +121,8 @@ void domains_reset(void); /* host tests only */
 
 /* Guest memory access: bounds-checked, returns 0 or -XEN_EFAULT. */
 int copy_from_guest(struct domain *d, void *dst, uint64_t gaddr, size_t len);
-int copy_to_guest(struct domain *d, uint64_t gaddr, const void *src, size_t len);
+int copy_to_guest(struct domain *d, uint64_t gaddr, const void *src,
+		  size_t len);
 /* Host pointer for [gaddr, gaddr+len) or NULL if any byte is outside. */
 void *guest_mem_ptr(struct domain *d, uint64_t gaddr, size_t len);
 

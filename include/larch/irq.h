@@ -14,8 +14,8 @@
 
 struct irq_desc {
 	uint32_t status;
-	struct domain *owner;  /* IRQ_GUEST, not per-CPU */
-	unsigned pirq;         /* guest's number for it */
+	struct domain *owner;	       /* IRQ_GUEST, not per-CPU */
+	unsigned pirq;		       /* guest's number for it */
 	void (*handler)(unsigned irq); /* hypervisor-owned */
 	uint64_t count;
 };
@@ -26,14 +26,18 @@ void irq_init(void);
 int irq_set_handler(unsigned irq, void (*handler)(unsigned irq));
 int irq_route_to_guest(unsigned irq, struct domain *d, unsigned pirq);
 int irq_route_percpu(unsigned irq);
+bool irq_guest_owns_pirq(const struct domain *d, unsigned pirq);
 /* Called by the arch for every interrupt taken on this pCPU. */
 void do_irq(unsigned cpu, unsigned irq);
-/* Per-CPU guest IRQ state moves with the vCPU: the arch saves what the
- * hardware held into v->percpu_irq_pending and replays it on switch-in. */
+/* Per-CPU guest IRQ state moves with the vCPU: do_irq records it in
+ * v->percpu_irq_pending; the arch clears a bit once the guest has taken
+ * the IRQ, saves what the hardware still holds on switch-out and replays
+ * it on switch-in (arch_ctxt_switch), so it never reaches another vCPU. */
 bool percpu_irq_pending(const struct vcpu *v, unsigned irq);
 
 /* ---- arch duties ---- */
-/* Make a per-CPU guest IRQ visible to v, which is current on this pCPU. */
+/* Make a per-CPU guest IRQ visible to v, which is current on this pCPU.
+ * The arch ends the physical interrupt as its mechanism requires. */
 void arch_inject_percpu_irq(struct vcpu *v, unsigned irq);
 void arch_irq_eoi(unsigned irq);
 

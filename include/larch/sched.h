@@ -9,17 +9,17 @@
 #define SLICE_NS 1000000 /* 1 ms */
 
 #define SOFTIRQ_SCHEDULE (1u << 0)
-#define SOFTIRQ_TIMER    (1u << 1)
+#define SOFTIRQ_TIMER	 (1u << 1)
 
 struct pcpu {
 	unsigned id;
 	bool online;
-	struct vcpu *curr;         /* NULL while idle */
+	struct vcpu *curr; /* NULL while idle */
 	struct vcpu *runq_head, *runq_tail;
-	spinlock_t lock;           /* run queue and curr */
+	spinlock_t lock; /* run queue and curr */
 	volatile uint32_t softirq;
 	struct timer slice_timer;
-	struct timer *timers;      /* sorted by expiry */
+	struct timer *timers; /* sorted by expiry */
 	spinlock_t timer_lock;
 	uint64_t nr_switches;
 };
@@ -28,18 +28,19 @@ extern struct pcpu pcpus[MAX_PCPUS];
 extern unsigned nr_pcpus;
 
 void sched_init(unsigned nr_cpus);
-void sched_add_vcpu(struct vcpu *v);   /* make a DOWN vCPU runnable */
-void sched_remove_vcpu(struct vcpu *v);/* take down (shutdown, VCPUOP_down) */
+void sched_init_vcpu(struct vcpu *v);	/* its timers; at domain creation */
+void sched_add_vcpu(struct vcpu *v);	/* make a DOWN vCPU runnable */
+void sched_remove_vcpu(struct vcpu *v); /* take down (shutdown, VCPUOP_down) */
 /* Make v run soon: wake it if blocked; if it runs guest code on another
  * pCPU, IPI that pCPU so it passes through the return path. */
 void sched_kick(struct vcpu *v);
 /* SCHEDOP_block: unmask the vCPU's upcalls and sleep, atomically with
  * respect to events: an event sent at any point wakes it or stops it from
  * sleeping. */
-void sched_block(struct vcpu *v);
-void sched_yield(struct vcpu *v);
-long sched_poll(struct vcpu *v, const evtchn_port_t *ports, unsigned nr,
-		s_time_t timeout);
+void vcpu_block(struct vcpu *v);
+void vcpu_yield(struct vcpu *v);
+long vcpu_poll(struct vcpu *v, const evtchn_port_t *ports, unsigned nr,
+	       s_time_t timeout);
 void raise_softirq(unsigned cpu, uint32_t flags);
 
 /*
@@ -59,11 +60,16 @@ long do_sched_op(struct vcpu *v, unsigned cmd, uint64_t arg);
 
 /* ---- arch duties ---- */
 unsigned arch_cpu_id(void);
-void arch_send_ipi(unsigned cpu);            /* makes cpu enter the hypervisor */
+void arch_send_ipi(unsigned cpu); /* makes cpu enter the hypervisor */
 /* prev's state out, next's in (timers, translation, per-CPU IRQ state).
  * Either may be NULL (idle). General registers are already in v->arch. */
 void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next);
-/* Test hook: a point in sched_block where an event may race in. */
+/* Optional (a weak default says false): besides the event upcall, does v,
+ * current on this pCPU, have an interrupt waiting that it would take once
+ * unmasked (arm: the vtimer PPI in a list register)? vcpu_block does not
+ * sleep then. */
+bool arch_vcpu_irq_pending(const struct vcpu *v);
+/* Test hook: a point in vcpu_block where an event may race in. */
 #ifndef SCHED_RACE_POINT
 #define SCHED_RACE_POINT(v) ((void)(v))
 #endif

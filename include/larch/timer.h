@@ -22,7 +22,8 @@ void timer_run_expired(unsigned cpu);
 s_time_t timer_next_deadline(unsigned cpu);
 
 /* ---- arch duties ---- */
-s_time_t arch_now(void);                       /* monotonic ns */
-void arch_timer_set_deadline(s_time_t deadline); /* this pCPU; STIME_MAX = off */
+s_time_t arch_now(void); /* monotonic ns */
+void arch_timer_set_deadline(
+	s_time_t deadline); /* this pCPU; STIME_MAX = off */
 
 #endif

@@ -48,7 +48,7 @@ static inline void vcpu_raise_upcall(struct vcpu *v)
  * ---- arch duties (the whole list) ----
  *  in arch/<arch>/include/arch/vcpu_irq.h, static inline:
  *   vcpu_irq_masked, vcpu_irq_mask, vcpu_irq_unmask
- *  in arch/<arch>/*.c:
+ *  in arch/<arch>/ C files:
  *   void arch_deliver_upcall(struct vcpu *v);
  *       called on the return path to v (v's pCPU, v not executing) when
  *       an upcall is pending and either v is unmasked or the domain's

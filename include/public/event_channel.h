@@ -6,42 +6,42 @@
 #include "xen_abi.h"
 
 #define EVTCHNOP_bind_interdomain 0
-#define EVTCHNOP_bind_virq        1
-#define EVTCHNOP_bind_pirq        2
-#define EVTCHNOP_close            3
-#define EVTCHNOP_send             4
-#define EVTCHNOP_status           5
-#define EVTCHNOP_alloc_unbound    6
-#define EVTCHNOP_bind_ipi         7
-#define EVTCHNOP_bind_vcpu        8
-#define EVTCHNOP_unmask           9
+#define EVTCHNOP_bind_virq	  1
+#define EVTCHNOP_bind_pirq	  2
+#define EVTCHNOP_close		  3
+#define EVTCHNOP_send		  4
+#define EVTCHNOP_status		  5
+#define EVTCHNOP_alloc_unbound	  6
+#define EVTCHNOP_bind_ipi	  7
+#define EVTCHNOP_bind_vcpu	  8
+#define EVTCHNOP_unmask		  9
 
 struct evtchn_alloc_unbound {
 	domid_t dom, remote_dom; /* IN */
-	evtchn_port_t port;      /* OUT */
+	evtchn_port_t port;	 /* OUT */
 };
 
 struct evtchn_bind_interdomain {
-	domid_t remote_dom;          /* IN */
-	evtchn_port_t remote_port;   /* IN */
-	evtchn_port_t local_port;    /* OUT */
+	domid_t remote_dom;	   /* IN */
+	evtchn_port_t remote_port; /* IN */
+	evtchn_port_t local_port;  /* OUT */
 };
 
 struct evtchn_bind_virq {
-	uint32_t virq;      /* IN */
-	uint32_t vcpu;      /* IN */
+	uint32_t virq;	    /* IN */
+	uint32_t vcpu;	    /* IN */
 	evtchn_port_t port; /* OUT */
 };
 
 #define BIND_PIRQ__WILL_SHARE 1
 struct evtchn_bind_pirq {
-	uint32_t pirq;      /* IN */
-	uint32_t flags;     /* IN */
+	uint32_t pirq;	    /* IN */
+	uint32_t flags;	    /* IN */
 	evtchn_port_t port; /* OUT */
 };
 
 struct evtchn_bind_ipi {
-	uint32_t vcpu;      /* IN */
+	uint32_t vcpu;	    /* IN */
 	evtchn_port_t port; /* OUT */
 };
 
@@ -53,18 +53,18 @@ struct evtchn_send {
 	evtchn_port_t port;
 };
 
-#define EVTCHNSTAT_closed       0
-#define EVTCHNSTAT_unbound      1
-#define EVTCHNSTAT_interdomain  2
-#define EVTCHNSTAT_pirq         3
-#define EVTCHNSTAT_virq         4
-#define EVTCHNSTAT_ipi          5
+#define EVTCHNSTAT_closed      0
+#define EVTCHNSTAT_unbound     1
+#define EVTCHNSTAT_interdomain 2
+#define EVTCHNSTAT_pirq	       3
+#define EVTCHNSTAT_virq	       4
+#define EVTCHNSTAT_ipi	       5
 
 struct evtchn_status {
-	domid_t dom;        /* IN */
+	domid_t dom;	    /* IN */
 	evtchn_port_t port; /* IN */
 	uint32_t status;    /* OUT */
-	uint32_t vcpu;      /* OUT */
+	uint32_t vcpu;	    /* OUT */
 	union {
 		struct {
 			domid_t dom;

@@ -5,31 +5,31 @@
 #include <stddef.h>
 #include "xen_abi.h"
 
-#define SCHEDOP_yield    0
-#define SCHEDOP_block    1
+#define SCHEDOP_yield	 0
+#define SCHEDOP_block	 1
 #define SCHEDOP_shutdown 2
-#define SCHEDOP_poll     3
+#define SCHEDOP_poll	 3
 
 #define SHUTDOWN_poweroff 0
-#define SHUTDOWN_reboot   1
+#define SHUTDOWN_reboot	  1
 #define SHUTDOWN_suspend  2
-#define SHUTDOWN_crash    3
+#define SHUTDOWN_crash	  3
 
 struct sched_shutdown {
 	uint32_t reason;
 };
 
 struct sched_poll {
-	uint64_t ports;      /* guest address of an evtchn_port_t array */
+	uint64_t ports; /* guest address of an evtchn_port_t array */
 	uint32_t nr_ports;
 	uint32_t pad;
-	uint64_t timeout;    /* absolute system time in ns; 0 = none */
+	uint64_t timeout; /* absolute system time in ns; 0 = none */
 };
 
-#define VCPUOP_initialise            0
-#define VCPUOP_up                    1
-#define VCPUOP_down                  2
-#define VCPUOP_is_up                 3
+#define VCPUOP_initialise	     0
+#define VCPUOP_up		     1
+#define VCPUOP_down		     2
+#define VCPUOP_is_up		     3
 #define VCPUOP_set_singleshot_timer  8
 #define VCPUOP_stop_singleshot_timer 9
 
@@ -47,7 +47,7 @@ struct vcpu_set_singleshot_timer {
 };
 
 #define CONSOLEIO_write 0
-#define CONSOLEIO_read  1
+#define CONSOLEIO_read	1
 
 _Static_assert(sizeof(struct sched_poll) == 24, "abi");
 _Static_assert(offsetof(struct sched_poll, timeout) == 16, "abi");

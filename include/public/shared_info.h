@@ -14,7 +14,7 @@
  * exactly one LARCH_ABI_<arch>. */
 #if defined(LARCH_ABI_X86)
 #define LARCH_ABI_HAS_UPCALL_MASK 1
-#elif defined(LARCH_ABI_ARM) || defined(LARCH_ABI_PPC) || \
+#elif defined(LARCH_ABI_ARM) || defined(LARCH_ABI_PPC) ||                      \
 	defined(LARCH_ABI_IA64) || defined(LARCH_ABI_FAKE)
 #define LARCH_ABI_HAS_UPCALL_MASK 0
 #else
@@ -57,7 +57,8 @@ struct arch_shared_info {
 	uint64_t max_pfn;
 	uint64_t pfn_to_mfn_frame_list_list;
 	uint64_t nmi_reason;
-	uint32_t larch_policy; /* LARCH_POLICY_*: how unmask-with-pending behaves */
+	uint32_t
+		larch_policy; /* LARCH_POLICY_*: how unmask-with-pending behaves */
 	uint32_t larch_pad;
 	uint64_t pad[28];
 };

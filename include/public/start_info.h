@@ -11,14 +11,14 @@
 
 struct larch_start_info {
 	uint64_t magic;
-	uint64_t shared_info;   /* guest address of the shared_info page */
-	uint64_t mem_base;      /* guest address of the domain's memory */
+	uint64_t shared_info; /* guest address of the shared_info page */
+	uint64_t mem_base;    /* guest address of the domain's memory */
 	uint64_t mem_size;
 	uint32_t domid;
 	uint32_t nr_vcpus;
 	uint32_t nr_pcpus;
 	uint32_t flags;
-	char args[64];          /* the config's "args" string */
+	char args[64]; /* the config's "args" string */
 };
 
 _Static_assert(offsetof(struct larch_start_info, domid) == 32, "abi");

@@ -6,30 +6,31 @@
 #include <stdint.h>
 
 /* Hypercall numbers (Xen's values). */
-#define __HYPERVISOR_set_callbacks      4
-#define __HYPERVISOR_set_timer_op      15
-#define __HYPERVISOR_xen_version       17
-#define __HYPERVISOR_console_io        18
-#define __HYPERVISOR_iret              23
-#define __HYPERVISOR_vcpu_op           24
-#define __HYPERVISOR_sched_op          29
-#define __HYPERVISOR_event_channel_op  32
+#define __HYPERVISOR_set_callbacks    4
+#define __HYPERVISOR_set_timer_op     15
+#define __HYPERVISOR_xen_version      17
+#define __HYPERVISOR_console_io	      18
+#define __HYPERVISOR_iret	      23
+#define __HYPERVISOR_vcpu_op	      24
+#define __HYPERVISOR_sched_op	      29
+#define __HYPERVISOR_event_channel_op 32
 /* larch's own, in Xen's arch-private range: test/bench support. */
-#define __HYPERVISOR_larch_op          48
-#define NR_HYPERCALLS                  64
+#define __HYPERVISOR_larch_op 48
+#define NR_HYPERCALLS	      64
 
 /* Error codes returned negated, as Xen does. */
-#define XEN_EPERM      1
-#define XEN_ENOENT     2
-#define XEN_ESRCH      3
-#define XEN_EINVAL    22
-#define XEN_EFAULT    14
-#define XEN_EBUSY     16
-#define XEN_EEXIST    17
-#define XEN_ENOSPC    28
-#define XEN_ENOSYS    38
-#define XEN_EACCES    13
-#define XEN_EAGAIN    11
+#define XEN_EPERM  1
+#define XEN_ENOENT 2
+#define XEN_ESRCH  3
+#define XEN_EINVAL 22
+#define XEN_ENOMEM 12
+#define XEN_EFAULT 14
+#define XEN_EBUSY  16
+#define XEN_EEXIST 17
+#define XEN_ENOSPC 28
+#define XEN_ENOSYS 38
+#define XEN_EACCES 13
+#define XEN_EAGAIN 11
 
 typedef uint16_t domid_t;
 typedef uint32_t evtchn_port_t;
@@ -39,9 +40,9 @@ typedef uint64_t xen_ulong_t;
 #define DOMID_SELF ((domid_t)0x7FF0U)
 
 /* Virtual IRQs a domain can bind. */
-#define VIRQ_TIMER    0
-#define VIRQ_DEBUG    1
-#define VIRQ_CONSOLE  2
+#define VIRQ_TIMER   0
+#define VIRQ_DEBUG   1
+#define VIRQ_CONSOLE 2
 #define NR_VIRQS     24
 
 /* xen_version(XENVER_version): x86 PV guests also use it as "deliver my
@@ -49,9 +50,11 @@ typedef uint64_t xen_ulong_t;
 #define XENVER_version 0
 
 /* larch_op sub-commands (larch only; not in Xen). */
-#define LARCHOP_exit_qemu     0 /* arg: exit code; privileged domain only */
-#define LARCHOP_read_counter  1 /* returns the arch's instruction/cycle counter */
-#define LARCHOP_policy        2 /* returns the domain's delivery policy */
+#define LARCHOP_exit_qemu	0 /* arg: exit code; privileged domain only */
+#define LARCHOP_policy		1 /* returns the domain's delivery policy */
+#define LARCHOP_domain_state	2 /* arg: domid; returns state << 8 | reason */
+#define LARCH_DOMSTATE_RUNNING	1
+#define LARCH_DOMSTATE_SHUTDOWN 2
 
 #define LARCH_POLICY_EAGER    0
 #define LARCH_POLICY_DEFERRED 1

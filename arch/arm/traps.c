@@ -1,0 +1,113 @@
+/* Guest traps into EL2: hypercalls (HVC, number in x16, arguments x0-x4,
+ * result in x0), stage-2 aborts (the domain is stopped, others go on),
+ * trapped WFI/SMC, and physical interrupts. */
+#include <larch/console.h>
+#include <larch/hypercall.h>
+#include <larch/sched.h>
+#include <larch/irq.h>
+#include <larch/vcpu_irq.h>
+#include <public/sched.h>
+#include "arm.h"
+
+#define EC_WFX	    0x01
+#define EC_FP	    0x07
+#define EC_HVC64    0x16
+#define EC_SMC64    0x17
+#define EC_SYSREG   0x18
+#define EC_IABT_LOW 0x20
+#define EC_DABT_LOW 0x24
+
+/* larch arm-only hypercall: how many times this vCPU entered the
+ * hypervisor (tests show eager delivery took no trap). */
+#define __HYPERVISOR_arm_trap_count 49
+
+static void guest_fault(struct vcpu *v, const char *what, uint64_t esr)
+{
+	struct domain *d = v->domain;
+	uint64_t ipa = (read_sysreg(hpfar_el2) >> 4) << 12 |
+		       (read_sysreg(far_el2) & 0xfff);
+	printk("larch: domain %u (%s) vCPU %u: %s at IPA 0x%llx, PC 0x%llx "
+	       "(ESR 0x%llx): stopping the domain\n",
+	       d->domid, d->name, v->vcpu_id, what, (unsigned long long)ipa,
+	       (unsigned long long)v->arch.regs.elr, (unsigned long long)esr);
+	domain_shutdown(d, SHUTDOWN_crash);
+}
+
+static void guest_bad_trap(struct vcpu *v, const char *what, uint64_t esr)
+{
+	struct domain *d = v->domain;
+	printk("larch: domain %u (%s) vCPU %u: %s (ESR 0x%llx, PC 0x%llx): "
+	       "stopping the domain\n",
+	       d->domid, d->name, v->vcpu_id, what, (unsigned long long)esr,
+	       (unsigned long long)v->arch.regs.elr);
+	domain_shutdown(d, SHUTDOWN_crash);
+}
+
+long arch_do_hypercall(struct vcpu *v, const struct hypercall_args *h)
+{
+	if (h->nr == __HYPERVISOR_arm_trap_count)
+		return (long)v->arch.traps;
+	return -XEN_ENOSYS;
+}
+
+static void guest_sync(struct vcpu *v, struct cpu_user_regs *r)
+{
+	uint64_t esr = read_sysreg(esr_el2);
+	switch (esr >> 26) {
+	case EC_HVC64: {
+		struct hypercall_args h = {
+			.nr = r->x[16],
+			.a = { r->x[0], r->x[1], r->x[2], r->x[3], r->x[4] },
+		};
+		r->x[0] = (uint64_t)do_hypercall(v, &h);
+		break;
+	}
+	case EC_WFX: /* a guest WFI gives the pCPU away */
+		r->elr += 4;
+		vcpu_yield(v);
+		break;
+	case EC_SMC64: /* no firmware for guests: PSCI NOT_SUPPORTED */
+		r->x[0] = (uint64_t)-1;
+		r->elr += 4;
+		break;
+	case EC_DABT_LOW:
+		guest_fault(v, "stage-2 data abort", esr);
+		break;
+	case EC_IABT_LOW:
+		guest_fault(v, "stage-2 instruction abort", esr);
+		break;
+	case EC_FP:
+		guest_bad_trap(v, "FP/SIMD use (not provided to guests)", esr);
+		break;
+	case EC_SYSREG:
+		guest_bad_trap(v, "trapped system register access", esr);
+		break;
+	default:
+		guest_bad_trap(v, "unhandled trap", esr);
+		break;
+	}
+}
+
+/* Entered from head.S with every guest register saved in *regs. */
+void arm_guest_trap(struct cpu_user_regs *regs, uint64_t kind);
+void arm_guest_trap(struct cpu_user_regs *regs, uint64_t kind)
+{
+	unsigned cpu = this_pcpu()->id;
+	struct vcpu *v = current_vcpu(cpu);
+	if (!v || regs != &v->arch.regs)
+		panic("larch: cpu%u: guest trap with no current vCPU", cpu);
+	v->arch.traps++;
+	switch (kind) {
+	case 0:
+		guest_sync(v, regs);
+		break;
+	case 1:
+		arm_handle_irqs(cpu);
+		break;
+	default:
+		guest_bad_trap(v, kind == 2 ? "FIQ" : "SError",
+			       read_sysreg(esr_el2));
+		break;
+	}
+	arm_run(cpu);
+}

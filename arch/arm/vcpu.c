@@ -1,0 +1,292 @@
+/* vCPU state that moves on context switch (EL1 system registers, stage 2,
+ * the virtual GIC's list registers, the virtual timer), upcall delivery
+ * through a list register, and domain memory. */
+#include <string.h>
+#include <larch/console.h>
+#include <larch/irq.h>
+#include <larch/sched.h>
+#include <larch/setup.h>
+#include <larch/vcpu_irq.h>
+#include <public/start_info.h>
+#include "arm.h"
+
+#define SPSR_EL1H_MASKED 0x3c5ULL /* EL1h, D A I F all set */
+#define SCTLR_EL1_RES1	 0x30d00800ULL
+#define CNTV_ENABLE	 1ULL
+#define CNTV_IMASK	 2ULL
+#define CNTV_ISTATUS	 4ULL
+#define UPCALL_PRIO	 0xa0
+#define VTIMER_PRIO	 0x90
+
+/* ---- the virtual GIC: list registers of the vCPU current on this pCPU ---- */
+
+static int lr_find(unsigned intid)
+{
+	unsigned n = gic_nr_lrs();
+	for (unsigned i = 0; i < n; i++) {
+		uint64_t lr = gic_lr_read(i);
+		if ((lr >> LR_STATE_SHIFT) && LR_VINTID(lr) == intid)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* Is intid in a list register in one of the given states (LR_PENDING,
+ * LR_ACTIVE, or both ORed)? */
+bool vgic_has(unsigned intid, uint64_t states)
+{
+	int i = lr_find(intid);
+	return i >= 0 && (gic_lr_read((unsigned)i) & states);
+}
+
+/* Make intid pending for the current vCPU. The hardware delivers it the
+ * moment the guest runs with PSTATE.I clear: no trap. */
+bool vgic_inject(unsigned intid)
+{
+	int i = lr_find(intid);
+	if (i >= 0) {
+		uint64_t lr = gic_lr_read((unsigned)i);
+		if (!(lr & LR_PENDING))
+			gic_lr_write((unsigned)i, lr | LR_PENDING);
+		return true;
+	}
+	unsigned n = gic_nr_lrs();
+	for (unsigned k = 0; k < n; k++) {
+		if (gic_lr_read(k) >> LR_STATE_SHIFT)
+			continue;
+		unsigned prio = intid == PPI_VTIMER ? VTIMER_PRIO : UPCALL_PRIO;
+		gic_lr_write(k, LR_PENDING | LR_GROUP1 | LR_PRIO(prio) | intid);
+		return true;
+	}
+	printk("larch: cpu%u: no free list register for INTID %u\n",
+	       arch_cpu_id(), intid);
+	return false;
+}
+
+void arch_deliver_upcall(struct vcpu *v)
+{
+	(void)v; /* v is current on this pCPU: its list registers are live */
+	vgic_inject(PPI_EVTCHN);
+}
+
+/* The vtimer mechanism: when CNTV fires the hypervisor sets IMASK in the
+ * guest's CNTV_CTL (the level drops, the physical PPI is finished at once)
+ * and injects virtual PPI 27. The guest's own CTL write (re-arm or disable)
+ * clears IMASK. */
+void vtimer_irq(unsigned cpu)
+{
+	struct vcpu *v = current_vcpu(cpu);
+	uint64_t ctl = read_sysreg(cntv_ctl_el0);
+	write_sysreg(cntv_ctl_el0, v ? ctl | CNTV_IMASK : 0);
+	isb();
+	gic_eoi(PPI_VTIMER);
+	if (v)
+		do_irq(cpu, PPI_VTIMER);
+}
+
+/* v is current on this pCPU, so its list registers are the live ones. */
+bool arch_vcpu_irq_pending(const struct vcpu *v)
+{
+	(void)v;
+	return vgic_has(PPI_VTIMER, LR_PENDING);
+}
+
+void arch_inject_percpu_irq(struct vcpu *v, unsigned irq)
+{
+	(void)v;
+	vgic_inject(irq);
+}
+
+void arch_irq_eoi(unsigned irq)
+{
+	gic_eoi(irq);
+}
+
+/* The guest has taken a per-CPU IRQ once no list register holds it
+ * pending: drop it from the common pending set. */
+void arm_sync_percpu_state(struct vcpu *v)
+{
+	if (percpu_irq_pending(v, PPI_VTIMER) &&
+	    !vgic_has(PPI_VTIMER, LR_PENDING))
+		v->percpu_irq_pending &= ~(1ULL << PPI_VTIMER);
+}
+
+/* ---- vCPU life ---- */
+
+static void vtimer_wake(void *data)
+{
+	sched_kick(data);
+}
+
+void arch_vcpu_init(struct vcpu *v)
+{
+	memset(&v->arch, 0, sizeof(v->arch));
+	v->arch.regs.spsr = SPSR_EL1H_MASKED;
+	v->arch.el1.sctlr = SCTLR_EL1_RES1;
+	v->arch.el1.cpacr = 3ULL << 20;
+	/* virtual CPU interface: group 1 enabled, priority mask open */
+	v->arch.el1.vmcr = (0xffULL << 24) | (1ULL << 1);
+	v->arch.vmpidr = 0x80000000ULL | v->vcpu_id;
+	timer_init(&v->arch.vtimer_wake, vtimer_wake, v, v->processor);
+}
+
+int arch_vcpu_set_entry(struct vcpu *v, uint64_t entry, uint64_t stack,
+			uint64_t arg)
+{
+	if (entry & 3 || stack & 15)
+		return -XEN_EINVAL;
+	memset(&v->arch.regs, 0, sizeof(v->arch.regs));
+	v->arch.regs.elr = entry;
+	v->arch.regs.sp_el1 = stack;
+	v->arch.regs.x[0] = arg;
+	v->arch.regs.spsr = SPSR_EL1H_MASKED;
+	return 0;
+}
+
+#define SAVE(f, r) c->f = read_sysreg(r)
+#define LOAD(f, r) write_sysreg(r, c->f)
+
+static void save_el1(struct vcpu *v)
+{
+	struct arm_el1_ctxt *c = &v->arch.el1;
+	SAVE(sctlr, sctlr_el1);
+	SAVE(ttbr0, ttbr0_el1);
+	SAVE(ttbr1, ttbr1_el1);
+	SAVE(tcr, tcr_el1);
+	SAVE(mair, mair_el1);
+	SAVE(amair, amair_el1);
+	SAVE(vbar, vbar_el1);
+	SAVE(cpacr, cpacr_el1);
+	SAVE(elr, elr_el1);
+	SAVE(spsr, spsr_el1);
+	SAVE(esr, esr_el1);
+	SAVE(far, far_el1);
+	SAVE(afsr0, afsr0_el1);
+	SAVE(afsr1, afsr1_el1);
+	SAVE(contextidr, contextidr_el1);
+	SAVE(tpidr, tpidr_el1);
+	SAVE(tpidr_el0, tpidr_el0);
+	SAVE(tpidrro_el0, tpidrro_el0);
+	SAVE(sp_el0, sp_el0);
+	SAVE(par, par_el1);
+	SAVE(cntkctl, cntkctl_el1);
+	SAVE(cntv_ctl, cntv_ctl_el0);
+	SAVE(cntv_cval, cntv_cval_el0);
+	/* stop the outgoing timer so it cannot fire into the next vCPU */
+	write_sysreg(cntv_ctl_el0, 0);
+	SAVE(vmcr, S3_4_C12_C11_7);
+	SAVE(ap1r0, S3_4_C12_C9_0);
+	unsigned n = gic_nr_lrs();
+	for (unsigned i = 0; i < n; i++) {
+		c->lr[i] = gic_lr_read(i);
+		gic_lr_write(i, 0);
+	}
+}
+
+static void load_el1(struct vcpu *v)
+{
+	struct arm_el1_ctxt *c = &v->arch.el1;
+	LOAD(sctlr, sctlr_el1);
+	LOAD(ttbr0, ttbr0_el1);
+	LOAD(ttbr1, ttbr1_el1);
+	LOAD(tcr, tcr_el1);
+	LOAD(mair, mair_el1);
+	LOAD(amair, amair_el1);
+	LOAD(vbar, vbar_el1);
+	LOAD(cpacr, cpacr_el1);
+	LOAD(elr, elr_el1);
+	LOAD(spsr, spsr_el1);
+	LOAD(esr, esr_el1);
+	LOAD(far, far_el1);
+	LOAD(afsr0, afsr0_el1);
+	LOAD(afsr1, afsr1_el1);
+	LOAD(contextidr, contextidr_el1);
+	LOAD(tpidr, tpidr_el1);
+	LOAD(tpidr_el0, tpidr_el0);
+	LOAD(tpidrro_el0, tpidrro_el0);
+	LOAD(sp_el0, sp_el0);
+	LOAD(par, par_el1);
+	LOAD(cntkctl, cntkctl_el1);
+	LOAD(cntv_cval, cntv_cval_el0);
+	LOAD(cntv_ctl, cntv_ctl_el0);
+	LOAD(vmcr, S3_4_C12_C11_7);
+	LOAD(ap1r0, S3_4_C12_C9_0);
+	unsigned n = gic_nr_lrs();
+	for (unsigned i = 0; i < n; i++)
+		gic_lr_write(i, c->lr[i]);
+	write_sysreg(vttbr_el2, v->domain->arch.vttbr);
+	write_sysreg(vmpidr_el2, v->arch.vmpidr);
+}
+
+void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
+{
+	if (prev) {
+		save_el1(prev);
+		arm_sync_percpu_state(prev);
+		/* A vtimer armed by a vCPU that is not running must still
+		 * wake it: a hypervisor timer at the same deadline. */
+		uint64_t ctl = prev->arch.el1.cntv_ctl;
+		if ((ctl & (CNTV_ENABLE | CNTV_IMASK)) == CNTV_ENABLE &&
+		    prev->domain->state == DOM_RUNNING)
+			timer_set(&prev->arch.vtimer_wake,
+				  ticks_to_ns(prev->arch.el1.cntv_cval));
+	}
+	if (next) {
+		timer_stop(&next->arch.vtimer_wake);
+		load_el1(next);
+		/* replay a per-CPU IRQ recorded but no longer in an LR */
+		if (percpu_irq_pending(next, PPI_VTIMER) &&
+		    !vgic_has(PPI_VTIMER, LR_PENDING | LR_ACTIVE))
+			vgic_inject(PPI_VTIMER);
+	}
+	isb();
+}
+
+/* ---- domains ---- */
+
+extern uint8_t _end[];
+static uint64_t pool_next;
+
+int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p)
+{
+	const uint64_t blk = 2ULL << 20;
+	uint64_t size = (cfg->mem_size + blk - 1) & ~(blk - 1);
+	if (!pool_next)
+		pool_next = ((uint64_t)_end + blk - 1) & ~(blk - 1);
+	if (size < blk || pool_next + size > plat.ram_base + plat.ram_size)
+		return -XEN_ENOSPC;
+	p->host_base = (void *)pool_next;
+	p->guest_base = GUEST_IPA_BASE;
+	p->mem_size = size;
+	memset(p->host_base, 0, size);
+	p->shared_info = (struct shared_info *)(pool_next + size - 4096);
+	pool_next += size;
+	return 0;
+}
+
+int arch_domain_load(struct domain *d, const struct domain_config *cfg,
+		     const struct guest_image *img)
+{
+	uint64_t len = (uint64_t)(img->end - img->start);
+	uint64_t si_off = d->mem_size - 8192;
+	if (len > si_off)
+		return -XEN_ENOSPC;
+	if (s2_build(&d->arch, d->domid + 1u, d->guest_base,
+		     (uint64_t)d->host_base, d->mem_size))
+		return -XEN_EINVAL;
+	memcpy(d->host_base, img->start, len);
+	struct larch_start_info *si = (void *)(d->host_base + si_off);
+	si->magic = LARCH_START_MAGIC;
+	si->shared_info = d->guest_base + d->mem_size - 4096;
+	si->mem_base = d->guest_base;
+	si->mem_size = d->mem_size;
+	si->domid = d->domid;
+	si->nr_vcpus = d->nr_vcpus;
+	si->nr_pcpus = nr_pcpus;
+	memcpy(si->args, cfg->args, sizeof(si->args));
+	si->args[sizeof(si->args) - 1] = 0;
+	struct vcpu *v = &d->vcpus[0];
+	v->arch.regs.elr = d->guest_base;
+	v->arch.regs.x[0] = d->guest_base + si_off;
+	return 0;
+}

@@ -1,0 +1,274 @@
+/* Domain configuration from a device tree, read with libfdt. Every value is
+ * checked; the first problem found is reported by node and property. */
+#include <larch/config.h>
+#include <larch/console.h>
+#include <public/shared_info.h>
+#include <libfdt.h>
+#include <string.h>
+
+#define MAX_DOMAIN_MEMORY (1ULL << 30)
+#define PAGE_SIZE_4K	  4096ULL
+
+struct parse {
+	const void *fdt;
+	char *err;
+	size_t errlen;
+};
+
+static int fail(struct parse *ps, int node, const char *what)
+{
+	const char *name = node >= 0 ? fdt_get_name(ps->fdt, node, NULL) : "/";
+	snprintk(ps->err, ps->errlen, "%s: %s", name ? name : "?", what);
+	return -1;
+}
+
+/* A string property, NUL-terminated within its length and shorter than max. */
+static int get_string(struct parse *ps, int node, const char *prop, char *out,
+		      size_t max, bool required)
+{
+	int len;
+	const char *s = fdt_getprop(ps->fdt, node, prop, &len);
+	if (!s) {
+		if (!required)
+			return 0;
+		char msg[64];
+		snprintk(msg, sizeof(msg), "missing property \"%s\"", prop);
+		return fail(ps, node, msg);
+	}
+	if (len < 1 || s[len - 1] != '\0' || strlen(s) + 1 != (size_t)len ||
+	    (size_t)len > max) {
+		char msg[64];
+		snprintk(msg, sizeof(msg),
+			 "property \"%s\" is not a string of < %u chars", prop,
+			 (unsigned)max);
+		return fail(ps, node, msg);
+	}
+	memcpy(out, s, len);
+	return 0;
+}
+
+/* A u32 (one cell) or u64 (two cells) property. */
+static int get_uint(struct parse *ps, int node, const char *prop, uint64_t *out,
+		    bool required, bool allow64)
+{
+	int len;
+	const fdt32_t *p = fdt_getprop(ps->fdt, node, prop, &len);
+	char msg[64];
+	if (!p) {
+		if (!required)
+			return 0;
+		snprintk(msg, sizeof(msg), "missing property \"%s\"", prop);
+		return fail(ps, node, msg);
+	}
+	if (len == 4) {
+		*out = fdt32_to_cpu(p[0]);
+	} else if (len == 8 && allow64) {
+		*out = (uint64_t)fdt32_to_cpu(p[0]) << 32 | fdt32_to_cpu(p[1]);
+	} else {
+		snprintk(msg, sizeof(msg),
+			 "property \"%s\" has %d bytes, want %s", prop, len,
+			 allow64 ? "4 or 8" : "4");
+		return fail(ps, node, msg);
+	}
+	return 0;
+}
+
+static int parse_channel(struct parse *ps, int node, struct domain_config *dc)
+{
+	if (dc->nr_channels == CONFIG_MAX_CHANNELS)
+		return fail(ps, node, "too many channels");
+	uint64_t lp, rd, rp;
+	if (get_uint(ps, node, "local-port", &lp, true, false) ||
+	    get_uint(ps, node, "remote-domid", &rd, true, false) ||
+	    get_uint(ps, node, "remote-port", &rp, true, false))
+		return -1;
+	if (lp == 0 || lp >= EVTCHN_2L_NR_PORTS || rp == 0 ||
+	    rp >= EVTCHN_2L_NR_PORTS)
+		return fail(ps, node, "port out of range 1..4095");
+	if (rd >= MAX_DOMAINS)
+		return fail(ps, node, "remote-domid out of range");
+	for (unsigned i = 0; i < dc->nr_channels; i++)
+		if (dc->channels[i].local_port == lp)
+			return fail(ps, node, "local-port used twice");
+	dc->channels[dc->nr_channels++] =
+		(struct channel_config){ (uint32_t)lp, (uint32_t)rd,
+					 (uint32_t)rp };
+	return 0;
+}
+
+static int parse_irq(struct parse *ps, int node, struct domain_config *dc)
+{
+	if (dc->nr_irqs == CONFIG_MAX_IRQS)
+		return fail(ps, node, "too many irqs");
+	uint64_t irq, pirq = 0;
+	if (get_uint(ps, node, "irq", &irq, true, false))
+		return -1;
+	bool per_cpu = fdt_getprop(ps->fdt, node, "per-cpu", NULL) != NULL;
+	if (!per_cpu && get_uint(ps, node, "pirq", &pirq, true, false))
+		return -1;
+	if (irq >= (per_cpu ? 64 : MAX_GUEST_IRQS) || pirq >= MAX_GUEST_IRQS)
+		return fail(ps, node, "irq number out of range");
+	dc->irqs[dc->nr_irqs++] =
+		(struct irq_config){ (uint32_t)irq, (uint32_t)pirq, per_cpu };
+	return 0;
+}
+
+static int parse_domain(struct parse *ps, int node, struct domain_config *dc)
+{
+	uint64_t v;
+	memset(dc, 0, sizeof(*dc));
+	if (get_uint(ps, node, "domid", &v, true, false))
+		return -1;
+	if (v >= MAX_DOMAINS)
+		return fail(ps, node, "domid out of range");
+	dc->domid = (uint32_t)v;
+	if (get_string(ps, node, "domain-name", dc->name, sizeof(dc->name),
+		       true) ||
+	    get_string(ps, node, "image", dc->image, sizeof(dc->image), true) ||
+	    get_string(ps, node, "args", dc->args, sizeof(dc->args), false))
+		return -1;
+	v = 1;
+	if (get_uint(ps, node, "vcpus", &v, false, false))
+		return -1;
+	if (v == 0 || v > MAX_VCPUS_PER_DOMAIN)
+		return fail(ps, node, "vcpus out of range");
+	dc->nr_vcpus = (uint32_t)v;
+	v = 0;
+	if (get_uint(ps, node, "first-cpu", &v, false, false))
+		return -1;
+	if (v >= MAX_PCPUS)
+		return fail(ps, node, "first-cpu out of range");
+	dc->first_cpu = (uint32_t)v;
+	if (get_uint(ps, node, "memory", &dc->mem_size, true, true))
+		return -1;
+	if (dc->mem_size == 0 || dc->mem_size % PAGE_SIZE_4K ||
+	    dc->mem_size > MAX_DOMAIN_MEMORY)
+		return fail(
+			ps, node,
+			"memory must be a multiple of 4 KiB, at most 1 GiB");
+	char policy[16] = "eager";
+	if (get_string(ps, node, "policy", policy, sizeof(policy), false))
+		return -1;
+	if (strcmp(policy, "eager") == 0)
+		dc->policy = LARCH_POLICY_EAGER;
+	else if (strcmp(policy, "deferred") == 0)
+		dc->policy = LARCH_POLICY_DEFERRED;
+	else
+		return fail(ps, node,
+			    "policy must be \"eager\" or \"deferred\"");
+	dc->privileged = fdt_getprop(ps->fdt, node, "privileged", NULL) != NULL;
+
+	int child;
+	fdt_for_each_subnode(child, ps->fdt, node)
+	{
+		const char *cn = fdt_get_name(ps->fdt, child, NULL);
+		int rc;
+		if (strncmp(cn, "channel", 7) == 0)
+			rc = parse_channel(ps, child, dc);
+		else if (strncmp(cn, "irq", 3) == 0)
+			rc = parse_irq(ps, child, dc);
+		else
+			rc = fail(ps, child,
+				  "unknown node (want channel@N or irq@N)");
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static const struct domain_config *find_dom(const struct larch_config *cfg,
+					    uint32_t domid)
+{
+	for (unsigned i = 0; i < cfg->nr_domains; i++)
+		if (cfg->dom[i].domid == domid)
+			return &cfg->dom[i];
+	return NULL;
+}
+
+/* Whole-config checks: ids unique, channels declared on both ends. */
+static int check_consistency(struct parse *ps, const struct larch_config *cfg)
+{
+	for (unsigned i = 0; i < cfg->nr_domains; i++) {
+		const struct domain_config *a = &cfg->dom[i];
+		for (unsigned j = i + 1; j < cfg->nr_domains; j++) {
+			if (cfg->dom[j].domid == a->domid) {
+				snprintk(ps->err, ps->errlen,
+					 "domid %u used twice",
+					 (unsigned)a->domid);
+				return -1;
+			}
+			for (unsigned k = 0; k < a->nr_irqs; k++)
+				for (unsigned m = 0; m < cfg->dom[j].nr_irqs;
+				     m++)
+					if (!a->irqs[k].per_cpu &&
+					    a->irqs[k].irq ==
+						    cfg->dom[j].irqs[m].irq) {
+						snprintk(ps->err, ps->errlen,
+							 "irq %u routed to two "
+							 "domains",
+							 (unsigned)a->irqs[k]
+								 .irq);
+						return -1;
+					}
+		}
+		for (unsigned k = 0; k < a->nr_channels; k++) {
+			const struct channel_config *c = &a->channels[k];
+			const struct domain_config *b =
+				find_dom(cfg, c->remote_domid);
+			bool matched = false;
+			for (unsigned m = 0; b && m < b->nr_channels; m++)
+				matched |= b->channels[m].local_port ==
+						   c->remote_port &&
+					   b->channels[m].remote_domid ==
+						   a->domid &&
+					   b->channels[m].remote_port ==
+						   c->local_port;
+			if (!matched) {
+				snprintk(ps->err, ps->errlen,
+					 "domain %u channel %u: domain %u has "
+					 "no channel %u back to it",
+					 (unsigned)a->domid,
+					 (unsigned)c->local_port,
+					 (unsigned)c->remote_domid,
+					 (unsigned)c->remote_port);
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+int config_parse(const void *fdt, size_t fdt_size, struct larch_config *cfg,
+		 char *err, size_t errlen)
+{
+	struct parse ps = { fdt, err, errlen };
+	memset(cfg, 0, sizeof(*cfg));
+	if (fdt_size < sizeof(struct fdt_header) ||
+	    fdt_check_header(fdt) != 0 || fdt_totalsize(fdt) > fdt_size) {
+		snprintk(err, errlen, "not a valid device tree blob");
+		return -1;
+	}
+	int domains = fdt_path_offset(fdt, "/domains");
+	if (domains < 0) {
+		snprintk(err, errlen, "no /domains node");
+		return -1;
+	}
+	int node;
+	fdt_for_each_subnode(node, fdt, domains)
+	{
+		if (cfg->nr_domains == MAX_DOMAINS)
+			return fail(&ps, node, "too many domains");
+		if (parse_domain(&ps, node, &cfg->dom[cfg->nr_domains]))
+			return -1;
+		cfg->nr_domains++;
+	}
+	if (node < 0 && node != -FDT_ERR_NOTFOUND) {
+		snprintk(err, errlen, "malformed tree: %s", fdt_strerror(node));
+		return -1;
+	}
+	if (cfg->nr_domains == 0) {
+		snprintk(err, errlen, "/domains has no domain");
+		return -1;
+	}
+	return check_consistency(&ps, cfg);
+}

@@ -1,0 +1,79 @@
+/* printk and the guests' console lines. */
+#include <larch/console.h>
+#include <larch/atomic.h>
+#include <larch/domain.h>
+#include <string.h>
+
+static spinlock_t console_lock = SPIN_LOCK_UNLOCKED;
+
+static void put_locked(const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\n')
+			arch_console_putc('\r');
+		arch_console_putc(*s);
+	}
+}
+
+void console_puts(const char *s)
+{
+	spin_lock(&console_lock);
+	put_locked(s);
+	spin_unlock(&console_lock);
+}
+
+void printk(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintk(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	console_puts(buf);
+}
+
+/* Whole lines only, so lines of domains on different pCPUs never mix.
+ * Control characters other than newline are dropped. */
+void console_guest_write(struct domain *d, const char *buf, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		char c = buf[i];
+		bool full = d->con_len == sizeof(d->con_line) - 1;
+		if (c == '\n' || full) {
+			d->con_line[d->con_len] = '\0';
+			spin_lock(&console_lock);
+			put_locked(d->con_line);
+			put_locked("\n");
+			spin_unlock(&console_lock);
+			d->con_len = 0;
+			if (c == '\n')
+				continue;
+		}
+		if ((unsigned char)c >= 0x20 && c != 0x7f)
+			d->con_line[d->con_len++] = c;
+	}
+}
+
+void panic(const char *fmt, ...)
+{
+	char buf[200];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintk(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	console_puts("larch: PANIC: ");
+	console_puts(buf);
+	console_puts("\n");
+	arch_machine_exit(2);
+	for (;;)
+		;
+}
+
+#ifndef LARCH_HOSTED
+/* libfdt is built with the stack protector; a smashed canary is fatal. */
+void __stack_chk_fail(void);
+void __stack_chk_fail(void)
+{
+	panic("stack protector: canary overwritten");
+}
+#endif

@@ -1,0 +1,144 @@
+/* Domains and vCPUs: creation, lookup, shutdown, and bounds-checked access
+ * to guest memory. */
+#include <larch/domain.h>
+#include <larch/vcpu_irq.h>
+#include <larch/sched.h>
+#include <larch/console.h>
+#include <larch/hypercall.h>
+#include <public/sched.h>
+#include <string.h>
+
+struct domain domains[MAX_DOMAINS];
+static volatile uint32_t ending; /* the machine is being stopped */
+
+int domain_create(const struct domain_params *p, struct domain **out)
+{
+	if (p->domid >= MAX_DOMAINS || p->nr_vcpus == 0 ||
+	    p->nr_vcpus > MAX_VCPUS_PER_DOMAIN ||
+	    p->nr_vcpus > XEN_LEGACY_MAX_VCPUS || !p->shared_info ||
+	    !p->host_base || p->mem_size == 0 ||
+	    p->guest_base + p->mem_size < p->guest_base)
+		return -XEN_EINVAL;
+	struct domain *d = &domains[p->domid];
+	if (d->state != DOM_FREE)
+		return -XEN_EEXIST;
+
+	memset(d, 0, sizeof(*d));
+	d->domid = p->domid;
+	d->policy = p->policy;
+	d->privileged = p->privileged;
+	for (size_t i = 0; p->name && p->name[i] && i < sizeof(d->name) - 1;
+	     i++)
+		d->name[i] = p->name[i];
+	d->shared_info = p->shared_info;
+	d->shared_info->arch.larch_policy = p->policy;
+	d->guest_base = p->guest_base;
+	d->host_base = p->host_base;
+	d->mem_size = p->mem_size;
+	d->evtchn[0].state = ECS_RESERVED;
+	d->nr_vcpus = p->nr_vcpus;
+	for (unsigned i = 0; i < p->nr_vcpus; i++) {
+		struct vcpu *v = &d->vcpus[i];
+		v->vcpu_id = i;
+		v->domain = d;
+		v->processor = (p->first_cpu + i) % (nr_pcpus ? nr_pcpus : 1);
+		v->run_state = VCPU_DOWN;
+		v->vcpu_info = &d->shared_info->vcpu_info[i];
+		sched_init_vcpu(v);
+		arch_vcpu_init(v);
+		/* Guests start with upcalls masked, as on real hardware. */
+		vcpu_irq_mask(v);
+	}
+	d->state = DOM_RUNNING;
+	*out = d;
+	return 0;
+}
+
+struct domain *domain_by_id(domid_t id)
+{
+	if (id >= MAX_DOMAINS || domains[id].state == DOM_FREE)
+		return NULL;
+	return &domains[id];
+}
+
+struct domain *domain_lookup(struct vcpu *caller, domid_t id)
+{
+	if (id == DOMID_SELF)
+		return caller->domain;
+	return domain_by_id(id);
+}
+
+static int exit_code_when_all_down(void)
+{
+	for (unsigned i = 0; i < MAX_DOMAINS; i++)
+		if (domains[i].state != DOM_FREE &&
+		    domains[i].shutdown_reason != SHUTDOWN_poweroff)
+			return 3;
+	return 0;
+}
+
+void domain_shutdown(struct domain *d, uint32_t reason)
+{
+	if (d->state != DOM_RUNNING)
+		return;
+	d->shutdown_reason = reason;
+	d->state = DOM_SHUTDOWN;
+	for (unsigned i = 0; i < d->nr_vcpus; i++)
+		sched_remove_vcpu(&d->vcpus[i]);
+	printk("larch: domain %u (%s) shut down: %s\n", d->domid, d->name,
+	       reason == SHUTDOWN_poweroff ? "poweroff"
+	       : reason == SHUTDOWN_crash  ? "crash"
+					   : "other");
+	/* Two pCPUs may see the last two shutdowns at once: one ends it. */
+	if (all_domains_shut_down() &&
+	    !__atomic_exchange_n(&ending, 1, __ATOMIC_SEQ_CST)) {
+		int code = exit_code_when_all_down();
+		printk("larch: all domains down, exit %d\n", code);
+		arch_machine_exit(code);
+	}
+}
+
+bool all_domains_shut_down(void)
+{
+	bool any = false;
+	for (unsigned i = 0; i < MAX_DOMAINS; i++) {
+		if (domains[i].state == DOM_RUNNING)
+			return false;
+		any |= domains[i].state != DOM_FREE;
+	}
+	return any;
+}
+
+void domains_reset(void)
+{
+	memset(domains, 0, sizeof(domains));
+	ending = 0;
+}
+
+void *guest_mem_ptr(struct domain *d, uint64_t gaddr, size_t len)
+{
+	if (gaddr < d->guest_base)
+		return NULL;
+	uint64_t off = gaddr - d->guest_base;
+	if (off > d->mem_size || len > d->mem_size - off)
+		return NULL;
+	return d->host_base + off;
+}
+
+int copy_from_guest(struct domain *d, void *dst, uint64_t gaddr, size_t len)
+{
+	const void *src = guest_mem_ptr(d, gaddr, len);
+	if (!src)
+		return -XEN_EFAULT;
+	memcpy(dst, src, len);
+	return 0;
+}
+
+int copy_to_guest(struct domain *d, uint64_t gaddr, const void *src, size_t len)
+{
+	void *dst = guest_mem_ptr(d, gaddr, len);
+	if (!dst)
+		return -XEN_EFAULT;
+	memcpy(dst, src, len);
+	return 0;
+}

@@ -1,0 +1,286 @@
+/* The scheduler: per-pCPU round-robin run queues with time slices. A woken
+ * vCPU goes to the head of its queue and preempts, so an event reaches a
+ * blocked guest at once. vCPUs do not migrate (fixed pCPU). */
+#include <larch/sched.h>
+#include <larch/evtchn.h>
+#include <larch/vcpu_irq.h>
+#include <larch/hypercall.h>
+#include <public/sched.h>
+
+struct pcpu pcpus[MAX_PCPUS];
+unsigned nr_pcpus;
+
+static void slice_expired(void *data)
+{
+	struct pcpu *p = data;
+	raise_softirq(p->id, SOFTIRQ_SCHEDULE);
+}
+
+void sched_init(unsigned nr_cpus)
+{
+	if (nr_cpus == 0 || nr_cpus > MAX_PCPUS)
+		nr_cpus = nr_cpus ? MAX_PCPUS : 1;
+	nr_pcpus = nr_cpus;
+	for (unsigned i = 0; i < MAX_PCPUS; i++) {
+		struct pcpu *p = &pcpus[i];
+		*p = (struct pcpu){ .id = i, .online = i < nr_cpus };
+		timer_init(&p->slice_timer, slice_expired, p, i);
+	}
+}
+
+void raise_softirq(unsigned cpu, uint32_t flags)
+{
+	__atomic_fetch_or(&pcpus[cpu].softirq, flags, __ATOMIC_SEQ_CST);
+	if (cpu != arch_cpu_id())
+		arch_send_ipi(cpu);
+}
+
+/* Caller holds p->lock. */
+static void runq_insert(struct pcpu *p, struct vcpu *v, bool at_head)
+{
+	v->on_runq = true;
+	v->runq_next = NULL;
+	if (!p->runq_head) {
+		p->runq_head = p->runq_tail = v;
+	} else if (at_head) {
+		v->runq_next = p->runq_head;
+		p->runq_head = v;
+	} else {
+		p->runq_tail->runq_next = v;
+		p->runq_tail = v;
+	}
+}
+
+static void runq_remove(struct pcpu *p, struct vcpu *v)
+{
+	struct vcpu *prev = NULL;
+	for (struct vcpu *c = p->runq_head; c; prev = c, c = c->runq_next) {
+		if (c != v)
+			continue;
+		if (prev)
+			prev->runq_next = c->runq_next;
+		else
+			p->runq_head = c->runq_next;
+		if (p->runq_tail == c)
+			p->runq_tail = prev;
+		break;
+	}
+	v->on_runq = false;
+	v->runq_next = NULL;
+}
+
+static void poll_timeout(void *data)
+{
+	sched_kick(data);
+}
+
+static void singleshot_fire(void *data)
+{
+	send_guest_vcpu_virq(data, VIRQ_TIMER);
+}
+
+void sched_init_vcpu(struct vcpu *v)
+{
+	timer_init(&v->singleshot, singleshot_fire, v, v->processor);
+	timer_init(&v->poll_timer, poll_timeout, v, v->processor);
+}
+
+void sched_add_vcpu(struct vcpu *v)
+{
+	struct pcpu *p = &pcpus[v->processor];
+	spin_lock(&p->lock);
+	if (v->run_state == VCPU_DOWN) {
+		v->run_state = VCPU_RUNNABLE;
+		if (!v->is_running && !v->on_runq)
+			runq_insert(p, v, false);
+	}
+	spin_unlock(&p->lock);
+	raise_softirq(v->processor, SOFTIRQ_SCHEDULE);
+}
+
+void sched_remove_vcpu(struct vcpu *v)
+{
+	struct pcpu *p = &pcpus[v->processor];
+	spin_lock(&p->lock);
+	v->run_state = VCPU_DOWN;
+	v->poll_nr = 0;
+	if (v->on_runq)
+		runq_remove(p, v);
+	bool running = v->is_running;
+	spin_unlock(&p->lock);
+	timer_stop(&v->singleshot);
+	timer_stop(&v->poll_timer);
+	if (running)
+		raise_softirq(v->processor, SOFTIRQ_SCHEDULE);
+}
+
+void sched_kick(struct vcpu *v)
+{
+	uint32_t blocked = VCPU_BLOCKED;
+	if (__atomic_compare_exchange_n(&v->run_state, &blocked, VCPU_RUNNABLE,
+					false, __ATOMIC_SEQ_CST,
+					__ATOMIC_SEQ_CST)) {
+		struct pcpu *p = &pcpus[v->processor];
+		spin_lock(&p->lock);
+		v->poll_nr = 0;
+		if (!v->is_running && !v->on_runq) {
+			v->wake_preempt = true;
+			runq_insert(p, v, true);
+		}
+		spin_unlock(&p->lock);
+		timer_stop(&v->poll_timer);
+		raise_softirq(v->processor, SOFTIRQ_SCHEDULE);
+	} else if (v->is_running && v->processor != arch_cpu_id()) {
+		/* Running guest code elsewhere: send it through its return
+		 * path, where the pending upcall is delivered. */
+		arch_send_ipi(v->processor);
+	}
+}
+
+/* Sleep unless something is already pending. The store of BLOCKED and the
+ * load of the pending byte are ordered by smp_mb; a sender stores pending
+ * then (smp_mb in vcpu_raise_upcall) loads run_state in sched_kick, so at
+ * least one side sees the other and the wake-up is never lost. */
+void vcpu_block(struct vcpu *v)
+{
+	vcpu_irq_unmask(v);
+	SCHED_RACE_POINT(v); /* an event here finds v not yet blocked */
+	__atomic_store_n(&v->run_state, VCPU_BLOCKED, __ATOMIC_SEQ_CST);
+	smp_mb();
+	if (vcpu_upcall_pending(v) || arch_vcpu_irq_pending(v)) {
+		uint32_t blocked = VCPU_BLOCKED;
+		__atomic_compare_exchange_n(&v->run_state, &blocked,
+					    VCPU_RUNNABLE, false,
+					    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+		return;
+	}
+	raise_softirq(v->processor, SOFTIRQ_SCHEDULE);
+}
+
+/* Optional arch duty: arches without guest-owned per-CPU IRQs keep this. */
+__attribute__((weak)) bool arch_vcpu_irq_pending(const struct vcpu *v)
+{
+	(void)v;
+	return false;
+}
+
+void vcpu_yield(struct vcpu *v)
+{
+	v->slice_end = 0; /* give up the rest of the slice */
+	raise_softirq(v->processor, SOFTIRQ_SCHEDULE);
+}
+
+long vcpu_poll(struct vcpu *v, const evtchn_port_t *ports, unsigned nr,
+	       s_time_t timeout)
+{
+	struct shared_info *s = v->domain->shared_info;
+	for (unsigned i = 0; i < nr; i++)
+		if (ports[i] >= EVTCHN_2L_NR_PORTS)
+			return -XEN_EINVAL;
+	v->poll_ports = ports;
+	__atomic_store_n(&v->run_state, VCPU_BLOCKED, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&v->poll_nr, nr, __ATOMIC_SEQ_CST);
+	for (unsigned i = 0; i < nr; i++)
+		if (test_bit(ports[i], s->evtchn_pending)) {
+			uint32_t blocked = VCPU_BLOCKED;
+			v->poll_nr = 0;
+			__atomic_compare_exchange_n(
+				&v->run_state, &blocked, VCPU_RUNNABLE, false,
+				__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+			return 0;
+		}
+	if (timeout)
+		timer_set(&v->poll_timer, timeout);
+	raise_softirq(v->processor, SOFTIRQ_SCHEDULE);
+	return 0;
+}
+
+static void schedule(unsigned cpu)
+{
+	struct pcpu *p = &pcpus[cpu];
+	s_time_t now = arch_now();
+	spin_lock(&p->lock);
+	struct vcpu *prev = p->curr, *next;
+	bool prev_can_run = prev && prev->run_state == VCPU_RUNNABLE;
+	bool waker_waits = p->runq_head && p->runq_head->wake_preempt;
+	if (prev_can_run && now < prev->slice_end && !waker_waits) {
+		next = prev;
+	} else {
+		if (prev_can_run)
+			runq_insert(p, prev, false);
+		next = p->runq_head;
+		if (next) {
+			runq_remove(p, next);
+			next->wake_preempt = false;
+		}
+		if (next && (next != prev || now >= next->slice_end))
+			next->slice_end = now + SLICE_NS;
+	}
+	if (prev != next) {
+		if (prev)
+			prev->is_running = false;
+		if (next)
+			next->is_running = true;
+		p->curr = next;
+		p->nr_switches++;
+	}
+	spin_unlock(&p->lock);
+	if (prev != next)
+		arch_ctxt_switch(prev, next);
+	if (next)
+		timer_set(&p->slice_timer, next->slice_end);
+	else
+		timer_stop(&p->slice_timer);
+}
+
+struct vcpu *leave_hypervisor(unsigned cpu)
+{
+	struct pcpu *p = &pcpus[cpu];
+	uint32_t work;
+	while ((work = __atomic_exchange_n(&p->softirq, 0, __ATOMIC_SEQ_CST))) {
+		if (work & SOFTIRQ_TIMER)
+			timer_run_expired(cpu);
+		if (work & SOFTIRQ_SCHEDULE)
+			schedule(cpu);
+	}
+	struct vcpu *v = p->curr;
+	if (v && vcpu_upcall_pending(v) &&
+	    (!vcpu_irq_masked(v) || v->domain->policy == LARCH_POLICY_EAGER))
+		arch_deliver_upcall(v);
+	return v;
+}
+
+long do_sched_op(struct vcpu *v, unsigned cmd, uint64_t arg)
+{
+	switch (cmd) {
+	case SCHEDOP_yield:
+		vcpu_yield(v);
+		return 0;
+	case SCHEDOP_block:
+		vcpu_block(v);
+		return 0;
+	case SCHEDOP_shutdown: {
+		struct sched_shutdown sd;
+		if (copy_from_guest(v->domain, &sd, arg, sizeof(sd)))
+			return -XEN_EFAULT;
+		if (sd.reason > SHUTDOWN_crash)
+			return -XEN_EINVAL;
+		domain_shutdown(v->domain, sd.reason);
+		return 0;
+	}
+	case SCHEDOP_poll: {
+		struct sched_poll sp;
+		if (copy_from_guest(v->domain, &sp, arg, sizeof(sp)))
+			return -XEN_EFAULT;
+		if (sp.nr_ports == 0 || sp.nr_ports > ARRAY_SIZE(v->poll_buf))
+			return -XEN_EINVAL;
+		if (copy_from_guest(v->domain, v->poll_buf, sp.ports,
+				    sp.nr_ports * sizeof(evtchn_port_t)))
+			return -XEN_EFAULT;
+		return vcpu_poll(v, v->poll_buf, sp.nr_ports,
+				 (s_time_t)(sp.timeout & INT64_MAX));
+	}
+	default:
+		return -XEN_ENOSYS;
+	}
+}

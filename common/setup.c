@@ -1,0 +1,114 @@
+/* From the configuration device tree to runnable domains. */
+#include <larch/setup.h>
+#include <larch/console.h>
+#include <larch/evtchn.h>
+#include <larch/irq.h>
+#include <larch/sched.h>
+#include <libfdt.h>
+#include <string.h>
+
+const struct guest_image *guest_image_find(const char *name)
+{
+	for (unsigned i = 0; i < nr_guest_images; i++)
+		if (strcmp(guest_images[i].name, name) == 0)
+			return &guest_images[i];
+	return NULL;
+}
+
+static int build_domain(const struct domain_config *dc)
+{
+	const struct guest_image *img = guest_image_find(dc->image);
+	if (!img) {
+		printk("larch: config: domain %u: no image \"%s\"\n",
+		       (unsigned)dc->domid, dc->image);
+		return -1;
+	}
+	struct domain_params p = {
+		.domid = (domid_t)dc->domid,
+		.name = dc->name,
+		.nr_vcpus = dc->nr_vcpus,
+		.first_cpu = dc->first_cpu,
+		.policy = dc->policy,
+		.privileged = dc->privileged,
+	};
+	struct domain *d;
+	int rc = arch_domain_alloc(dc, &p);
+	if (rc == 0)
+		rc = domain_create(&p, &d);
+	if (rc == 0)
+		rc = arch_domain_load(d, dc, img);
+	if (rc) {
+		printk("larch: domain %u (%s): setup failed (%d)\n",
+		       (unsigned)dc->domid, dc->name, rc);
+		return -1;
+	}
+	for (unsigned i = 0; i < dc->nr_irqs; i++) {
+		const struct irq_config *ic = &dc->irqs[i];
+		rc = ic->per_cpu ? irq_route_percpu(ic->irq)
+				 : irq_route_to_guest(ic->irq, d, ic->pirq);
+		if (rc) {
+			printk("larch: domain %u: cannot route irq %u (%d)\n",
+			       (unsigned)dc->domid, (unsigned)ic->irq, rc);
+			return -1;
+		}
+	}
+	d->vcpus[0].initialised = true;
+	printk("larch: domain %u (%s): %u vCPU(s), %u KiB, %s, image %s\n",
+	       (unsigned)d->domid, d->name, d->nr_vcpus,
+	       (unsigned)(d->mem_size >> 10),
+	       d->policy == LARCH_POLICY_EAGER ? "eager" : "deferred",
+	       img->name);
+	return 0;
+}
+
+/* Each channel is listed on both ends; bind it once, from the lower end. */
+static int bind_channels(const struct larch_config *cfg)
+{
+	for (unsigned i = 0; i < cfg->nr_domains; i++) {
+		const struct domain_config *dc = &cfg->dom[i];
+		for (unsigned k = 0; k < dc->nr_channels; k++) {
+			const struct channel_config *c = &dc->channels[k];
+			if (dc->domid > c->remote_domid ||
+			    (dc->domid == c->remote_domid &&
+			     c->local_port > c->remote_port))
+				continue;
+			long rc = evtchn_bind_static(
+				domain_by_id((domid_t)dc->domid), c->local_port,
+				domain_by_id((domid_t)c->remote_domid),
+				c->remote_port);
+			if (rc) {
+				printk("larch: config: channel %u:%u - %u:%u: "
+				       "%ld\n",
+				       (unsigned)dc->domid,
+				       (unsigned)c->local_port,
+				       (unsigned)c->remote_domid,
+				       (unsigned)c->remote_port, rc);
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+int larch_setup(const void *config_fdt, unsigned nr_cpus)
+{
+	static struct larch_config cfg;
+	char err[160];
+
+	sched_init(nr_cpus);
+	irq_init();
+	if (config_parse(config_fdt, fdt_totalsize(config_fdt), &cfg, err,
+			 sizeof(err))) {
+		printk("larch: config: %s\n", err);
+		return -1;
+	}
+	for (unsigned i = 0; i < cfg.nr_domains; i++)
+		if (build_domain(&cfg.dom[i]))
+			return -1;
+	if (bind_channels(&cfg))
+		return -1;
+	for (unsigned i = 0; i < cfg.nr_domains; i++)
+		sched_add_vcpu(
+			&domain_by_id((domid_t)cfg.dom[i].domid)->vcpus[0]);
+	return 0;
+}

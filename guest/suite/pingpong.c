@@ -1,0 +1,63 @@
+/* Ping-pong over an interdomain channel (port 1 in both domains, bound by
+ * the config): ping sends, pong's handler answers from the upcall, ping
+ * blocks with events masked until the answer arrives. Both sides check
+ * exact counts. args: "ping|pong [count] [verbose] [samecpu] [demo]"; the
+ * flags pick the suite name of the PASS lines (pingpong, pingpong_samecpu,
+ * demo) so several boots can run it. */
+#include <larch/format.h>
+#include "suite.h"
+
+#define PORT 1
+
+static volatile uint64_t received;
+static uint64_t sent;
+static bool verbose, answering;
+
+static void on_event(evtchn_port_t port, void *data)
+{
+	(void)data;
+	received++;
+	if (verbose)
+		gprintf("%s: got event %llu on port %u\n",
+			answering ? "pong" : "ping",
+			(unsigned long long)received, port);
+	if (answering) {
+		evtchn_send(PORT);
+		sent++;
+	}
+}
+
+void pingpong_main(bool ping)
+{
+	uint64_t n = arg_number(0, 10000);
+	const char *me = ping ? "ping" : "pong";
+	verbose = arg_flag("verbose");
+	answering = !ping;
+	evtchn_set_handler(PORT, on_event, NULL);
+	local_irq_enable();
+	bool ok = true;
+	if (ping) {
+		for (uint64_t i = 0; i < n && ok; i++) {
+			if (verbose)
+				gprintf("ping: sending event %llu\n",
+					(unsigned long long)i + 1);
+			evtchn_send(PORT);
+			sent++;
+			ok = wait_for(&received, i + 1, 1000 * SLICE_NS);
+		}
+	} else {
+		ok = wait_for(&received, n, 1000000 * SLICE_NS);
+	}
+	/* Nothing extra may trickle in after the last exchange. */
+	spin_ns(5 * SLICE_NS);
+	char name[32];
+	snprintk(name, sizeof(name), "%s_exact_counts", me);
+	bool exact = ok && sent == n && received == n;
+	const char *suite = arg_flag("demo")	  ? "demo"
+			    : arg_flag("samecpu") ? "pingpong_samecpu"
+						  : "pingpong";
+	test_result(suite, name, exact, "counts differ from the target");
+	gprintf("%s: sent %llu, received %llu (target %llu)\n", me,
+		(unsigned long long)sent, (unsigned long long)received,
+		(unsigned long long)n);
+}

@@ -1,0 +1,130 @@
+/* Host test of one backend's real accessor header (built once per arch
+ * with -Iarch/<arch>/include) against a model of its saved registers:
+ * the SPSR_EL2 / SRR1 / cr.ipsr word in v->arch.regs, or on x86 the
+ * shared vcpu_info byte. */
+#include <larch/vcpu_irq.h>
+#include "harness.h"
+
+static struct shared_info si;
+static struct domain dom;
+static struct vcpu *v = &dom.vcpus[0];
+
+#if defined(LARCH_ABI_ARM)
+#define SAVED		 v->arch.regs.spsr
+#define MASK_BIT	 PSR_I_BIT
+#define BIT_MEANS_MASKED 1
+#elif defined(LARCH_ABI_PPC)
+#define SAVED		 v->arch.regs.msr
+#define MASK_BIT	 MSR_EE
+#define BIT_MEANS_MASKED 0
+#elif defined(LARCH_ABI_IA64)
+#define SAVED		 v->arch.regs.cr_ipsr
+#define MASK_BIT	 IA64_PSR_I
+#define BIT_MEANS_MASKED 0
+#elif defined(LARCH_ABI_X86)
+#define SAVED		 v->vcpu_info->evtchn_upcall_mask
+#define MASK_BIT	 1
+#define BIT_MEANS_MASKED 1
+#endif
+
+/* The raw register/byte value that means "masked" or "unmasked". */
+static void set_raw(bool masked)
+{
+	if (masked == BIT_MEANS_MASKED)
+		SAVED |= MASK_BIT;
+	else
+		SAVED &= ~MASK_BIT;
+}
+
+static bool raw_masked(void)
+{
+	return ((SAVED & MASK_BIT) != 0) == BIT_MEANS_MASKED;
+}
+
+static void reset(void)
+{
+	memset(&si, 0, sizeof(si));
+	memset(&dom, 0, sizeof(dom));
+	v->domain = &dom;
+	v->vcpu_info = &si.vcpu_info[0];
+	dom.shared_info = &si;
+}
+
+static void masked_reads_saved_state(void)
+{
+	reset();
+	set_raw(true);
+	EXPECT(vcpu_irq_masked(v));
+	set_raw(false);
+	EXPECT(!vcpu_irq_masked(v));
+}
+
+static void mask_writes_saved_state(void)
+{
+	reset();
+	set_raw(false);
+	vcpu_irq_mask(v);
+	EXPECT(raw_masked());
+	vcpu_irq_mask(v); /* idempotent */
+	EXPECT(raw_masked());
+}
+
+static void unmask_writes_saved_state(void)
+{
+	reset();
+	set_raw(true);
+	vcpu_irq_unmask(v);
+	EXPECT(!raw_masked());
+	EXPECT(!vcpu_irq_masked(v));
+}
+
+static void other_state_untouched(void)
+{
+	reset();
+#if defined(LARCH_ABI_X86)
+	si.vcpu_info[0].evtchn_upcall_pending = 1;
+	si.vcpu_info[0].pad0[0] = 0x77;
+	vcpu_irq_mask(v);
+	vcpu_irq_unmask(v);
+	EXPECT_EQ(si.vcpu_info[0].evtchn_upcall_pending, 1);
+	EXPECT_EQ(si.vcpu_info[0].pad0[0], 0x77);
+	EXPECT_EQ(si.vcpu_info[1].evtchn_upcall_mask, 0);
+#else
+	uint64_t others = ~(uint64_t)MASK_BIT;
+	SAVED = others;
+	vcpu_irq_mask(v);
+	vcpu_irq_unmask(v);
+	vcpu_irq_mask(v);
+	EXPECT_EQ(SAVED & others, others);
+	SAVED = 0;
+	vcpu_irq_unmask(v);
+	EXPECT_EQ(SAVED & others, 0);
+	/* the shared page is not where this arch keeps its mask */
+	EXPECT_EQ(si.vcpu_info[0].reserved_mask_pad, 0);
+#endif
+}
+
+static void raise_upcall_sets_pending_not_mask(void)
+{
+	reset();
+	set_raw(true);
+	EXPECT(!vcpu_upcall_pending(v));
+	vcpu_raise_upcall(v);
+	EXPECT(vcpu_upcall_pending(v));
+	EXPECT_EQ(si.vcpu_info[0].evtchn_upcall_pending, 1);
+	EXPECT(vcpu_irq_masked(v)); /* raising never unmasks */
+}
+
+HARNESS_DEFINE("host");
+
+int main(void)
+{
+	char suite[32];
+	snprintf(suite, sizeof(suite), "accessors_%s", TEST_ARCH);
+	RUN(suite, masked_reads_saved_state);
+	RUN(suite, mask_writes_saved_state);
+	RUN(suite, unmask_writes_saved_state);
+	RUN(suite, other_state_untouched);
+	RUN(suite, raise_upcall_sets_pending_not_mask);
+	return harness_failed ? 1 : 0;
+}

@@ -1,0 +1,173 @@
+/* Host tests: hypercall dispatch rejects bad numbers and pointers and
+ * changes nothing when it does. */
+#include "common_util.h"
+#include <larch/format.h>
+
+static struct vcpu *one(struct domain **d)
+{
+	fake_reset(1);
+	*d = fake_domain(0, 1, 0, 0);
+	return &(*d)->vcpus[0];
+}
+
+static void unknown_hypercall_is_enosys(void)
+{
+	struct domain *d;
+	struct vcpu *v = one(&d);
+	EXPECT_EQ(hcall(v, 9999, 0, 0, 0), -XEN_ENOSYS);
+	EXPECT_EQ(hcall(v, ~0ULL, 0, 0, 0), -XEN_ENOSYS);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_xen_version, 1, 0, 0), -XEN_ENOSYS);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_xen_version, XENVER_version, 0, 0),
+		  0x00010000);
+}
+
+static void console_write_prints_whole_lines(void)
+{
+	struct domain *d;
+	struct vcpu *v = one(&d);
+	memcpy(gptr(d, 0x100), "hello ", 6);
+	memcpy(gptr(d, 0x200), "world\n", 6);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_console_io, CONSOLEIO_write, 6,
+			gaddr(0x100)),
+		  6);
+	EXPECT_EQ(fake.console_len, 0); /* held until the newline */
+	EXPECT_EQ(hcall(v, __HYPERVISOR_console_io, CONSOLEIO_write, 6,
+			gaddr(0x200)),
+		  6);
+	EXPECT(strcmp(fake.console, "hello world\r\n") == 0);
+}
+
+static void console_bad_buffer_prints_nothing(void)
+{
+	struct domain *d;
+	struct vcpu *v = one(&d);
+	uint64_t end = GUEST_BASE + d->mem_size;
+	EXPECT_EQ(
+		hcall(v, __HYPERVISOR_console_io, CONSOLEIO_write, 10, end - 5),
+		-XEN_EFAULT);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_console_io, CONSOLEIO_write, 10, 0),
+		  -XEN_EFAULT);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_console_io, CONSOLEIO_write, 1ULL << 40,
+			gaddr(0)),
+		  -XEN_EINVAL);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_console_io, 7, 1, gaddr(0)),
+		  -XEN_ENOSYS);
+	EXPECT_EQ(fake.console_len, 0);
+	EXPECT_EQ(d->con_len, 0);
+}
+
+static void console_control_characters_dropped(void)
+{
+	struct domain *d;
+	struct vcpu *v = one(&d);
+	memcpy(gptr(d, 0x100), "a\033[2Jb\n", 7);
+	hcall(v, __HYPERVISOR_console_io, CONSOLEIO_write, 7, gaddr(0x100));
+	EXPECT(strcmp(fake.console, "a[2Jb\r\n") == 0);
+}
+
+static void sched_op_bad_commands(void)
+{
+	struct domain *d;
+	struct vcpu *v = one(&d);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_sched_op, 42, 0, 0), -XEN_ENOSYS);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_sched_op, 1ULL << 32, 0, 0),
+		  -XEN_ENOSYS);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_sched_op, SCHEDOP_shutdown, 0, 0),
+		  -XEN_EFAULT);
+	EXPECT_EQ(d->state, DOM_RUNNING);
+}
+
+static void exit_needs_privilege(void)
+{
+	struct domain *d;
+	struct vcpu *v = one(&d);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_larch_op, LARCHOP_exit_qemu, 0, 0),
+		  -XEN_EPERM);
+	EXPECT_EQ(fake.exit_code, -1);
+	d->privileged = true;
+	hcall(v, __HYPERVISOR_larch_op, LARCHOP_exit_qemu, 5, 0);
+	EXPECT_EQ(fake.exit_code, 5);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_larch_op, 99, 0, 0), -XEN_ENOSYS);
+}
+
+static void domain_state_query(void)
+{
+	struct domain *d;
+	struct vcpu *v = one(&d);
+	struct domain *b = fake_domain(1, 1, 0, 0);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_larch_op, LARCHOP_domain_state, 1, 0),
+		  LARCH_DOMSTATE_RUNNING << 8);
+	domain_shutdown(b, SHUTDOWN_crash);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_larch_op, LARCHOP_domain_state, 1, 0),
+		  LARCH_DOMSTATE_SHUTDOWN << 8 | SHUTDOWN_crash);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_larch_op, LARCHOP_domain_state, 7, 0),
+		  -XEN_ESRCH);
+	EXPECT_EQ(
+		hcall(v, __HYPERVISOR_larch_op, LARCHOP_domain_state, ~0ULL, 0),
+		-XEN_ESRCH);
+}
+
+static void guest_memory_bounds(void)
+{
+	struct domain *d;
+	one(&d);
+	EXPECT(guest_mem_ptr(d, GUEST_BASE, d->mem_size) == d->host_base);
+	EXPECT(guest_mem_ptr(d, GUEST_BASE, d->mem_size + 1) == NULL);
+	EXPECT(guest_mem_ptr(d, GUEST_BASE + d->mem_size, 0) != NULL);
+	EXPECT(guest_mem_ptr(d, GUEST_BASE + d->mem_size, 1) == NULL);
+	EXPECT(guest_mem_ptr(d, ~0ULL, 2) == NULL);
+	EXPECT(guest_mem_ptr(d, GUEST_BASE + 8, ~0ULL) == NULL);
+	EXPECT(guest_mem_ptr(d, 0, 4) == NULL);
+}
+
+static void singleshot_timer_only_for_self(void)
+{
+	fake_reset(1);
+	struct domain *d = fake_domain(0, 2, 0, 0);
+	struct vcpu *v = &d->vcpus[0];
+	struct vcpu_set_singleshot_timer st = { 777, 0, 0 };
+	memcpy(gptr(d, 0x100), &st, sizeof(st));
+	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_set_singleshot_timer, 1,
+			gaddr(0x100)),
+		  -XEN_EINVAL);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_set_singleshot_timer, 0,
+			0x5),
+		  -XEN_EFAULT);
+	EXPECT(!v->singleshot.active);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_set_singleshot_timer, 0,
+			gaddr(0x100)),
+		  0);
+	EXPECT(v->singleshot.active);
+	EXPECT_EQ(v->singleshot.expires, 777);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_stop_singleshot_timer,
+			0, 0),
+		  0);
+	EXPECT(!v->singleshot.active);
+}
+
+static void formatter(void)
+{
+	char buf[64];
+	snprintk(buf, sizeof(buf), "%s %d %u %x %05u %lld|%c", "x", -42, 7u,
+		 0xbeefu, 42u, -9000000000LL, 'z');
+	EXPECT(strcmp(buf, "x -42 7 beef 00042 -9000000000|z") == 0);
+	EXPECT_EQ(snprintk(buf, 4, "%s", "abcdef"), 6);
+	EXPECT(strcmp(buf, "abc") == 0);
+}
+
+HARNESS_DEFINE("host");
+
+int main(void)
+{
+	RUN("hypercall", unknown_hypercall_is_enosys);
+	RUN("hypercall", console_write_prints_whole_lines);
+	RUN("hypercall", console_bad_buffer_prints_nothing);
+	RUN("hypercall", console_control_characters_dropped);
+	RUN("hypercall", sched_op_bad_commands);
+	RUN("hypercall", exit_needs_privilege);
+	RUN("hypercall", domain_state_query);
+	RUN("hypercall", guest_memory_bounds);
+	RUN("hypercall", singleshot_timer_only_for_self);
+	RUN("hypercall", formatter);
+	return harness_failed ? 1 : 0;
+}

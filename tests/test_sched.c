@@ -1,0 +1,353 @@
+/* Host tests: run queues, slices, block/yield/poll, wake-up on event, the
+ * block/send race, remote kicks, vCPU ops and shutdown. */
+#include "common_util.h"
+
+/* Run the return path of pCPU cpu as the arch would. */
+static struct vcpu *ret_path(unsigned cpu)
+{
+	unsigned saved = fake.cpu;
+	fake.cpu = cpu;
+	struct vcpu *v = leave_hypervisor(cpu);
+	fake.cpu = saved;
+	return v;
+}
+
+/* One domain with one vCPU, running on pCPU 0. */
+static struct vcpu *one_running(struct domain **d)
+{
+	fake_reset(1);
+	*d = fake_domain(0, 1, 0, 0);
+	sched_add_vcpu(&(*d)->vcpus[0]);
+	ret_path(0);
+	return &(*d)->vcpus[0];
+}
+
+static void first_vcpu_runs(void)
+{
+	fake_reset(1);
+	struct domain *a = fake_domain(0, 1, 0, 0);
+	sched_add_vcpu(&a->vcpus[0]);
+	EXPECT(ret_path(0) == &a->vcpus[0]);
+	EXPECT(a->vcpus[0].is_running);
+	EXPECT(fake.switched_to == &a->vcpus[0]);
+	EXPECT_EQ(fake.deadline[0], SLICE_NS); /* slice timer armed */
+}
+
+static void block_sleeps_and_unmasks(void)
+{
+	struct domain *a;
+	struct vcpu *v = one_running(&a);
+	EXPECT(vcpu_irq_masked(v));
+	EXPECT_EQ(hcall(v, __HYPERVISOR_sched_op, SCHEDOP_block, 0, 0), 0);
+	EXPECT(!vcpu_irq_masked(v));
+	EXPECT_EQ(v->run_state, VCPU_BLOCKED);
+	EXPECT(ret_path(0) == NULL); /* idle */
+	EXPECT(!v->is_running);
+}
+
+static void block_with_event_pending_does_not_sleep(void)
+{
+	struct domain *a;
+	struct vcpu *v = one_running(&a);
+	vcpu_raise_upcall(v);
+	vcpu_block(v);
+	EXPECT_EQ(v->run_state, VCPU_RUNNABLE);
+	EXPECT(ret_path(0) == v);
+	EXPECT_EQ(v->arch.deliveries, 1); /* unmasked by block: delivered */
+}
+
+static void block_with_percpu_irq_waiting_does_not_sleep(void)
+{
+	struct domain *a;
+	struct vcpu *v = one_running(&a);
+	v->arch.irq_waiting = true; /* e.g. the vtimer in a list register */
+	vcpu_block(v);
+	EXPECT_EQ(v->run_state, VCPU_RUNNABLE);
+	EXPECT(ret_path(0) == v);
+}
+
+/* An event sent between "I am blocked" and "is anything pending?". */
+static struct domain *race_sender;
+static evtchn_port_t race_port;
+static void send_in_race_window(struct vcpu *v)
+{
+	(void)v;
+	evtchn_send(&race_sender->vcpus[0], race_port);
+}
+
+static void event_racing_block_is_never_lost(void)
+{
+	fake_reset(1);
+	struct domain *a, *b;
+	evtchn_port_t pa, pb;
+	two_doms_bound(&a, &b, &pa, &pb);
+	struct vcpu *v = &b->vcpus[0];
+	sched_add_vcpu(v);
+	ret_path(0);
+	race_sender = a;
+	race_port = pa;
+	fake.race_hook = send_in_race_window;
+	vcpu_block(v);
+	fake.race_hook = NULL;
+	EXPECT_EQ(v->run_state, VCPU_RUNNABLE);
+	EXPECT(ret_path(0) == v);
+	EXPECT_EQ(v->arch.deliveries, 1);
+	EXPECT(port_pending(b, pb));
+}
+
+static void send_wakes_blocked_vcpu(void)
+{
+	fake_reset(1);
+	struct domain *a, *b;
+	evtchn_port_t pa, pb;
+	two_doms_bound(&a, &b, &pa, &pb);
+	struct vcpu *v = &b->vcpus[0];
+	sched_add_vcpu(v);
+	ret_path(0);
+	vcpu_block(v);
+	EXPECT(ret_path(0) == NULL);
+	evtchn_send(&a->vcpus[0], pa);
+	EXPECT_EQ(v->run_state, VCPU_RUNNABLE);
+	EXPECT(ret_path(0) == v);
+	EXPECT_EQ(v->arch.deliveries, 1);
+}
+
+static void wake_on_other_pcpu_sends_ipi(void)
+{
+	fake_reset(2);
+	struct domain *a = fake_domain(0, 1, 0, 0);
+	struct domain *b = fake_domain(1, 1, 1, 0);
+	EXPECT_EQ(evtchn_bind_static(a, 1, b, 1), 0);
+	struct vcpu *v = &b->vcpus[0];
+	EXPECT_EQ(v->processor, 1);
+	sched_add_vcpu(v);
+	ret_path(1);
+	fake.cpu = 1;
+	vcpu_block(v);
+	ret_path(1);
+	fake.cpu = 0;
+	unsigned before = fake.ipis[1];
+	evtchn_send(&a->vcpus[0], 1);
+	EXPECT_EQ(fake.ipis[1], before + 1);
+	EXPECT(pcpus[1].softirq & SOFTIRQ_SCHEDULE);
+	EXPECT(ret_path(1) == v);
+}
+
+static void event_to_vcpu_running_elsewhere_kicks_it(void)
+{
+	fake_reset(2);
+	struct domain *a = fake_domain(0, 1, 0, 0);
+	struct domain *b = fake_domain(1, 1, 1, 0);
+	evtchn_bind_static(a, 1, b, 1);
+	sched_add_vcpu(&b->vcpus[0]);
+	ret_path(1); /* b runs guest code on pCPU 1 */
+	unsigned before = fake.ipis[1];
+	evtchn_send(&a->vcpus[0], 1);
+	EXPECT_EQ(fake.ipis[1], before + 1);
+	/* and nothing when it is not running anywhere */
+	b->vcpus[0].is_running = false;
+	b->vcpus[0].vcpu_info->evtchn_pending_sel = 0;
+	clear_bit(1, b->shared_info->evtchn_pending);
+	evtchn_send(&a->vcpus[0], 1);
+	EXPECT_EQ(fake.ipis[1], before + 1);
+}
+
+static void yield_rotates_round_robin(void)
+{
+	fake_reset(1);
+	struct domain *a = fake_domain(0, 1, 0, 0);
+	struct domain *b = fake_domain(1, 1, 0, 0);
+	sched_add_vcpu(&a->vcpus[0]);
+	sched_add_vcpu(&b->vcpus[0]);
+	EXPECT(ret_path(0) == &a->vcpus[0]);
+	EXPECT(ret_path(0) == &a->vcpus[0]); /* no reason to switch */
+	EXPECT_EQ(
+		hcall(&a->vcpus[0], __HYPERVISOR_sched_op, SCHEDOP_yield, 0, 0),
+		0);
+	EXPECT(ret_path(0) == &b->vcpus[0]);
+	vcpu_yield(&b->vcpus[0]);
+	EXPECT(ret_path(0) == &a->vcpus[0]);
+}
+
+static void slice_expiry_preempts(void)
+{
+	fake_reset(1);
+	struct domain *a = fake_domain(0, 1, 0, 0);
+	struct domain *b = fake_domain(1, 1, 0, 0);
+	sched_add_vcpu(&a->vcpus[0]);
+	sched_add_vcpu(&b->vcpus[0]);
+	EXPECT(ret_path(0) == &a->vcpus[0]);
+	fake.now = SLICE_NS - 1;
+	raise_softirq(0, SOFTIRQ_TIMER);
+	EXPECT(ret_path(0) == &a->vcpus[0]);
+	fake.now = SLICE_NS;
+	raise_softirq(0, SOFTIRQ_TIMER); /* the arch's timer interrupt */
+	EXPECT(ret_path(0) == &b->vcpus[0]);
+	EXPECT_EQ(fake.deadline[0], 2 * SLICE_NS);
+	EXPECT_EQ(pcpus[0].nr_switches, 2);
+}
+
+static void woken_vcpu_preempts_current(void)
+{
+	fake_reset(1);
+	struct domain *a, *b;
+	evtchn_port_t pa, pb;
+	two_doms_bound(&a, &b, &pa, &pb);
+	sched_add_vcpu(&b->vcpus[0]);
+	EXPECT(ret_path(0) == &b->vcpus[0]);
+	vcpu_block(&b->vcpus[0]);
+	sched_add_vcpu(&a->vcpus[0]);
+	EXPECT(ret_path(0) == &a->vcpus[0]);
+	evtchn_send(&a->vcpus[0], pa); /* a's slice is far from over */
+	EXPECT(ret_path(0) == &b->vcpus[0]);
+	EXPECT(a->vcpus[0].on_runq);
+}
+
+static long poll_hcall(struct vcpu *v, const evtchn_port_t *ports, unsigned n,
+		       uint64_t timeout)
+{
+	memcpy(gptr(v->domain, 0x2000), ports, n * sizeof(*ports));
+	struct sched_poll sp = { gaddr(0x2000), n, 0, timeout };
+	memcpy(gptr(v->domain, 0x1000), &sp, sizeof(sp));
+	return hcall(v, __HYPERVISOR_sched_op, SCHEDOP_poll, gaddr(0x1000), 0);
+}
+
+static void poll_wakes_on_masked_port(void)
+{
+	fake_reset(1);
+	struct domain *a, *b;
+	evtchn_port_t pa, pb;
+	two_doms_bound(&a, &b, &pa, &pb);
+	struct vcpu *v = &b->vcpus[0];
+	sched_add_vcpu(v);
+	ret_path(0);
+	set_bit(pb, b->shared_info->evtchn_mask);
+	evtchn_port_t ports[2] = { 77, pb };
+	EXPECT_EQ(poll_hcall(v, ports, 2, 0), 0);
+	EXPECT_EQ(v->run_state, VCPU_BLOCKED);
+	EXPECT(ret_path(0) == NULL);
+	evtchn_send(&a->vcpus[0], pa);
+	EXPECT_EQ(v->run_state, VCPU_RUNNABLE);
+	EXPECT(!vcpu_upcall_pending(v)); /* masked: woken, no upcall */
+	EXPECT(ret_path(0) == v);
+}
+
+static void poll_with_pending_port_returns_at_once(void)
+{
+	struct domain *a;
+	struct vcpu *v = one_running(&a);
+	set_bit(5, a->shared_info->evtchn_pending);
+	evtchn_port_t p = 5;
+	EXPECT_EQ(poll_hcall(v, &p, 1, 0), 0);
+	EXPECT_EQ(v->run_state, VCPU_RUNNABLE);
+	EXPECT_EQ(v->poll_nr, 0);
+}
+
+static void poll_timeout_wakes(void)
+{
+	struct domain *a;
+	struct vcpu *v = one_running(&a);
+	evtchn_port_t p = 5;
+	EXPECT_EQ(poll_hcall(v, &p, 1, 300000), 0);
+	EXPECT(ret_path(0) == NULL);
+	EXPECT_EQ(fake.deadline[0], 300000);
+	fake.now = 300000;
+	raise_softirq(0, SOFTIRQ_TIMER);
+	EXPECT(ret_path(0) == v);
+}
+
+static void poll_bad_arguments(void)
+{
+	struct domain *a;
+	struct vcpu *v = one_running(&a);
+	evtchn_port_t many[9] = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+	EXPECT_EQ(poll_hcall(v, many, 9, 0), -XEN_EINVAL);
+	EXPECT_EQ(poll_hcall(v, many, 0, 0), -XEN_EINVAL);
+	evtchn_port_t bad = EVTCHN_2L_NR_PORTS;
+	EXPECT_EQ(poll_hcall(v, &bad, 1, 0), -XEN_EINVAL);
+	struct sched_poll sp = { 0xdead0000ULL, 1, 0, 0 };
+	memcpy(gptr(a, 0x1000), &sp, sizeof(sp));
+	EXPECT_EQ(
+		hcall(v, __HYPERVISOR_sched_op, SCHEDOP_poll, gaddr(0x1000), 0),
+		-XEN_EFAULT);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_sched_op, SCHEDOP_poll, 0x10, 0),
+		  -XEN_EFAULT);
+	EXPECT_EQ(v->run_state, VCPU_RUNNABLE);
+}
+
+static void vcpu_op_up_needs_initialise(void)
+{
+	fake_reset(2);
+	struct domain *a = fake_domain(0, 2, 0, 0);
+	struct vcpu *v = &a->vcpus[0];
+	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_up, 1, 0), -XEN_EINVAL);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_is_up, 1, 0), 0);
+	struct vcpu_guest_entry e = { 0x100400, 0x108000, 7 };
+	memcpy(gptr(a, 0x1000), &e, sizeof(e));
+	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_initialise, 1,
+			gaddr(0x1000)),
+		  0);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_up, 1, 0), 0);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_is_up, 1, 0), 1);
+	EXPECT_EQ(a->vcpus[1].processor, 1);
+	EXPECT(ret_path(1) == &a->vcpus[1]);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_initialise, 1,
+			gaddr(0x1000)),
+		  -XEN_EEXIST);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_up, 2, 0), -XEN_ENOENT);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_up, ~0ULL, 0),
+		  -XEN_ENOENT);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_down, 1, 0),
+		  -XEN_EINVAL);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, 77, 0, 0), -XEN_ENOSYS);
+}
+
+static void shutdown_of_all_domains_ends_machine(void)
+{
+	fake_reset(1);
+	struct domain *a = fake_domain(0, 1, 0, 0);
+	struct domain *b = fake_domain(1, 1, 0, 0);
+	sched_add_vcpu(&a->vcpus[0]);
+	sched_add_vcpu(&b->vcpus[0]);
+	ret_path(0);
+	struct sched_shutdown sd = { SHUTDOWN_poweroff };
+	memcpy(gptr(a, 0x1000), &sd, sizeof(sd));
+	EXPECT_EQ(hcall(&a->vcpus[0], __HYPERVISOR_sched_op, SCHEDOP_shutdown,
+			gaddr(0x1000), 0),
+		  0);
+	EXPECT_EQ(a->state, DOM_SHUTDOWN);
+	EXPECT_EQ(fake.exit_code, -1);
+	EXPECT(ret_path(0) == &b->vcpus[0]);
+	sd.reason = 9;
+	memcpy(gptr(b, 0x1000), &sd, sizeof(sd));
+	EXPECT_EQ(hcall(&b->vcpus[0], __HYPERVISOR_sched_op, SCHEDOP_shutdown,
+			gaddr(0x1000), 0),
+		  -XEN_EINVAL);
+	domain_shutdown(b, SHUTDOWN_crash);
+	EXPECT_EQ(fake.exit_code, 3); /* one domain crashed */
+	EXPECT(ret_path(0) == NULL);
+}
+
+HARNESS_DEFINE("host");
+
+int main(void)
+{
+	RUN("sched", first_vcpu_runs);
+	RUN("sched", block_sleeps_and_unmasks);
+	RUN("sched", block_with_event_pending_does_not_sleep);
+	RUN("sched", block_with_percpu_irq_waiting_does_not_sleep);
+	RUN("sched", event_racing_block_is_never_lost);
+	RUN("sched", send_wakes_blocked_vcpu);
+	RUN("sched", wake_on_other_pcpu_sends_ipi);
+	RUN("sched", event_to_vcpu_running_elsewhere_kicks_it);
+	RUN("sched", yield_rotates_round_robin);
+	RUN("sched", slice_expiry_preempts);
+	RUN("sched", woken_vcpu_preempts_current);
+	RUN("sched", poll_wakes_on_masked_port);
+	RUN("sched", poll_with_pending_port_returns_at_once);
+	RUN("sched", poll_timeout_wakes);
+	RUN("sched", poll_bad_arguments);
+	RUN("sched", vcpu_op_up_needs_initialise);
+	RUN("sched", shutdown_of_all_domains_ends_machine);
+	return harness_failed ? 1 : 0;
+}
