@@ -233,3 +233,13 @@ void arch_console_putc(char c)
 {
 	ia64_hw_putc(c);
 }
+
+/* entry.S: an interruption at cpl 0 (never expected). */
+void ia64_hyp_panic(uint64_t vector, uint64_t iip, uint64_t isr, uint64_t ifa);
+void ia64_hyp_panic(uint64_t vector, uint64_t iip, uint64_t isr, uint64_t ifa)
+{
+	panic("ia64: hypervisor interruption 0x%llx at iip 0x%llx isr 0x%llx "
+	      "ifa 0x%llx",
+	      (unsigned long long)vector, (unsigned long long)iip,
+	      (unsigned long long)isr, (unsigned long long)ifa);
+}

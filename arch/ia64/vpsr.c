@@ -125,7 +125,8 @@ int arch_vcpu_set_entry(struct vcpu *v, uint64_t entry, uint64_t stack,
 	rbs[0] = arg;
 	r->loadrs = 8;
 	r->cr_ifs = IA64_IFS_V | 1;
-	r->ar_rsc = 3 << 2 | 3; /* eager mode, PL3 owner as a guest expects */
+	/* Enforced lazy until the guest points ar.bspstore at its own RBS. */
+	r->ar_rsc = 0;
 	v->arch.vcr = (struct ia64_vcr){ 0 };
 	v->arch.ivt_base = 0;
 	return 0;

@@ -24,6 +24,8 @@ struct cpu_user_regs {
 	uint64_t ar_unat;  /* NaT bits of the spilled gr[] */
 	uint64_t ar_rsc, ar_bspstore, ar_rnat, ar_ccv, ar_fpsr;
 	uint64_t loadrs;   /* bytes of guest stacked registers in the vCPU RBS */
+	uint64_t rbs_rnat; /* ar.rnat after the flush: the partial collection */
+	uint64_t spill_unat; /* ar.unat holding the NaT bits of gr[] spills */
 	uint64_t fr[6][2] __attribute__((aligned(16))); /* f6..f11 (scratch) */
 };
 
