@@ -45,7 +45,7 @@ _start:
 	/* Into virtual mode at virt_start, PL0, translation and collection
 	 * on, bank 1, interrupts still off. */
 	movl	r8 = IA64_PSR_IT | IA64_PSR_DT | IA64_PSR_RT | IA64_PSR_IC | IA64_PSR_BN
-	movl	r9 = virt_start
+	movl	r9 = .Lvirt_start
 	;;
 	mov	cr.ipsr = r8
 	mov	cr.iip = r9
@@ -53,7 +53,7 @@ _start:
 	;;
 	rfi
 	;;
-virt_start:
+.Lvirt_start:
 	movl	r1 = __gp
 	movl	r2 = ia64_ivt
 	;;

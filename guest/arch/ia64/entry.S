@@ -8,7 +8,7 @@
 #include <arch/ia64.h>
 
 	.explicit
-	.text
+	.section .text.entry, "ax"
 
 /* vCPU 0 entry: in0 (r32) = start info, r12 = stack, PSR.I = 0. */
 	.global	_start
@@ -36,6 +36,8 @@ _start:
 	br.sptk.many 1b
 	;;
 	.endp	_start
+
+	.text
 
 /* Secondary vCPUs (VCPUOP_initialise): in0 = vCPU id, r12 = its stack;
  * each gets 8 KiB of register backing store. */
