@@ -5,11 +5,11 @@
 # arch-check: the disassembly checks and the host model's conformance run.
 # With an ia64 gcc (build/ia64/README.md) the whole hypervisor links too.
 
-IA64_AS := ia64-linux-gnu-as
-IA64_LD := ia64-linux-gnu-ld
-IA64_OBJDUMP := ia64-linux-gnu-objdump
-IA64_OBJCOPY := ia64-linux-gnu-objcopy
-IA64_NM := ia64-linux-gnu-nm
+# Binutils: $(CROSS_COMPILE) (default ia64-linux-gnu-, Debian's 2.40).
+IA64_AS := $(CROSS_COMPILE)as
+IA64_LD := $(CROSS_COMPILE)ld
+IA64_OBJCOPY := $(CROSS_COMPILE)objcopy
+export IA64_BINUTILS := $(CROSS_COMPILE)
 IA64_GEN := $(OUT)/gen
 IA64_ASM_OBJ := $(OUT)/asm-obj
 
@@ -80,11 +80,15 @@ $(OUT)/asm-obj/images-%.o: arch/ia64/images.S.in $(OUT)/guest/suite.bin $(OUT)/c
 	sed -e 's|@GUEST@|$(OUT)/guest/suite.bin|' -e 's|@DTB@|$(OUT)/configs/$*.dtb|' \
 		$< > $(@:.o=.s)
 	$(IA64_AS) -o $@ $(@:.o=.s)
+# No distribution ships an ia64 libfdt: build/ia64/README.md builds one.
+IA64_LIBFDT := build/deps/ia64/fdt/lib/libfdt.a
+$(IA64_LIBFDT):
+	@echo "larch: $@ missing: build libfdt for ia64 (build/ia64/README.md)"; exit 1
 $(OUT)/larch-%.elf: $(OUT)/larch-asm.o $(IA64_REAL_OBJS) $(OUT)/asm-obj/images-%.o \
-		$(OUT)/libcommon.a build/ia64/larch.lds
+		$(OUT)/libcommon.a $(IA64_LIBFDT) build/ia64/larch.lds
 	$(IA64_LD) -static -T build/ia64/larch.lds -o $@ $(OUT)/larch-asm.o \
 		$(IA64_REAL_OBJS) $(OUT)/asm-obj/images-$*.o $(OUT)/libcommon.a \
-		$$($(CC) -print-libgcc-file-name)
+		$(IA64_LIBFDT) $$($(CC) -print-libgcc-file-name)
 arch-image:: $(OUT)/larch-pingpong.elf
 endif
 

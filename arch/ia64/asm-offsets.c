@@ -4,7 +4,7 @@
 #include <stddef.h>
 #include <larch/domain.h>
 
-#define DEFINE(sym, val) \
+#define DEFINE(sym, val)                                                       \
 	__asm__ volatile("\n.ascii \"->" #sym " %0\"" : : "i"(val))
 #define REGS(field) offsetof(struct cpu_user_regs, field)
 

@@ -56,9 +56,9 @@ void ia64_hw_eoi(void)
 
 void ia64_hw_send_ipi(unsigned cpu, unsigned vector)
 {
-	volatile uint64_t *p = (volatile uint64_t *)(0xc000000000000000ULL |
-						     PIB_BASE |
-						     ((uint64_t)cpu << 12));
+	volatile uint64_t *p =
+		(volatile uint64_t *)(0xc000000000000000ULL | PIB_BASE |
+				      ((uint64_t)cpu << 12));
 	*p = vector;
 }
 

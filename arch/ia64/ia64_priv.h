@@ -7,20 +7,20 @@
 #include <larch/hypercall.h>
 
 /* ---- hardware interface: one implementation per build ---- */
-uint64_t ia64_hw_itc(void);             /* interval time counter */
-extern const uint64_t ia64_itc_hz;      /* its frequency */
-void ia64_hw_set_itm(uint64_t itc);     /* one-shot match; ITV unmasked */
-void ia64_hw_mask_timer(void);          /* ITV.m = 1 */
-uint64_t ia64_hw_read_ivr(void);        /* acknowledge: vector or 15 */
-void ia64_hw_eoi(void);                 /* cr.eoi */
+uint64_t ia64_hw_itc(void);	    /* interval time counter */
+extern const uint64_t ia64_itc_hz;  /* its frequency */
+void ia64_hw_set_itm(uint64_t itc); /* one-shot match; ITV unmasked */
+void ia64_hw_mask_timer(void);	    /* ITV.m = 1 */
+uint64_t ia64_hw_read_ivr(void);    /* acknowledge: vector or 15 */
+void ia64_hw_eoi(void);		    /* cr.eoi */
 void ia64_hw_send_ipi(unsigned cpu, unsigned vector);
-unsigned ia64_hw_cpu_id(void);          /* ar.k4 */
+unsigned ia64_hw_cpu_id(void);			      /* ar.k4 */
 void ia64_hw_set_current(struct cpu_user_regs *regs); /* ar.k7 */
 void ia64_hw_set_rr(unsigned region, uint64_t rr);
 /* Insert a guest translation (itc.i / itc.d) for one 16 KiB page. */
 void ia64_hw_insert_tc(bool insn, uint64_t va, uint64_t pte, uint64_t itir);
 void ia64_hw_putc(char c);
-void ia64_hw_wait(void);                /* hint @pause while idle */
+void ia64_hw_wait(void); /* hint @pause while idle */
 void ia64_hw_halt(int code) __attribute__((noreturn));
 
 /* ---- backend logic (portable C, run on the host model too) ---- */
@@ -33,9 +33,9 @@ void ia64_advance_ip(struct cpu_user_regs *r, unsigned template_);
 
 /* Privileged-operation emulation. */
 enum privop_result {
-	PRIVOP_FAST,   /* emulated: back to the guest without the full path */
-	PRIVOP_SLOW,   /* emulated: go through leave_hypervisor */
-	PRIVOP_BAD,    /* not emulable: the guest is at fault */
+	PRIVOP_FAST, /* emulated: back to the guest without the full path */
+	PRIVOP_SLOW, /* emulated: go through leave_hypervisor */
+	PRIVOP_BAD,  /* not emulable: the guest is at fault */
 };
 enum privop_result ia64_emulate_privop(struct vcpu *v, const char **why);
 /* Decode one 41-bit slot from a 16-byte bundle; template in *tmpl. */

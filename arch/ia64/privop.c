@@ -84,18 +84,30 @@ static uint64_t *vcr_reg(struct vcpu *v, unsigned cr)
 {
 	struct ia64_vcr *c = &v->arch.vcr;
 	switch (cr) {
-	case IA64_CR_DCR: return &c->dcr;
-	case IA64_CR_ITM: return &c->itm;
-	case IA64_CR_IVA: return &c->iva;
-	case IA64_CR_IPSR: return &c->ipsr;
-	case IA64_CR_ISR: return &c->isr;
-	case IA64_CR_IIP: return &c->iip;
-	case IA64_CR_IFA: return &c->ifa;
-	case IA64_CR_IFS: return &c->ifs;
-	case IA64_CR_IIM: return &c->iim;
-	case IA64_CR_TPR: return &c->tpr;
-	case IA64_CR_ITV: return &c->itv;
-	default: return NULL;
+	case IA64_CR_DCR:
+		return &c->dcr;
+	case IA64_CR_ITM:
+		return &c->itm;
+	case IA64_CR_IVA:
+		return &c->iva;
+	case IA64_CR_IPSR:
+		return &c->ipsr;
+	case IA64_CR_ISR:
+		return &c->isr;
+	case IA64_CR_IIP:
+		return &c->iip;
+	case IA64_CR_IFA:
+		return &c->ifa;
+	case IA64_CR_IFS:
+		return &c->ifs;
+	case IA64_CR_IIM:
+		return &c->iim;
+	case IA64_CR_TPR:
+		return &c->tpr;
+	case IA64_CR_ITV:
+		return &c->itv;
+	default:
+		return NULL;
 	}
 }
 
@@ -225,7 +237,8 @@ enum privop_result ia64_emulate_privop(struct vcpu *v, const char **why)
 		} else if (x6 == 0x2c && src) { /* mov cr[r3]=r2 */
 			res = mov_to_cr(v, cr, *src, why);
 		} else if (x6 == 0x24 || x6 == 0x25 || x6 == 0x2c) {
-			*why = "privileged operation on a register outside the frame";
+			*why = "privileged operation on a register outside the "
+			       "frame";
 		}
 	}
 	if (res != PRIVOP_BAD)

@@ -24,12 +24,12 @@ void ia64_guest_fault(struct vcpu *v, const char *why)
 /* Guest virtual layout: region 0 maps the domain's memory one to one
  * (guest_base..); region 1, page 0 is its shared_info. */
 #define GUEST_SHARED_VA 0x2000000000000000ULL
-#define PTE_P	 1ULL
-#define PTE_A	 (1ULL << 5)
-#define PTE_D	 (1ULL << 6)
-#define PTE_PL(pl) ((uint64_t)(pl) << 7)
-#define PTE_AR_RWX (3ULL << 9)
-#define PAGE_MASK_16K (~((1ULL << IA64_PAGE_SHIFT) - 1))
+#define PTE_P		1ULL
+#define PTE_A		(1ULL << 5)
+#define PTE_D		(1ULL << 6)
+#define PTE_PL(pl)	((uint64_t)(pl) << 7)
+#define PTE_AR_RWX	(3ULL << 9)
+#define PAGE_MASK_16K	(~((1ULL << IA64_PAGE_SHIFT) - 1))
 
 static uint64_t hyp_pa(const void *p)
 {
@@ -57,9 +57,9 @@ int ia64_guest_tlb_miss(struct vcpu *v, uint64_t va, bool insn)
 static void hypercall(struct vcpu *v)
 {
 	struct cpu_user_regs *r = &v->arch.regs;
-	struct hypercall_args h = {
-		r->gr[2], { r->gr[14], r->gr[15], r->gr[16], r->gr[17], r->gr[18] }
-	};
+	struct hypercall_args h = { r->gr[2],
+				    { r->gr[14], r->gr[15], r->gr[16],
+				      r->gr[17], r->gr[18] } };
 	/* break is a fault: step past it before the call, so a vCPU that
 	 * blocks or is re-entered resumes after the break. */
 	unsigned tmpl = 0;
@@ -108,11 +108,14 @@ struct vcpu *ia64_trap(unsigned cpu, unsigned long vector)
 		if (r->cr_iim == IA64_HYPERCALL_IMM)
 			hypercall(v);
 		else
-			ia64_guest_fault(v, "break with a non-hypercall immediate");
+			ia64_guest_fault(
+				v, "break with a non-hypercall immediate");
 		break;
 	case IA64_IVT_GENERAL_EXC:
-		if (((r->cr_isr & IA64_ISR_CODE_MASK) >> 4) != IA64_GEN_PRIV_OP) {
-			ia64_guest_fault(v, "general exception (illegal operation)");
+		if (((r->cr_isr & IA64_ISR_CODE_MASK) >> 4) !=
+		    IA64_GEN_PRIV_OP) {
+			ia64_guest_fault(
+				v, "general exception (illegal operation)");
 			break;
 		}
 		ia64_stats[cpu].privops++;
@@ -128,7 +131,8 @@ struct vcpu *ia64_trap(unsigned cpu, unsigned long vector)
 		break;
 	case IA64_IVT_ALT_ITLB:
 	case IA64_IVT_ALT_DTLB:
-		if (ia64_guest_tlb_miss(v, r->cr_ifa, vector == IA64_IVT_ALT_ITLB))
+		if (ia64_guest_tlb_miss(v, r->cr_ifa,
+					vector == IA64_IVT_ALT_ITLB))
 			ia64_guest_fault(v, "access outside its memory");
 		else
 			return fast_return(cpu, v);

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# ia64 arch-check, assembly part: disassemble what ia64-linux-gnu-as and -ld
+# ia64 arch-check, assembly part: disassemble what the ia64 as and ld
 # produced and check the instructions the backend rests on are there, where
 # they must be. One PASS/FAIL ia64/asm/<case> line per case.
 set -u
+B=${IA64_BINUTILS:-ia64-linux-gnu-}
 out=$1
 hyp=$out/larch-asm.o elf=$out/larch-asm.elf guest=$out/guest-asm.o
-D() { ia64-linux-gnu-objdump -d "$1"; }
+D() { ${B}objdump -d "$1"; }
 dh=$(D "$hyp") de=$(D "$elf") dg=$(D "$guest")
-sym() { ia64-linux-gnu-nm "$1" | awk -v s="$2" '$3 == s { print $1 }'; }
+sym() { ${B}nm "$1" | awk -v s="$2" '$3 == s { print $1 }'; }
 result() { # name, condition-status, why
 	if [ "$2" -eq 0 ]; then echo "PASS ia64/asm/$1"; else echo "FAIL ia64/asm/$1: $3"; fi
 }

@@ -22,14 +22,15 @@
 
 HARNESS_DEFINE("ia64");
 
-#define MEM_SIZE     0x40000ULL
-#define SCRATCH      0x120000ULL /* guest address for hypercall arguments */
-#define ISR_PRIV_OP  0x10ULL
+#define MEM_SIZE    0x40000ULL
+#define SCRATCH	    0x120000ULL /* guest address for hypercall arguments */
+#define ISR_PRIV_OP 0x10ULL
 
 /* ---- the guest's instructions, found by objdump's text ---- */
 static const struct guest_insn *insn(const char *fn, const char *text)
 {
-	for (size_t i = 0; i < sizeof(guest_insns) / sizeof(guest_insns[0]); i++)
+	for (size_t i = 0; i < sizeof(guest_insns) / sizeof(guest_insns[0]);
+	     i++)
 		if (!strcmp(guest_insns[i].fn, fn) &&
 		    !strncmp(guest_insns[i].text, text, strlen(text)))
 			return &guest_insns[i];
@@ -45,12 +46,15 @@ static uint64_t ri(const struct cpu_user_regs *r)
 /* ---- domains, built by the backend's own hooks ---- */
 static struct domain *mkdom(domid_t id, uint8_t policy)
 {
-	struct domain_config cfg = { .domid = id, .nr_vcpus = 1,
-				     .mem_size = MEM_SIZE, .policy = policy };
+	struct domain_config cfg = { .domid = id,
+				     .nr_vcpus = 1,
+				     .mem_size = MEM_SIZE,
+				     .policy = policy };
 	snprintf(cfg.name, sizeof(cfg.name), "dom%u", (unsigned)id);
 	snprintf(cfg.args, sizeof(cfg.args), "model");
-	struct domain_params p = { .domid = id, .name = cfg.name,
-				   .nr_vcpus = 1, .policy = policy };
+	struct domain_params p = {
+		.domid = id, .name = cfg.name, .nr_vcpus = 1, .policy = policy
+	};
 	struct domain *d = NULL;
 	static const struct guest_image img = {
 		"suite", guest_image_bytes,
@@ -104,7 +108,8 @@ static struct vcpu *fault_at(struct vcpu *v, const struct guest_insn *in,
 
 static struct vcpu *privop(struct vcpu *v, const char *fn, const char *text)
 {
-	return fault_at(v, insn(fn, text), IA64_IVT_GENERAL_EXC, ISR_PRIV_OP, 0);
+	return fault_at(v, insn(fn, text), IA64_IVT_GENERAL_EXC, ISR_PRIV_OP,
+			0);
 }
 
 /* hypercall5 as the guest runs it: number in r2, arguments in r14.. */
@@ -204,8 +209,8 @@ static void two_domains(uint8_t pol_a, uint8_t pol_b, struct domain **a,
 static struct vcpu *a_yields(struct vcpu *a)
 {
 	long rc;
-	struct vcpu *next = hypercall(a, __HYPERVISOR_sched_op, SCHEDOP_yield,
-				      0, &rc);
+	struct vcpu *next =
+		hypercall(a, __HYPERVISOR_sched_op, SCHEDOP_yield, 0, &rc);
 	EXPECT_EQ(rc, 0);
 	return next;
 }
@@ -221,17 +226,17 @@ static void start_state_and_ivt(void)
 	struct cpu_user_regs *r = &v->arch.regs;
 	uint64_t si = d->guest_base + d->mem_size - 4096;
 	EXPECT_EQ(r->cr_iip, SYM__start);
-	EXPECT(vcpu_irq_masked(v));             /* starts masked */
-	EXPECT_EQ(r->cr_ifs, IA64_IFS_V | 1);   /* a frame of one: in0 */
+	EXPECT(vcpu_irq_masked(v));	      /* starts masked */
+	EXPECT_EQ(r->cr_ifs, IA64_IFS_V | 1); /* a frame of one: in0 */
 	EXPECT_EQ(r->loadrs, 8);
-	EXPECT_EQ(ia64_vcpu_rbs(v)[0], si);     /* in0 = start info */
+	EXPECT_EQ(ia64_vcpu_rbs(v)[0], si); /* in0 = start info */
 	EXPECT_EQ(((struct larch_start_info *)guest_mem_ptr(d, si, 112))->magic,
 		  LARCH_START_MAGIC);
 	EXPECT_EQ(model.rr[0] >> 8, d->arch.rid_base);
 	v = boot(d);
 	EXPECT_EQ(v->arch.vcr.iva, SYM_guest_ivt);
 	EXPECT_EQ(v->arch.regs.cr_iip, insn("_start", "mov cr.iva=r2")->addr);
-	EXPECT_EQ(ri(&v->arch.regs), 1);        /* stepped to the next slot */
+	EXPECT_EQ(ri(&v->arch.regs), 1); /* stepped to the next slot */
 	EXPECT_EQ(v->arch.fast_returns, 1);
 }
 
@@ -245,13 +250,13 @@ static void rsm_ssm_from_real_bundles(void)
 	v = privop(v, "local_irq_enable", "ssm 0x4000");
 	EXPECT(!vcpu_irq_masked(v));
 	EXPECT_EQ(v->arch.regs.cr_iip, SYM_local_irq_enable);
-	EXPECT_EQ(ri(&v->arch.regs), 1);        /* srlz.d is next */
+	EXPECT_EQ(ri(&v->arch.regs), 1); /* srlz.d is next */
 	v = privop(v, "local_irq_disable", "rsm 0x4000");
 	EXPECT(vcpu_irq_masked(v));
 	EXPECT_EQ(ri(&v->arch.regs), 1);
 	EXPECT(v->arch.regs.hw_ipsr & IA64_PSR_I); /* the real one stays on */
 	EXPECT_EQ(v->arch.privops, 3);
-	EXPECT_EQ(v->arch.fast_returns, 3);     /* nothing pending: no path */
+	EXPECT_EQ(v->arch.fast_returns, 3); /* nothing pending: no path */
 }
 
 static void masked_gets_no_delivery(void)
@@ -301,9 +306,9 @@ static void eager_unmask_delivers_at_rfi(void)
 	EXPECT_EQ(vb->arch.virq_injected, 1);
 	EXPECT_EQ(r->cr_iip, SYM_guest_ivt + IA64_IVT_EXTINT);
 	EXPECT_EQ(ri(r), 0);
-	EXPECT(!(r->cr_ipsr & IA64_PSR_I));   /* handler runs masked */
+	EXPECT(!(r->cr_ipsr & IA64_PSR_I)); /* handler runs masked */
 	EXPECT(!(r->cr_ipsr & IA64_PSR_IC));
-	EXPECT_EQ(r->cr_ifs, 0);              /* interrupted frame kept covered */
+	EXPECT_EQ(r->cr_ifs, 0); /* interrupted frame kept covered */
 	EXPECT_EQ(vb->arch.vcr.iip, ssm->addr); /* resumes after the ssm: */
 	EXPECT_EQ((vb->arch.vcr.ipsr & IA64_PSR_RI) >> IA64_PSR_RI_SHIFT, 1);
 	EXPECT(vb->arch.vcr.ipsr & IA64_PSR_I);
@@ -323,13 +328,14 @@ static void deferred_unmask_waits_for_next_entry(void)
 	vb = boot(b);
 	vb = privop(vb, "local_irq_enable", "ssm 0x4000");
 	EXPECT(!vcpu_irq_masked(vb));
-	EXPECT_EQ(vb->arch.virq_injected, 0);  /* unmask did not deliver */
+	EXPECT_EQ(vb->arch.virq_injected, 0); /* unmask did not deliver */
 	EXPECT_EQ(vb->arch.regs.cr_iip, SYM_local_irq_enable);
 	EXPECT_EQ(vb->arch.fast_returns, 2);
 	/* The next natural entry: the slice timer's interrupt. */
 	model.itc = model.itm;
 	vb = extint(vb, IA64_TIMER_VECTOR);
-	EXPECT_EQ(b->vcpus[0].arch.virq_injected + a->vcpus[0].arch.virq_injected,
+	EXPECT_EQ(b->vcpus[0].arch.virq_injected +
+			  a->vcpus[0].arch.virq_injected,
 		  1);
 	EXPECT_EQ(b->vcpus[0].arch.virq_injected, 1);
 }
@@ -370,7 +376,7 @@ static void upcall_handler_rfi_returns(void)
 	EXPECT_EQ(ri(&vb->arch.regs), 1);
 	EXPECT_EQ(vb->arch.regs.cr_ifs, back_ifs);
 	EXPECT(!vcpu_irq_masked(vb));
-	EXPECT_EQ(vb->arch.virq_injected, 1);  /* nothing more pending */
+	EXPECT_EQ(vb->arch.virq_injected, 1); /* nothing more pending */
 	/* The virtual IVR was acknowledged: a second read is spurious. */
 	vb = privop(vb, "guest_upcall", "mov r8=cr.ivr");
 	EXPECT_EQ(vb->arch.regs.gr[8], IA64_SPURIOUS_VECTOR);
@@ -401,7 +407,8 @@ static void save_restore_nesting(void)
 	EXPECT_EQ((v->arch.regs.gr[8] >> IA64_PSR_I_BIT) & 1, 0);
 	v = privop(v, "local_irq_restore", outer ? "(p06) ssm" : "(p07) rsm");
 	EXPECT(!vcpu_irq_masked(v));
-	EXPECT_EQ(v->arch.regs.cr_iip, insn("local_irq_restore", "(p06) ssm")->addr);
+	EXPECT_EQ(v->arch.regs.cr_iip,
+		  insn("local_irq_restore", "(p06) ssm")->addr);
 	EXPECT_EQ(ri(&v->arch.regs), 2);
 }
 
@@ -417,7 +424,7 @@ static void block_masked_woken_by_event(void)
 	long rc;
 	va = hypercall(vb, __HYPERVISOR_sched_op, SCHEDOP_block, 0, &rc);
 	EXPECT_EQ(rc, 0);
-	EXPECT(va == &a->vcpus[0]);           /* B sleeps; A runs */
+	EXPECT(va == &a->vcpus[0]); /* B sleeps; A runs */
 	EXPECT_EQ(b->vcpus[0].run_state, VCPU_BLOCKED);
 	EXPECT(!vcpu_irq_masked(&b->vcpus[0])); /* block unmasked it */
 	va = send(va, 1, &rc);
@@ -445,7 +452,7 @@ static void event_racing_block_not_lost(void)
 	long rc;
 	vb = hypercall(vb, __HYPERVISOR_sched_op, SCHEDOP_block, 0, &rc);
 	model.race_hook = NULL;
-	EXPECT(vb == &b->vcpus[0]);            /* did not sleep */
+	EXPECT(vb == &b->vcpus[0]); /* did not sleep */
 	EXPECT_EQ(vb->arch.virq_injected, 1);
 }
 void hook(struct vcpu *v)
@@ -489,8 +496,8 @@ static void pingpong_exact_counts(void)
 /* One bad guest among two good ones: it is stopped with a named reason,
  * the others keep running, the hypervisor keeps going. */
 static void expect_crash(const char *fn, const char *text, unsigned long vector,
-			 uint64_t isr, uint64_t iim, uint64_t r9,
-			 uint64_t sof, const char *reason)
+			 uint64_t isr, uint64_t iim, uint64_t r9, uint64_t sof,
+			 const char *reason)
 {
 	model_reset(1);
 	struct domain *good = mkdom(0, 0), *bad = mkdom(1, 0);
@@ -530,13 +537,14 @@ static void bad_input_rejected(void)
 	expect_crash("model_bad_break", "break.m 0x1", IA64_IVT_BREAK, 0, 1, 0,
 		     0, "non-hypercall immediate");
 	expect_crash("model_mov_cr", "mov cr.iva=r9", IA64_IVT_GENERAL_EXC,
-		     ISR_PRIV_OP, 0, SYM_guest_ivt + 8, 0, "not 32 KiB aligned");
+		     ISR_PRIV_OP, 0, SYM_guest_ivt + 8, 0,
+		     "not 32 KiB aligned");
 	expect_crash("model_mov_cr", "mov cr.itir=r9", IA64_IVT_GENERAL_EXC,
 		     ISR_PRIV_OP, 0, 0, 0, "unsupported control register");
 	expect_crash("model_itc", "itc.d", IA64_IVT_GENERAL_EXC, ISR_PRIV_OP, 0,
 		     0, 0, "unsupported privileged operation");
-	expect_crash("guest_upcall", "rfi", IA64_IVT_GENERAL_EXC, ISR_PRIV_OP, 0,
-		     0, 3, "rfi from a non-empty register frame");
+	expect_crash("guest_upcall", "rfi", IA64_IVT_GENERAL_EXC, ISR_PRIV_OP,
+		     0, 0, 3, "rfi from a non-empty register frame");
 	expect_crash("model_stacked_psr", "mov r33=psr", IA64_IVT_GENERAL_EXC,
 		     ISR_PRIV_OP, 0, 0, 1, "outside the frame");
 	expect_crash("local_irq_save", "mov r8=psr", IA64_IVT_GENERAL_EXC, 0x00,
@@ -554,14 +562,15 @@ static void bad_input_rejected(void)
 	long rc;
 	v = send(v, 4095, &rc);
 	EXPECT(rc < 0);
-	v = hypercall(v, __HYPERVISOR_event_channel_op, EVTCHNOP_send,
-		      0x10, &rc); /* argument outside guest memory */
+	v = hypercall(v, __HYPERVISOR_event_channel_op, EVTCHNOP_send, 0x10,
+		      &rc); /* argument outside guest memory */
 	EXPECT_EQ(rc, -XEN_EFAULT);
 	v = hypercall(v, 63, 0, 0, &rc);
 	EXPECT_EQ(rc, -XEN_ENOSYS);
 	EXPECT_EQ(d->state, DOM_RUNNING);
 	struct vcpu_guest_entry e = { 0x100008, 0, 0 }; /* unaligned entry */
-	EXPECT_EQ(arch_vcpu_set_entry(&d->vcpus[0], e.entry, 0, 0), -XEN_EINVAL);
+	EXPECT_EQ(arch_vcpu_set_entry(&d->vcpus[0], e.entry, 0, 0),
+		  -XEN_EINVAL);
 	EXPECT_EQ(arch_vcpu_set_entry(&d->vcpus[0], 0x100000 + MEM_SIZE, 0, 0),
 		  -XEN_EINVAL);
 }
@@ -578,13 +587,14 @@ static void tlb_miss_maps_own_memory(void)
 	EXPECT_EQ(model.ntc, 1);
 	EXPECT_EQ(model.tc[0].va, d->guest_base + 0x4000);
 	uint64_t pa = ((uint64_t)(uintptr_t)(d->host_base + 0x4000) -
-		       IA64_HYP_VBASE) & ~0x3fffULL & ((1ULL << 50) - 1);
+		       IA64_HYP_VBASE) &
+		      ~0x3fffULL & ((1ULL << 50) - 1);
 	EXPECT_EQ(model.tc[0].pte & ((1ULL << 50) - 1) & ~0xfffULL, pa);
-	EXPECT_EQ(model.tc[0].pte & 1, 1);                /* present */
+	EXPECT_EQ(model.tc[0].pte & 1, 1); /* present */
 	EXPECT_EQ((model.tc[0].pte >> 7) & 3, IA64_GUEST_CPL);
 	EXPECT_EQ(model.tc[0].itir, IA64_PAGE_SHIFT << 2);
 	EXPECT_EQ(ia64_guest_tlb_miss(v, 0x2000000000000010ULL, false), 0);
-	EXPECT_EQ(model.ntc, 2);                          /* shared_info */
+	EXPECT_EQ(model.ntc, 2); /* shared_info */
 	EXPECT(ia64_guest_tlb_miss(v, 0x2000000000000010ULL, true) < 0);
 	EXPECT(ia64_guest_tlb_miss(v, d->guest_base - 8, false) < 0);
 	EXPECT_EQ(model.ntc, 2);
@@ -612,7 +622,7 @@ static void stacked_registers_in_vcpu_rbs(void)
 	EXPECT_EQ(d->state, DOM_RUNNING);
 	/* r33 = psr{31:0} and psr{36:35}, as mov r=psr reads them */
 	EXPECT_EQ(rbs[70], v->arch.regs.cr_ipsr & (0xffffffffULL | 3ULL << 35));
-	EXPECT_EQ(rbs[63], 0);                          /* NaT word untouched */
+	EXPECT_EQ(rbs[63], 0); /* NaT word untouched */
 }
 
 static void rfi_psr_invariants(void)
@@ -626,8 +636,8 @@ static void rfi_psr_invariants(void)
 		uint64_t hw = ia64_psr_for_rfi(&r);
 		EXPECT(hw & IA64_PSR_I);
 		EXPECT((hw >> IA64_PSR_CPL_SHIFT & 3) >= 1);
-		EXPECT(!(hw & (1ULL << 46)));   /* vm: never the guest's */
-		EXPECT(!(hw & (1ULL << 35)));   /* mc: never the guest's */
+		EXPECT(!(hw & (1ULL << 46))); /* vm: never the guest's */
+		EXPECT(!(hw & (1ULL << 35))); /* mc: never the guest's */
 		EXPECT_EQ(hw & IA64_PSR_RI, x & IA64_PSR_RI);
 		/* the virtual I survives a trap round trip */
 		r.hw_ipsr = hw;

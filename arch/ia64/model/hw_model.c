@@ -95,7 +95,8 @@ void ia64_hw_set_rr(unsigned region, uint64_t rr)
 void ia64_hw_insert_tc(bool insn, uint64_t va, uint64_t pte, uint64_t itir)
 {
 	if (model.ntc < 64)
-		model.tc[model.ntc++] = (struct model_tc){ insn, va, pte, itir };
+		model.tc[model.ntc++] =
+			(struct model_tc){ insn, va, pte, itir };
 }
 
 void ia64_hw_putc(char c)
