@@ -124,6 +124,12 @@ $(IA64_ASM_OBJ)/arch/ia64/model/insns.o: arch/ia64/model/insns.S
 $(IA64_MODEL)/conformance: $(IA64_MODEL_OBJS) build/deps/amd64/fdt/lib/libfdt.a
 	gcc $(IA64_SAN) -o $@ $(IA64_MODEL_OBJS) build/deps/amd64/fdt/lib/libfdt.a
 
-arch-check:: $(OUT)/larch-asm.o $(OUT)/larch-asm.elf $(OUT)/guest-asm.o $(IA64_MODEL)/conformance
+$(IA64_MODEL)/%.dtb: guest/configs/%.dts
+	@mkdir -p $(dir $@)
+	dtc -q -W no-unit_address_vs_reg -I dts -O dtb -o $@ $<
+
+arch-check:: $(OUT)/larch-asm.o $(OUT)/larch-asm.elf $(OUT)/guest-asm.o \
+		$(IA64_MODEL)/conformance $(IA64_MODEL)/pingpong-1cpu.dtb
 	@build/ia64/check-asm.sh $(OUT)
-	@$(IA64_MODEL)/conformance || echo "FAIL ia64/model/runner: exited non-zero"
+	@$(IA64_MODEL)/conformance $(IA64_MODEL)/pingpong-1cpu.dtb || \
+		echo "FAIL ia64/model/runner: exited non-zero"

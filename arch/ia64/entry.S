@@ -70,6 +70,10 @@ ia64_guest_entry:
 	mov	r21 = ar.bsp
 	;;
 	mov	r22 = ar.rnat
+	or	r23 = 0x1f8, r21	/* the partial group's NaT collection slot */
+	;;
+	/* Also in memory, where loadrs looks for it on the way back. */
+	st8	[r23] = r22
 	sub	r21 = r21, r20		/* bytes now in the vCPU RBS */
 	;;
 	SAVE(r21, REGS_LOADRS) ;;

@@ -680,8 +680,43 @@ static void timer_ipi_and_time(void)
 	EXPECT(model.eois >= 1);
 }
 
-int main(void)
+/* The boot path's C half on a real configuration (guest/configs, by dtc):
+ * larch_setup builds the domains through arch_domain_alloc/load. */
+static const char *config_path;
+static void config_setup_builds_domains(void)
 {
+	static uint8_t dtb[65536];
+	FILE *f = fopen(config_path, "rb");
+	EXPECT(f != NULL);
+	if (!f)
+		return;
+	size_t n = fread(dtb, 1, sizeof(dtb), f);
+	fclose(f);
+	EXPECT(n > 64 && n < sizeof(dtb));
+	model_reset(1);
+	EXPECT_EQ(larch_setup(dtb, 1), 0);
+	struct domain *ping = domain_by_id(0), *pong = domain_by_id(1);
+	EXPECT(ping && pong);
+	if (!ping || !pong)
+		return;
+	EXPECT(!strcmp(ping->name, "ping"));
+	EXPECT_EQ(ping->mem_size, 0x400000);
+	EXPECT(ping->host_base != pong->host_base);
+	EXPECT(ping->arch.rid_base != pong->arch.rid_base);
+	const struct larch_start_info *si = guest_mem_ptr(
+		pong, pong->guest_base + pong->mem_size - 4096, sizeof(*si));
+	EXPECT(si && !strncmp(si->args, "pong", 4));
+	EXPECT_EQ(si->domid, 1);
+	EXPECT_EQ(ping->evtchn[1].state, ECS_INTERDOMAIN);
+	EXPECT(!memcmp(ping->host_base, guest_image_bytes, 64));
+	struct vcpu *v = enter(0);
+	EXPECT_EQ(v->arch.regs.cr_iip, SYM__start);
+	EXPECT_EQ(v->arch.regs.gr[12] & 15, 0);
+}
+
+int main(int argc, char **argv)
+{
+	config_path = argc > 1 ? argv[1] : "missing";
 	RUN("model", start_state_and_ivt);
 	RUN("model", rsm_ssm_from_real_bundles);
 	RUN("model", masked_gets_no_delivery);
@@ -698,5 +733,6 @@ int main(void)
 	RUN("model", stacked_registers_in_vcpu_rbs);
 	RUN("model", rfi_psr_invariants);
 	RUN("model", timer_ipi_and_time);
+	RUN("model", config_setup_builds_domains);
 	return harness_failed ? 1 : 0;
 }

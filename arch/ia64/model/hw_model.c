@@ -131,9 +131,10 @@ void ia64_hw_halt(int code)
 	abort();
 }
 
-/* The model links no config image: the conformance cases build domains. */
-static const uint8_t no_image[16];
+/* The guest image configs name: the guest's real assembled code. */
+#include "guest_code.h"
 const struct guest_image guest_images[] = {
-	{ "none", no_image, no_image + sizeof(no_image) },
+	{ "suite", guest_image_bytes,
+	  guest_image_bytes + sizeof(guest_image_bytes) },
 };
 const unsigned nr_guest_images = 1;
