@@ -70,7 +70,9 @@ ia64_guest_entry:
 	mov	r21 = ar.bsp
 	;;
 	mov	r22 = ar.rnat
-	or	r23 = 0x1f8, r21	/* the partial group's NaT collection slot */
+	mov	r23 = 0x1f8
+	;;
+	or	r23 = r23, r21		/* the partial group's NaT collection slot */
 	;;
 	/* Also in memory, where loadrs looks for it on the way back. */
 	st8	[r23] = r22
