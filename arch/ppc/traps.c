@@ -1,0 +1,105 @@
+/* Traps into the hypervisor: hypercalls (sc 1: number in r3, arguments
+ * r4-r8, result in r3), the hypervisor decrementer, doorbell IPIs, and
+ * partition faults (the domain is stopped, the others go on). */
+#include <larch/console.h>
+#include <larch/hypercall.h>
+#include <larch/irq.h>
+#include <larch/sched.h>
+#include <public/sched.h>
+#include "ppc.h"
+
+/* larch ppc-only hypercalls: this vCPU's entries to the hypervisor (tests
+ * show eager delivery took no trap), and which delivery mechanism ran. */
+#define __HYPERVISOR_ppc_trap_count 49
+#define __HYPERVISOR_ppc_upcall_stats 50
+
+long arch_do_hypercall(struct vcpu *v, const struct hypercall_args *h)
+{
+	switch (h->nr) {
+	case __HYPERVISOR_ppc_trap_count:
+		return (long)v->arch.traps;
+	case __HYPERVISOR_ppc_upcall_stats:
+		/* 0: synthesized 0x500 deliveries; 1: entries with the
+		 * doorbell (DEC + MER) armed; 2: 1 if this image enters
+		 * guests with rfid (no synthesized 0x500, see head.S) */
+		if (h->a[0] == 0)
+			return (long)v->arch.synth_500;
+		if (h->a[0] == 1)
+			return (long)v->arch.doorbells;
+		if (h->a[0] == 2)
+			return ppc_entry_rfid;
+		return -XEN_EINVAL;
+	}
+	return -XEN_ENOSYS;
+}
+
+/* No physical interrupt is routed to guests on powernv (the guests' timer is
+ * VIRQ_TIMER, their decrementer is the doorbell): nothing to inject. */
+void arch_inject_percpu_irq(struct vcpu *v, unsigned irq)
+{
+	(void)v;
+	(void)irq;
+}
+
+void arch_irq_eoi(unsigned irq)
+{
+	(void)irq;
+}
+
+static void guest_fault(struct vcpu *v, const char *what, uint64_t addr)
+{
+	struct domain *d = v->domain;
+	printk("larch: domain %u (%s) vCPU %u: %s at 0x%llx, PC 0x%llx: stopping the domain\n",
+	       d->domid, d->name, v->vcpu_id, what, (unsigned long long)addr,
+	       (unsigned long long)v->arch.regs.nip);
+	domain_shutdown(d, SHUTDOWN_crash);
+}
+
+/* Entered from head.S with every register of the interrupted context saved
+ * in this pCPU's save area (the current vCPU's, or its own when idle). */
+void ppc_trap(uint64_t vec);
+void ppc_trap(uint64_t vec)
+{
+	unsigned cpu = arch_cpu_id();
+	struct vcpu *v = current_vcpu(cpu);
+	struct cpu_user_regs *r = ppc_pcpu[cpu].hot.regs;
+	if (!v || r != &v->arch.regs || (r->msr & MSR_HV))
+		panic("larch: cpu%u: hypervisor interrupt 0x%llx at 0x%llx (MSR %llx, HDAR %llx)",
+		      cpu, (unsigned long long)vec, (unsigned long long)r->nip,
+		      (unsigned long long)r->msr, (unsigned long long)mfspr(SPR_HDAR));
+	v->arch.traps++;
+	v->arch.doorbell = false; /* re-armed on the way out if still due */
+	switch (vec) {
+	case 0xc00: {
+		struct hypercall_args h = {
+		    .nr = r->gpr[3],
+		    .a = {r->gpr[4], r->gpr[5], r->gpr[6], r->gpr[7], r->gpr[8]},
+		};
+		r->gpr[3] = (uint64_t)do_hypercall(v, &h);
+		break;
+	}
+	case 0x980: /* HDEC: this pCPU's deadline */
+		mtspr(SPR_HDEC, 0x7fffffffULL);
+		raise_softirq(cpu, SOFTIRQ_TIMER);
+		break;
+	case 0xe80: /* doorbell: the sender raised our softirq */
+		__asm__ __volatile__("msgclr %0" ::"r"(5ULL << 27) : "memory");
+		__atomic_store_n(&ppc_pcpu[cpu].ipi, 0, __ATOMIC_SEQ_CST);
+		break;
+	case 0xe00:
+		guest_fault(v, "partition-scoped data storage fault", mfspr(SPR_HDAR));
+		break;
+	case 0xe20:
+		guest_fault(v, "partition-scoped instruction fetch fault", r->nip);
+		break;
+	case 0xe40:
+		guest_fault(v, "privileged or illegal instruction", mfspr(SPR_HEIR));
+		break;
+	case 0x500: /* no device is routed to guests on powernv: ignore */
+		break;
+	default:
+		guest_fault(v, "unexpected hypervisor interrupt", vec);
+		break;
+	}
+	ppc_run(cpu);
+}
