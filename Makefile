@@ -30,7 +30,7 @@ COMMON_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(COMMON_SRCS))
 -include arch/$(ARCH)/arch.mk
 
 .PHONY: all common deps run check bench clean format format-check \
-	arch-image arch-run arch-check arch-bench
+	arch-image arch-run arch-check arch-check-late arch-bench
 .DEFAULT_GOAL := all
 
 all: common arch-image
@@ -60,6 +60,8 @@ arch-run::
 		echo "larch: no $(ARCH) backend boots yet; see README.md for the status"; \
 		exit 1; fi
 arch-check::
+# Boots that must run alone (e.g. x86's KVM smoke boot), after all others.
+arch-check-late::
 arch-bench::
 	@if [ -z "$(ARCH_BENCH)" ]; then \
 		echo "larch: no bench for $(ARCH) yet"; exit 1; fi

@@ -65,7 +65,10 @@ arch-run::
 		test $$rc = 1
 
 arch-check::
-	@build/x86/check.sh
+	@build/x86/check.sh tcg
+
+arch-check-late::
+	@build/x86/check.sh kvm
 
 arch-bench::
 	@build/x86/bench.sh
