@@ -54,9 +54,13 @@ static void uart_putc(char c)
 	u[0] = (uint8_t)c;
 }
 
+/* The LPC UART where the firmware DT names one (skiboot's does too; it is
+ * idle once the kernel runs), else OPAL's console. */
 void arch_console_putc(char c)
 {
-	if (plat.opal_entry) {
+	if (plat.uart) {
+		uart_putc(c);
+	} else if (plat.opal_entry) {
 		/* OPAL takes big-endian arguments: the length by reference */
 		static uint64_t len_be;
 		static char buf;
@@ -69,8 +73,6 @@ void arch_console_putc(char c)
 				break;
 			opal_call(OPAL_POLL_EVENTS, 0, 0, 0);
 		}
-	} else if (plat.uart) {
-		uart_putc(c);
 	}
 }
 
@@ -95,13 +97,18 @@ static void ipmi_power_off(void)
  * the lines), then the machine is powered down. */
 void arch_machine_exit(int code)
 {
+	static bool exiting;
 	printk("larch: machine exit %d\n", code);
-	if (plat.opal_entry) {
+	if (!exiting && plat.ipmi_bt) {
+		exiting = true;
+		ipmi_power_off();
+	} else if (plat.opal_entry) {
+		/* no BT interface in the DT: ask OPAL (its poll loop then
+		 * runs the request) */
 		opal_call(OPAL_CEC_POWER_DOWN, 0, 0, 0);
 		for (;;)
 			opal_call(OPAL_POLL_EVENTS, 0, 0, 0);
 	}
-	ipmi_power_off();
 	hang();
 }
 
@@ -263,8 +270,8 @@ void arch_send_ipi(unsigned cpu)
 	__asm__ __volatile__("sync; msgsnd %0" ::"r"(rb) : "memory");
 }
 
-void ppc_cpu_start(const void *fdt, unsigned cpu);
-void ppc_cpu_start(const void *fdt, unsigned cpu)
+void ppc_cpu_start(const void *fdt, unsigned cpu, uint64_t opal_base, uint64_t opal_entry);
+void ppc_cpu_start(const void *fdt, unsigned cpu, uint64_t opal_base, uint64_t opal_entry)
 {
 	if (cpu != 0) {
 		cpu_init(cpu);
@@ -273,6 +280,8 @@ void ppc_cpu_start(const void *fdt, unsigned cpu)
 			;
 		ppc_run(cpu);
 	}
+	plat.opal_base = opal_base;
+	plat.opal_entry = opal_entry;
 	read_firmware_dt(fdt);
 	if (!plat.uart && !plat.opal_entry)
 		hang();
@@ -281,7 +290,9 @@ void ppc_cpu_start(const void *fdt, unsigned cpu)
 	       "timebase %llu Hz, console %s\n",
 	       (unsigned long long)mfmsr(), plat.nr_cpus, (unsigned long long)plat.ram_size,
 	       (unsigned long long)plat.tb_freq, plat.opal_entry ? "OPAL" : "LPC UART");
-	unsigned want = plat.opal_entry ? 1 : plat.nr_cpus; /* see ppc_skiboot_entry */
+	/* under skiboot the other CPUs wait inside OPAL (OPAL_START_CPU is
+	 * not used: the demo runs on the boot CPU) */
+	unsigned want = plat.opal_entry ? 1 : plat.nr_cpus;
 	__atomic_store_n(&secondary_go, 1, __ATOMIC_RELEASE);
 	s_time_t give_up = arch_now() + 2000000000LL;
 	while (__atomic_load_n(&cpus_up, __ATOMIC_SEQ_CST) + 1 < want && arch_now() < give_up)
