@@ -15,6 +15,7 @@ want() { # want <command-or-file> <package>
 	esac
 }
 want gcc gcc
+want /usr/include/stdio.h libc6-dev
 want make make
 want aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu
 want powerpc64le-linux-gnu-gcc gcc-powerpc64le-linux-gnu

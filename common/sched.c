@@ -147,7 +147,7 @@ void vcpu_block(struct vcpu *v)
 	SCHED_RACE_POINT(v); /* an event here finds v not yet blocked */
 	__atomic_store_n(&v->run_state, VCPU_BLOCKED, __ATOMIC_SEQ_CST);
 	smp_mb();
-	if (vcpu_upcall_pending(v)) {
+	if (vcpu_upcall_pending(v) || arch_vcpu_irq_pending(v)) {
 		uint32_t blocked = VCPU_BLOCKED;
 		__atomic_compare_exchange_n(&v->run_state, &blocked,
 					    VCPU_RUNNABLE, false,
@@ -155,6 +155,13 @@ void vcpu_block(struct vcpu *v)
 		return;
 	}
 	raise_softirq(v->processor, SOFTIRQ_SCHEDULE);
+}
+
+/* Optional arch duty: arches without guest-owned per-CPU IRQs keep this. */
+__attribute__((weak)) bool arch_vcpu_irq_pending(const struct vcpu *v)
+{
+	(void)v;
+	return false;
 }
 
 void vcpu_yield(struct vcpu *v)

@@ -22,6 +22,17 @@ static struct vcpu *one_running(struct domain **d)
 	return &(*d)->vcpus[0];
 }
 
+/* Two domains bound by a channel; b's vCPU runs on pCPU 0. */
+static struct vcpu *receiver_running(struct domain **a, struct domain **b,
+				     evtchn_port_t *pa, evtchn_port_t *pb)
+{
+	fake_reset(1);
+	two_doms_bound(a, b, pa, pb);
+	sched_add_vcpu(&(*b)->vcpus[0]);
+	ret_path(0);
+	return &(*b)->vcpus[0];
+}
+
 static void first_vcpu_runs(void)
 {
 	fake_reset(1);
@@ -56,6 +67,16 @@ static void block_with_event_pending_does_not_sleep(void)
 	EXPECT_EQ(v->arch.deliveries, 1); /* unmasked by block: delivered */
 }
 
+static void block_with_percpu_irq_waiting_does_not_sleep(void)
+{
+	struct domain *a;
+	struct vcpu *v = one_running(&a);
+	v->arch.irq_waiting = true; /* e.g. the vtimer in a list register */
+	vcpu_block(v);
+	EXPECT_EQ(v->run_state, VCPU_RUNNABLE);
+	EXPECT(ret_path(0) == v);
+}
+
 /* An event sent between "I am blocked" and "is anything pending?". */
 static struct domain *race_sender;
 static evtchn_port_t race_port;
@@ -67,13 +88,9 @@ static void send_in_race_window(struct vcpu *v)
 
 static void event_racing_block_is_never_lost(void)
 {
-	fake_reset(1);
 	struct domain *a, *b;
 	evtchn_port_t pa, pb;
-	two_doms_bound(&a, &b, &pa, &pb);
-	struct vcpu *v = &b->vcpus[0];
-	sched_add_vcpu(v);
-	ret_path(0);
+	struct vcpu *v = receiver_running(&a, &b, &pa, &pb);
 	race_sender = a;
 	race_port = pa;
 	fake.race_hook = send_in_race_window;
@@ -87,13 +104,9 @@ static void event_racing_block_is_never_lost(void)
 
 static void send_wakes_blocked_vcpu(void)
 {
-	fake_reset(1);
 	struct domain *a, *b;
 	evtchn_port_t pa, pb;
-	two_doms_bound(&a, &b, &pa, &pb);
-	struct vcpu *v = &b->vcpus[0];
-	sched_add_vcpu(v);
-	ret_path(0);
+	struct vcpu *v = receiver_running(&a, &b, &pa, &pb);
 	vcpu_block(v);
 	EXPECT(ret_path(0) == NULL);
 	evtchn_send(&a->vcpus[0], pa);
@@ -204,13 +217,9 @@ static long poll_hcall(struct vcpu *v, const evtchn_port_t *ports, unsigned n,
 
 static void poll_wakes_on_masked_port(void)
 {
-	fake_reset(1);
 	struct domain *a, *b;
 	evtchn_port_t pa, pb;
-	two_doms_bound(&a, &b, &pa, &pb);
-	struct vcpu *v = &b->vcpus[0];
-	sched_add_vcpu(v);
-	ret_path(0);
+	struct vcpu *v = receiver_running(&a, &b, &pa, &pb);
 	set_bit(pb, b->shared_info->evtchn_mask);
 	evtchn_port_t ports[2] = { 77, pb };
 	EXPECT_EQ(poll_hcall(v, ports, 2, 0), 0);
@@ -325,6 +334,7 @@ int main(void)
 	RUN("sched", first_vcpu_runs);
 	RUN("sched", block_sleeps_and_unmasks);
 	RUN("sched", block_with_event_pending_does_not_sleep);
+	RUN("sched", block_with_percpu_irq_waiting_does_not_sleep);
 	RUN("sched", event_racing_block_is_never_lost);
 	RUN("sched", send_wakes_blocked_vcpu);
 	RUN("sched", wake_on_other_pcpu_sends_ipi);

@@ -10,14 +10,15 @@
 
 struct vcpu;
 
-#define read_sysreg(r)                                                                             \
-	({                                                                                         \
-		uint64_t _v;                                                                       \
-		__asm__ __volatile__("mrs %0, " #r : "=r"(_v));                                    \
-		_v;                                                                                \
+#define read_sysreg(r)                                                         \
+	({                                                                     \
+		uint64_t _v;                                                   \
+		__asm__ __volatile__("mrs %0, " #r : "=r"(_v));                \
+		_v;                                                            \
 	})
-#define write_sysreg(r, v) __asm__ __volatile__("msr " #r ", %0" ::"r"((uint64_t)(v)) : "memory")
-#define isb() __asm__ __volatile__("isb" ::: "memory")
+#define write_sysreg(r, v)                                                     \
+	__asm__ __volatile__("msr " #r ", %0" ::"r"((uint64_t)(v)) : "memory")
+#define isb()	 __asm__ __volatile__("isb" ::: "memory")
 #define dsb(opt) __asm__ __volatile__("dsb " #opt ::: "memory")
 
 struct arm_pcpu {
@@ -37,10 +38,10 @@ static inline struct arm_pcpu *this_pcpu(void)
 }
 
 /* Interrupt numbers (GIC INTIDs). */
-#define IPI_SGI 0
+#define IPI_SGI	      0
 #define PPI_HYP_TIMER 26 /* CNTHP: the hypervisor's own preemption timer */
-#define PPI_VTIMER 27	 /* CNTV: the guest's virtual timer */
-#define PPI_EVTCHN 31	 /* event-channel upcall, as Xen's GUEST_EVTCHN_PPI */
+#define PPI_VTIMER    27 /* CNTV: the guest's virtual timer */
+#define PPI_EVTCHN    31 /* event-channel upcall, as Xen's GUEST_EVTCHN_PPI */
 
 /* Platform facts read from the firmware device tree. */
 struct arm_platform {
@@ -63,7 +64,8 @@ void hang(void) __attribute__((noreturn));
 
 /* mmu.c */
 void mmu_build_tables(void);
-int s2_build(struct arch_domain *ad, unsigned vmid, uint64_t ipa, uint64_t pa, uint64_t size);
+int s2_build(struct arch_domain *ad, unsigned vmid, uint64_t ipa, uint64_t pa,
+	     uint64_t size);
 
 /* gic.c */
 void gic_dist_init(void);
@@ -76,11 +78,11 @@ void gic_lr_write(unsigned n, uint64_t val);
 uint64_t gic_lr_read(unsigned n);
 /* ICH_LR_EL2 fields */
 #define LR_STATE_SHIFT 62
-#define LR_PENDING (1ULL << 62)
-#define LR_ACTIVE (2ULL << 62)
-#define LR_GROUP1 (1ULL << 60)
-#define LR_PRIO(p) ((uint64_t)(p) << 48)
-#define LR_VINTID(lr) ((unsigned)((lr)&0xffffffffu))
+#define LR_PENDING     (1ULL << 62)
+#define LR_ACTIVE      (2ULL << 62)
+#define LR_GROUP1      (1ULL << 60)
+#define LR_PRIO(p)     ((uint64_t)(p) << 48)
+#define LR_VINTID(lr)  ((unsigned)((lr)&0xffffffffu))
 
 /* time.c */
 void time_init(void);

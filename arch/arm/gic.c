@@ -3,16 +3,16 @@
 #include <larch/console.h>
 #include "arm.h"
 
-#define GICD_CTLR 0x0
-#define GICD_CTLR_ARE (1u << 4)
-#define GICD_CTLR_G1 (1u << 1)
-#define GICD_CTLR_G0 (1u << 0)
-#define GICD_CTLR_RWP (1u << 31)
-#define GICR_TYPER 0x8
-#define GICR_WAKER 0x14
-#define GICR_STRIDE 0x20000
-#define SGI_BASE 0x10000
-#define GICR_IGROUPR0 (SGI_BASE + 0x80)
+#define GICD_CTLR	0x0
+#define GICD_CTLR_ARE	(1u << 4)
+#define GICD_CTLR_G1	(1u << 1)
+#define GICD_CTLR_G0	(1u << 0)
+#define GICD_CTLR_RWP	(1u << 31)
+#define GICR_TYPER	0x8
+#define GICR_WAKER	0x14
+#define GICR_STRIDE	0x20000
+#define SGI_BASE	0x10000
+#define GICR_IGROUPR0	(SGI_BASE + 0x80)
 #define GICR_ISENABLER0 (SGI_BASE + 0x100)
 #define GICR_ICENABLER0 (SGI_BASE + 0x180)
 #define GICR_IPRIORITYR (SGI_BASE + 0x400)
@@ -36,7 +36,8 @@ void gic_dist_init(void)
 	while (rd32(plat.gicd + GICD_CTLR) & GICD_CTLR_RWP)
 		;
 	wr32(plat.gicd + GICD_CTLR, GICD_CTLR_ARE);
-	wr32(plat.gicd + GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_G1 | GICD_CTLR_G0);
+	wr32(plat.gicd + GICD_CTLR,
+	     GICD_CTLR_ARE | GICD_CTLR_G1 | GICD_CTLR_G0);
 }
 
 /* Find this CPU's redistributor by affinity, wake it, enable the SGI and
@@ -46,7 +47,8 @@ void gic_cpu_init(unsigned cpu)
 	uint64_t mpidr = read_sysreg(mpidr_el1);
 	uint64_t aff = (mpidr & 0xffffff) | ((mpidr >> 8) & 0xff000000);
 	uint64_t rd = 0;
-	for (uint64_t a = plat.gicr; a < plat.gicr + plat.gicr_size; a += GICR_STRIDE) {
+	for (uint64_t a = plat.gicr; a < plat.gicr + plat.gicr_size;
+	     a += GICR_STRIDE) {
 		uint64_t typer = rd64(a + GICR_TYPER);
 		if ((typer >> 32) == aff) {
 			rd = a;
@@ -56,7 +58,8 @@ void gic_cpu_init(unsigned cpu)
 			break;
 	}
 	if (!rd)
-		panic("cpu%u: no GIC redistributor for MPIDR %llx", cpu, (unsigned long long)mpidr);
+		panic("cpu%u: no GIC redistributor for MPIDR %llx", cpu,
+		      (unsigned long long)mpidr);
 	arm_pcpu[cpu].gicr_sgi = (void *)(rd + SGI_BASE);
 	wr32(rd + GICR_WAKER, rd32(rd + GICR_WAKER) & ~2u);
 	while (rd32(rd + GICR_WAKER) & 4u)
@@ -65,15 +68,18 @@ void gic_cpu_init(unsigned cpu)
 	for (unsigned i = 0; i < 32; i += 4)
 		wr32(rd + GICR_IPRIORITYR + i, 0x80808080u);
 	wr32(rd + GICR_ICENABLER0, 0xffffffffu);
-	wr32(rd + GICR_ISENABLER0, (1u << IPI_SGI) | (1u << PPI_HYP_TIMER) | (1u << PPI_VTIMER));
+	wr32(rd + GICR_ISENABLER0,
+	     (1u << IPI_SGI) | (1u << PPI_HYP_TIMER) | (1u << PPI_VTIMER));
 
 	write_sysreg(S3_4_C12_C9_5, 0xf); /* ICC_SRE_EL2: SRE, Enable for EL1 */
 	isb();
 	write_sysreg(S3_0_C4_C6_0, 0xff); /* ICC_PMR_EL1 */
 	write_sysreg(S3_0_C12_C12_3, 0);  /* ICC_BPR1_EL1 */
-	write_sysreg(S3_0_C12_C12_4, 0);  /* ICC_CTLR_EL1: EOI drops + deactivates */
-	write_sysreg(S3_0_C12_C12_7, 1);  /* ICC_IGRPEN1_EL1 */
-	write_sysreg(S3_4_C12_C11_0, 1);  /* ICH_HCR_EL2.En: virtual CPU interface on */
+	write_sysreg(S3_0_C12_C12_4,
+		     0); /* ICC_CTLR_EL1: EOI drops + deactivates */
+	write_sysreg(S3_0_C12_C12_7, 1); /* ICC_IGRPEN1_EL1 */
+	write_sysreg(S3_4_C12_C11_0,
+		     1); /* ICH_HCR_EL2.En: virtual CPU interface on */
 	for (unsigned i = 0; i < gic_nr_lrs(); i++)
 		gic_lr_write(i, 0);
 	isb();
@@ -95,9 +101,9 @@ void gic_eoi(unsigned intid)
 void gic_send_sgi(unsigned cpu, unsigned sgi)
 {
 	uint64_t m = plat.cpu_mpidr[cpu];
-	uint64_t v = (1ULL << (m & 0xf)) | (((m >> 8) & 0xff) << 16) | ((uint64_t)sgi << 24) |
-		     (((m >> 16) & 0xff) << 32) | (((m >> 32) & 0xff) << 48) |
-		     (((m & 0xff) >> 4) << 44);
+	uint64_t v = (1ULL << (m & 0xf)) | (((m >> 8) & 0xff) << 16) |
+		     ((uint64_t)sgi << 24) | (((m >> 16) & 0xff) << 32) |
+		     (((m >> 32) & 0xff) << 48) | (((m & 0xff) >> 4) << 44);
 	dsb(ishst);
 	write_sysreg(S3_0_C12_C11_5, v); /* ICC_SGI1R_EL1 */
 	isb();
@@ -110,12 +116,12 @@ unsigned gic_nr_lrs(void)
 }
 
 /* ICH_LR<n>_EL2 are 16 separate registers: op2 = n & 7, CRm = 12 | n >> 3. */
-#define LR_CASE(n, crm, op2)                                                                       \
-	case n:                                                                                    \
-		if (wr)                                                                            \
-			write_sysreg(S3_4_C12_##crm##_##op2, val);                                 \
-		else                                                                               \
-			val = read_sysreg(S3_4_C12_##crm##_##op2);                                 \
+#define LR_CASE(n, crm, op2)                                                   \
+	case n:                                                                \
+		if (wr)                                                        \
+			write_sysreg(S3_4_C12_##crm##_##op2, val);             \
+		else                                                           \
+			val = read_sysreg(S3_4_C12_##crm##_##op2);             \
 		break
 
 static uint64_t lr_access(unsigned n, bool wr, uint64_t val)

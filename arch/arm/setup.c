@@ -12,7 +12,7 @@
 
 struct arm_pcpu arm_pcpu[MAX_PCPUS] __attribute__((aligned(64)));
 uint8_t hyp_stacks[MAX_PCPUS][1 << STACK_SHIFT] __attribute__((aligned(16)));
-struct arm_platform plat = {.uart = 0x09000000}; /* until the DT is read */
+struct arm_platform plat = { .uart = 0x09000000 }; /* until the DT is read */
 unsigned long __stack_chk_guard = 0x5a17c0de2bad1dea;
 
 _Static_assert(offsetof(struct arm_pcpu, regs) == PCPU_REGS, "asm");
@@ -43,8 +43,17 @@ void arch_console_putc(char c)
 
 void semihost_exit(int code)
 {
-	/* SYS_EXIT_EXTENDED: ADP_Stopped_ApplicationExit with a status */
+	/* SYS_EXIT_EXTENDED: ADP_Stopped_ApplicationExit with a status.
+	 * Without -semihosting the hlt is an undefined instruction whose
+	 * trap panics and comes back here: then just stop. */
 	static uint64_t block[2];
+	static volatile uint32_t tried;
+	if (__atomic_exchange_n(&tried, 1, __ATOMIC_SEQ_CST)) {
+		console_puts(
+			"larch: no semihosting (run QEMU with -semihosting);"
+			" halted\n");
+		hang();
+	}
 	block[0] = 0x20026;
 	block[1] = (uint64_t)code;
 	register uint64_t x0 __asm__("x0") = 0x20;
@@ -67,10 +76,12 @@ static uint64_t fdt_cells(const fdt32_t *p, int n)
 	return v;
 }
 
-static int reg_of(const void *fdt, int node, int idx, uint64_t *base, uint64_t *size)
+static int reg_of(const void *fdt, int node, int idx, uint64_t *base,
+		  uint64_t *size)
 {
 	int parent = fdt_parent_offset(fdt, node);
-	int ac = fdt_address_cells(fdt, parent), sc = fdt_size_cells(fdt, parent);
+	int ac = fdt_address_cells(fdt, parent),
+	    sc = fdt_size_cells(fdt, parent);
 	int len;
 	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
 	if (!reg || ac < 1 || sc < 0 || len < (idx + 1) * (ac + sc) * 4)
@@ -86,10 +97,12 @@ static void read_firmware_dt(void)
 {
 	const void *fdt = FW_DTB;
 	if (fdt_check_header(fdt))
-		panic("no firmware device tree at %p (link above RAM base?)", fdt);
+		panic("no firmware device tree at %p (link above RAM base?)",
+		      fdt);
 	int n = fdt_path_offset(fdt, "/memory");
 	if (n < 0) {
-		n = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", 7);
+		n = fdt_node_offset_by_prop_value(fdt, -1, "device_type",
+						  "memory", 7);
 	}
 	if (n < 0 || reg_of(fdt, n, 0, &plat.ram_base, &plat.ram_size))
 		panic("firmware DT: no memory node");
@@ -126,9 +139,15 @@ static int64_t psci_cpu_on(uint64_t mpidr, uint64_t entry, uint64_t ctx)
 	register uint64_t x2 __asm__("x2") = entry;
 	register uint64_t x3 __asm__("x3") = ctx;
 	if (plat.psci_smc)
-		__asm__ __volatile__("smc #0" : "+r"(x0) : "r"(x1), "r"(x2), "r"(x3) : "memory");
+		__asm__ __volatile__("smc #0"
+				     : "+r"(x0)
+				     : "r"(x1), "r"(x2), "r"(x3)
+				     : "memory");
 	else
-		__asm__ __volatile__("hvc #0" : "+r"(x0) : "r"(x1), "r"(x2), "r"(x3) : "memory");
+		__asm__ __volatile__("hvc #0"
+				     : "+r"(x0)
+				     : "r"(x1), "r"(x2), "r"(x3)
+				     : "memory");
 	return (int64_t)x0;
 }
 
@@ -139,13 +158,13 @@ static void cpu_init(unsigned cpu)
 	/* Guests: EL1 AArch64 (RW), stage 2 on (VM), physical IRQ/FIQ/SError
 	 * to EL2 (IMO/FMO/AMO), cacheable with their MMU off (DC), WFI and
 	 * SMC trapped (TWI, TSC). */
-	write_sysreg(hcr_el2, (1ULL << 31) | (1ULL << 19) | (1ULL << 13) | (1ULL << 12) |
-				  (1ULL << 5) | (1ULL << 4) | (1ULL << 3) | (1ULL << 1) |
-				  (1ULL << 0));
+	write_sysreg(hcr_el2, (1ULL << 31) | (1ULL << 19) | (1ULL << 13) |
+				      (1ULL << 12) | (1ULL << 5) | (1ULL << 4) |
+				      (1ULL << 3) | (1ULL << 1) | (1ULL << 0));
 	/* Stage 2: 32-bit IPA, walk from level 1 (SL0=1), 4K, WBWA, inner
 	 * shareable, 32-bit PA. */
-	write_sysreg(vtcr_el2,
-		     (1ULL << 31) | (3ULL << 12) | (1ULL << 10) | (1ULL << 8) | (1ULL << 6) | 32);
+	write_sysreg(vtcr_el2, (1ULL << 31) | (3ULL << 12) | (1ULL << 10) |
+				       (1ULL << 8) | (1ULL << 6) | 32);
 	/* RES1 bits plus TFP: FP/SIMD traps, since no vCPU's FP state is
 	 * switched (guests are integer-only; one that uses FP is stopped) */
 	write_sysreg(cptr_el2, 0x33ffULL | (1ULL << 10));
@@ -234,16 +253,18 @@ void arm_boot_main(void)
 	printk("larch: arm64 at EL%u, %u CPU(s), RAM %llx+%llx, GICD %llx, "
 	       "GICR %llx, PSCI %s\n",
 	       (unsigned)(read_sysreg(CurrentEL) >> 2), plat.nr_cpus,
-	       (unsigned long long)plat.ram_base, (unsigned long long)plat.ram_size,
-	       (unsigned long long)plat.gicd, (unsigned long long)plat.gicr,
-	       plat.psci_smc ? "smc" : "hvc");
+	       (unsigned long long)plat.ram_base,
+	       (unsigned long long)plat.ram_size, (unsigned long long)plat.gicd,
+	       (unsigned long long)plat.gicr, plat.psci_smc ? "smc" : "hvc");
 	gic_dist_init();
 	cpu_init(0);
 	unsigned nr = 1;
 	for (unsigned c = 1; c < plat.nr_cpus; c++) {
-		int64_t rc = psci_cpu_on(plat.cpu_mpidr[c], (uint64_t)secondary_entry, c);
+		int64_t rc = psci_cpu_on(plat.cpu_mpidr[c],
+					 (uint64_t)secondary_entry, c);
 		if (rc) {
-			printk("larch: cpu%u: PSCI CPU_ON failed (%lld)\n", c, (long long)rc);
+			printk("larch: cpu%u: PSCI CPU_ON failed (%lld)\n", c,
+			       (long long)rc);
 			break;
 		}
 		while (__atomic_load_n(&cpus_up, __ATOMIC_SEQ_CST) < c)
@@ -260,7 +281,8 @@ void arm_boot_main(void)
 void arm_hyp_bad_trap(uint64_t kind, uint64_t esr, uint64_t elr, uint64_t far);
 void arm_hyp_bad_trap(uint64_t kind, uint64_t esr, uint64_t elr, uint64_t far)
 {
-	static const char *const kinds[] = {"sync", "irq", "fiq", "serror"};
-	panic("larch: hypervisor %s exception: ESR %llx ELR %llx FAR %llx", kinds[kind & 3],
-	      (unsigned long long)esr, (unsigned long long)elr, (unsigned long long)far);
+	static const char *const kinds[] = { "sync", "irq", "fiq", "serror" };
+	panic("larch: hypervisor %s exception: ESR %llx ELR %llx FAR %llx",
+	      kinds[kind & 3], (unsigned long long)esr, (unsigned long long)elr,
+	      (unsigned long long)far);
 }

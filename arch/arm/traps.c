@@ -9,11 +9,11 @@
 #include <public/sched.h>
 #include "arm.h"
 
-#define EC_WFX 0x01
-#define EC_FP 0x07
-#define EC_HVC64 0x16
-#define EC_SMC64 0x17
-#define EC_SYSREG 0x18
+#define EC_WFX	    0x01
+#define EC_FP	    0x07
+#define EC_HVC64    0x16
+#define EC_SMC64    0x17
+#define EC_SYSREG   0x18
 #define EC_IABT_LOW 0x20
 #define EC_DABT_LOW 0x24
 
@@ -24,7 +24,8 @@
 static void guest_fault(struct vcpu *v, const char *what, uint64_t esr)
 {
 	struct domain *d = v->domain;
-	uint64_t ipa = (read_sysreg(hpfar_el2) >> 4) << 12 | (read_sysreg(far_el2) & 0xfff);
+	uint64_t ipa = (read_sysreg(hpfar_el2) >> 4) << 12 |
+		       (read_sysreg(far_el2) & 0xfff);
 	printk("larch: domain %u (%s) vCPU %u: %s at IPA 0x%llx, PC 0x%llx "
 	       "(ESR 0x%llx): stopping the domain\n",
 	       d->domid, d->name, v->vcpu_id, what, (unsigned long long)ipa,
@@ -55,15 +56,10 @@ static void guest_sync(struct vcpu *v, struct cpu_user_regs *r)
 	switch (esr >> 26) {
 	case EC_HVC64: {
 		struct hypercall_args h = {
-		    .nr = r->x[16],
-		    .a = {r->x[0], r->x[1], r->x[2], r->x[3], r->x[4]},
+			.nr = r->x[16],
+			.a = { r->x[0], r->x[1], r->x[2], r->x[3], r->x[4] },
 		};
 		r->x[0] = (uint64_t)do_hypercall(v, &h);
-		/* A block with a per-CPU IRQ (vtimer) waiting in a list
-		 * register must not sleep: the common code only looks at the
-		 * event upcall. */
-		if (v->run_state == VCPU_BLOCKED && vgic_has(PPI_VTIMER, LR_PENDING))
-			sched_kick(v);
 		break;
 	}
 	case EC_WFX: /* a guest WFI gives the pCPU away */
@@ -109,7 +105,8 @@ void arm_guest_trap(struct cpu_user_regs *regs, uint64_t kind)
 		arm_handle_irqs(cpu);
 		break;
 	default:
-		guest_bad_trap(v, kind == 2 ? "FIQ" : "SError", read_sysreg(esr_el2));
+		guest_bad_trap(v, kind == 2 ? "FIQ" : "SError",
+			       read_sysreg(esr_el2));
 		break;
 	}
 	arm_run(cpu);

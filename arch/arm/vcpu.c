@@ -11,12 +11,12 @@
 #include "arm.h"
 
 #define SPSR_EL1H_MASKED 0x3c5ULL /* EL1h, D A I F all set */
-#define SCTLR_EL1_RES1 0x30d00800ULL
-#define CNTV_ENABLE 1ULL
-#define CNTV_IMASK 2ULL
-#define CNTV_ISTATUS 4ULL
-#define UPCALL_PRIO 0xa0
-#define VTIMER_PRIO 0x90
+#define SCTLR_EL1_RES1	 0x30d00800ULL
+#define CNTV_ENABLE	 1ULL
+#define CNTV_IMASK	 2ULL
+#define CNTV_ISTATUS	 4ULL
+#define UPCALL_PRIO	 0xa0
+#define VTIMER_PRIO	 0x90
 
 /* ---- the virtual GIC: list registers of the vCPU current on this pCPU ---- */
 
@@ -58,7 +58,8 @@ bool vgic_inject(unsigned intid)
 		gic_lr_write(k, LR_PENDING | LR_GROUP1 | LR_PRIO(prio) | intid);
 		return true;
 	}
-	printk("larch: cpu%u: no free list register for INTID %u\n", arch_cpu_id(), intid);
+	printk("larch: cpu%u: no free list register for INTID %u\n",
+	       arch_cpu_id(), intid);
 	return false;
 }
 
@@ -83,6 +84,13 @@ void vtimer_irq(unsigned cpu)
 		do_irq(cpu, PPI_VTIMER);
 }
 
+/* v is current on this pCPU, so its list registers are the live ones. */
+bool arch_vcpu_irq_pending(const struct vcpu *v)
+{
+	(void)v;
+	return vgic_has(PPI_VTIMER, LR_PENDING);
+}
+
 void arch_inject_percpu_irq(struct vcpu *v, unsigned irq)
 {
 	(void)v;
@@ -98,7 +106,8 @@ void arch_irq_eoi(unsigned irq)
  * pending: drop it from the common pending set. */
 void arm_sync_percpu_state(struct vcpu *v)
 {
-	if (percpu_irq_pending(v, PPI_VTIMER) && !vgic_has(PPI_VTIMER, LR_PENDING))
+	if (percpu_irq_pending(v, PPI_VTIMER) &&
+	    !vgic_has(PPI_VTIMER, LR_PENDING))
 		v->percpu_irq_pending &= ~(1ULL << PPI_VTIMER);
 }
 
@@ -121,7 +130,8 @@ void arch_vcpu_init(struct vcpu *v)
 	timer_init(&v->arch.vtimer_wake, vtimer_wake, v, v->processor);
 }
 
-int arch_vcpu_set_entry(struct vcpu *v, uint64_t entry, uint64_t stack, uint64_t arg)
+int arch_vcpu_set_entry(struct vcpu *v, uint64_t entry, uint64_t stack,
+			uint64_t arg)
 {
 	if (entry & 3 || stack & 15)
 		return -XEN_EINVAL;
@@ -218,7 +228,8 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 		uint64_t ctl = prev->arch.el1.cntv_ctl;
 		if ((ctl & (CNTV_ENABLE | CNTV_IMASK)) == CNTV_ENABLE &&
 		    prev->domain->state == DOM_RUNNING)
-			timer_set(&prev->arch.vtimer_wake, ticks_to_ns(prev->arch.el1.cntv_cval));
+			timer_set(&prev->arch.vtimer_wake,
+				  ticks_to_ns(prev->arch.el1.cntv_cval));
 	}
 	if (next) {
 		timer_stop(&next->arch.vtimer_wake);
@@ -260,7 +271,8 @@ int arch_domain_load(struct domain *d, const struct domain_config *cfg,
 	uint64_t si_off = d->mem_size - 8192;
 	if (len > si_off)
 		return -XEN_ENOSPC;
-	if (s2_build(&d->arch, d->domid + 1u, d->guest_base, (uint64_t)d->host_base, d->mem_size))
+	if (s2_build(&d->arch, d->domid + 1u, d->guest_base,
+		     (uint64_t)d->host_base, d->mem_size))
 		return -XEN_EINVAL;
 	memcpy(d->host_base, img->start, len);
 	struct larch_start_info *si = (void *)(d->host_base + si_off);

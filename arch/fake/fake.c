@@ -152,6 +152,11 @@ void arch_inject_percpu_irq(struct vcpu *v, unsigned irq)
 	v->arch.last_percpu_irq = irq;
 }
 
+bool arch_vcpu_irq_pending(const struct vcpu *v)
+{
+	return v->arch.irq_waiting;
+}
+
 void arch_irq_eoi(unsigned irq)
 {
 	(void)irq;

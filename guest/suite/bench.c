@@ -6,9 +6,9 @@
 #include <larch/format.h>
 #include "suite.h"
 
-#define N_FAST 20000
+#define N_FAST	 20000
 #define N_EVENTS 2000
-#define N_YIELD 2000
+#define N_YIELD	 2000
 
 static volatile uint64_t replies, cmds, self_hits;
 
@@ -16,7 +16,8 @@ static volatile uint64_t replies, cmds, self_hits;
 static uint64_t per_op_x10(uint64_t ticks, uint64_t n)
 {
 	uint64_t hz = suite_counter_hz();
-	uint64_t ns = (ticks / hz) * 1000000000ULL + (ticks % hz) * 1000000000ULL / hz;
+	uint64_t ns = (ticks / hz) * 1000000000ULL +
+		      (ticks % hz) * 1000000000ULL / hz;
 	return ns * 10 / n;
 }
 
@@ -50,7 +51,8 @@ static void bench_null_hypercall(void)
 {
 	uint64_t t0 = arch_counter();
 	for (unsigned i = 0; i < N_FAST / 4; i++)
-		hypercall5(__HYPERVISOR_xen_version, XENVER_version, 0, 0, 0, 0);
+		hypercall5(__HYPERVISOR_xen_version, XENVER_version, 0, 0, 0,
+			   0);
 	report("null_hypercall", per_op_x10(arch_counter() - t0, N_FAST / 4));
 }
 
@@ -87,7 +89,8 @@ static void bench_send_deliver(const char *metric, unsigned nports)
 	unsigned bound = 0;
 	while (bound < nports && evtchn_bind_ipi(0, &q) == 0)
 		p = q, bound++;
-	gprintf("bench: %s: measuring port %u (bound %u just now)\n", metric, p, bound);
+	gprintf("bench: %s: measuring port %u (bound %u just now)\n", metric, p,
+		bound);
 	evtchn_set_handler(p, count_handler, (void *)&self_hits);
 	self_hits = 0;
 	uint64_t t0 = arch_counter();

@@ -16,7 +16,9 @@ __attribute__((weak)) void suite_timer_arm(uint64_t deadline)
 	(void)deadline;
 }
 
-__attribute__((weak)) void suite_timer_stop(void) {}
+__attribute__((weak)) void suite_timer_stop(void)
+{
+}
 
 __attribute__((weak)) bool suite_timer_condition(void)
 {
@@ -30,4 +32,11 @@ __attribute__((weak)) bool suite_timer_condition(void)
 __attribute__((weak)) uint64_t suite_counter_hz(void)
 {
 	return 1000000000ULL;
+}
+
+/* How soon an event must reach a vCPU spinning on another pCPU for the
+ * kick to count as an IPI rather than the end of its time slice. */
+__attribute__((weak)) uint64_t suite_kick_bound_ns(void)
+{
+	return SLICE_NS / 4;
 }

@@ -13,7 +13,8 @@ static void device_attacker(void)
 	/* the GIC distributor on arm's virt machine; on other arches any
 	 * address the domain is not given works the same */
 	uint64_t target = 0x08000000;
-	gprintf("attacker: writing to a device at 0x%llx\n", (unsigned long long)target);
+	gprintf("attacker: writing to a device at 0x%llx\n",
+		(unsigned long long)target);
 	arch_poke(target);
 	test_result("isolation", "device_attacker_stopped", false,
 		    "a store to a hypervisor device went through");
@@ -27,11 +28,15 @@ static void attacker(void)
 	}
 	/* a console buffer and an event-channel argument outside its memory */
 	uint64_t outside = start_info->mem_base + start_info->mem_size + 4096;
-	long rc = hypercall5(__HYPERVISOR_console_io, CONSOLEIO_write, 16, outside, 0, 0);
-	long rc2 = HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, (void *)outside);
-	test_result("isolation", "bad_pointers_refused", rc == -XEN_EFAULT && rc2 == -XEN_EFAULT,
+	long rc = hypercall5(__HYPERVISOR_console_io, CONSOLEIO_write, 16,
+			     outside, 0, 0);
+	long rc2 = HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound,
+					       (void *)outside);
+	test_result("isolation", "bad_pointers_refused",
+		    rc == -XEN_EFAULT && rc2 == -XEN_EFAULT,
 		    "a bad guest pointer was not refused with -EFAULT");
-	gprintf("attacker: writing outside my memory, at 0x%llx\n", (unsigned long long)outside);
+	gprintf("attacker: writing outside my memory, at 0x%llx\n",
+		(unsigned long long)outside);
 	arch_poke(outside);
 	test_result("isolation", "attacker_stopped", false,
 		    "a store outside the domain's memory went through");
@@ -47,7 +52,8 @@ static bool stopped_as_crashed(unsigned domid)
 			break;
 		guest_yield();
 	}
-	return st >= 0 && (st >> 8) == LARCH_DOMSTATE_SHUTDOWN && (st & 0xff) == SHUTDOWN_crash;
+	return st >= 0 && (st >> 8) == LARCH_DOMSTATE_SHUTDOWN &&
+	       (st & 0xff) == SHUTDOWN_crash;
 }
 
 static void observer(void)
@@ -56,7 +62,8 @@ static void observer(void)
 	test_result("isolation", "attacker_stopped", stopped_as_crashed(1),
 		    "the attacker was not stopped as crashed");
 	if (arg_flag("device"))
-		test_result("isolation", "device_attacker_stopped", stopped_as_crashed(2),
+		test_result("isolation", "device_attacker_stopped",
+			    stopped_as_crashed(2),
 			    "the device attacker was not stopped as crashed");
 	/* still alive: an event to itself round trips */
 	bool ok = evtchn_bind_ipi(0, &p) == 0;

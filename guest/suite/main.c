@@ -19,7 +19,8 @@ uint64_t now_ns(void)
 uint64_t ns_to_counter(uint64_t ns)
 {
 	uint64_t hz = suite_counter_hz();
-	return (ns / 1000000000ULL) * hz + (ns % 1000000000ULL) * hz / 1000000000ULL;
+	return (ns / 1000000000ULL) * hz +
+	       (ns % 1000000000ULL) * hz / 1000000000ULL;
 }
 
 void spin_ns(uint64_t ns)
@@ -37,7 +38,8 @@ evtchn_port_t timer_port(void)
 	static evtchn_port_t ports[4];
 	unsigned id = arch_vcpu_id() & 3;
 	if (!ports[id] && evtchn_bind_virq(VIRQ_TIMER, id, &ports[id]) == 0)
-		evtchn_set_handler(ports[id], count_handler, (void *)&timer_hits[id]);
+		evtchn_set_handler(ports[id], count_handler,
+				   (void *)&timer_hits[id]);
 	return ports[id];
 }
 
@@ -112,7 +114,8 @@ void guest_main(void)
 	else if (word_is(a, "bench"))
 		bench_main();
 	else
-		gprintf("suite: domain %u: unknown role \"%s\"\n", start_info->domid, a);
+		gprintf("suite: domain %u: unknown role \"%s\"\n",
+			start_info->domid, a);
 }
 
 void guest_secondary_main(unsigned id)

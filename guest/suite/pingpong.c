@@ -18,7 +18,8 @@ static void on_event(evtchn_port_t port, void *data)
 	(void)data;
 	received++;
 	if (verbose)
-		gprintf("%s: got event %llu on port %u\n", answering ? "pong" : "ping",
+		gprintf("%s: got event %llu on port %u\n",
+			answering ? "pong" : "ping",
 			(unsigned long long)received, port);
 	if (answering) {
 		evtchn_send(PORT);
@@ -38,7 +39,8 @@ void pingpong_main(bool ping)
 	if (ping) {
 		for (uint64_t i = 0; i < n && ok; i++) {
 			if (verbose)
-				gprintf("ping: sending event %llu\n", (unsigned long long)i + 1);
+				gprintf("ping: sending event %llu\n",
+					(unsigned long long)i + 1);
 			evtchn_send(PORT);
 			sent++;
 			ok = wait_for(&received, i + 1, 1000 * SLICE_NS);
@@ -55,6 +57,7 @@ void pingpong_main(bool ping)
 			    : arg_flag("samecpu") ? "pingpong_samecpu"
 						  : "pingpong";
 	test_result(suite, name, exact, "counts differ from the target");
-	gprintf("%s: sent %llu, received %llu (target %llu)\n", me, (unsigned long long)sent,
-		(unsigned long long)received, (unsigned long long)n);
+	gprintf("%s: sent %llu, received %llu (target %llu)\n", me,
+		(unsigned long long)sent, (unsigned long long)received,
+		(unsigned long long)n);
 }

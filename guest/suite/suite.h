@@ -15,6 +15,8 @@
  *   suite_timer_arm/stop/condition: program it in arch_counter() ticks,
  *                           stop it, read "the condition holds" (ISTATUS)
  *   the arch's interrupt entry calls suite_timer_fired() when it fires.
+ *   suite_kick_bound_ns     the latest a cross-pCPU kick may arrive and
+ *                           still count as an IPI (default a quarter slice)
  */
 #ifndef GUEST_SUITE_H
 #define GUEST_SUITE_H
@@ -28,6 +30,7 @@ void suite_timer_arm(uint64_t deadline);
 void suite_timer_stop(void);
 bool suite_timer_condition(void);
 void suite_timer_fired(void);
+uint64_t suite_kick_bound_ns(void);
 
 /* helpers (main.c) */
 uint64_t now_ns(void);

@@ -44,7 +44,8 @@ static void virq_rounds(const char *name_once)
 				seen_at = now_ns();
 		ok = timer_hits[id] == before + 1 && seen_at >= dl;
 	}
-	test_result("vtimer", name_once, ok, "VIRQ_TIMER lost, repeated or early across switches");
+	test_result("vtimer", name_once, ok,
+		    "VIRQ_TIMER lost, repeated or early across switches");
 }
 
 static void percpu_rounds(const char *name_once, const char *name_block)
@@ -54,7 +55,8 @@ static void percpu_rounds(const char *name_once, const char *name_block)
 	for (unsigned r = 0; r < ROUNDS && ok; r++) {
 		vt_fired = vt_wrong = 0;
 		local_irq_enable();
-		vt_deadline = arch_counter() + ns_to_counter((2 + r + dom) * SLICE_NS / 2);
+		vt_deadline = arch_counter() +
+			      ns_to_counter((2 + r + dom) * SLICE_NS / 2);
 		suite_timer_arm(vt_deadline);
 		uint64_t end = vt_deadline + ns_to_counter(3 * SLICE_NS);
 		while (arch_counter() < end)

@@ -64,6 +64,11 @@ void arch_send_ipi(unsigned cpu); /* makes cpu enter the hypervisor */
 /* prev's state out, next's in (timers, translation, per-CPU IRQ state).
  * Either may be NULL (idle). General registers are already in v->arch. */
 void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next);
+/* Optional (a weak default says false): besides the event upcall, does v,
+ * current on this pCPU, have an interrupt waiting that it would take once
+ * unmasked (arm: the vtimer PPI in a list register)? vcpu_block does not
+ * sleep then. */
+bool arch_vcpu_irq_pending(const struct vcpu *v);
 /* Test hook: a point in vcpu_block where an event may race in. */
 #ifndef SCHED_RACE_POINT
 #define SCHED_RACE_POINT(v) ((void)(v))

@@ -10,7 +10,9 @@
 struct arch_vcpu {
 	uint32_t saved_flags;
 	unsigned deliveries; /* upcalls the "guest" took */
-	bool armed;	     /* hardware-gated delivery waiting for unmask */
+	bool armed;
+	bool irq_waiting;
+		/* a per-CPU IRQ the vCPU would take (arch_vcpu_irq_pending) */ /* hardware-gated delivery waiting for unmask */
 	unsigned percpu_injected;
 	unsigned last_percpu_irq;
 };
