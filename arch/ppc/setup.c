@@ -26,8 +26,10 @@ _Static_assert(offsetof(struct cpu_user_regs, lr) == REGS_LR, "asm");
 _Static_assert(offsetof(struct cpu_user_regs, xer) == REGS_XER, "asm");
 _Static_assert(offsetof(struct cpu_user_regs, srr0) == REGS_SRR0, "asm");
 _Static_assert(offsetof(struct cpu_user_regs, srr1) == REGS_SRR1, "asm");
-_Static_assert(offsetof(struct ppc_platform, opal_base) == PLAT_OPAL_BASE, "asm");
-_Static_assert(offsetof(struct ppc_platform, opal_entry) == PLAT_OPAL_ENTRY, "asm");
+_Static_assert(offsetof(struct ppc_platform, opal_base) == PLAT_OPAL_BASE,
+	       "asm");
+_Static_assert(offsetof(struct ppc_platform, opal_entry) == PLAT_OPAL_ENTRY,
+	       "asm");
 _Static_assert(PPC_MAX_PCPUS == MAX_PCPUS, "asm");
 
 extern const uint8_t config_dtb[];
@@ -35,9 +37,9 @@ extern volatile uint32_t secondary_go;
 static volatile uint32_t cpus_up;
 static volatile bool setup_done;
 
-#define OPAL_CONSOLE_WRITE    1
-#define OPAL_CEC_POWER_DOWN   5
-#define OPAL_POLL_EVENTS      10
+#define OPAL_CONSOLE_WRITE  1
+#define OPAL_CEC_POWER_DOWN 5
+#define OPAL_POLL_EVENTS    10
 
 void hang(void)
 {
@@ -67,8 +69,8 @@ void arch_console_putc(char c)
 		buf = c;
 		for (int tries = 0; tries < 1000; tries++) {
 			len_be = __builtin_bswap64(1);
-			if (opal_call(OPAL_CONSOLE_WRITE, 0, (uint64_t)&len_be, (uint64_t)&buf) ==
-				    0 &&
+			if (opal_call(OPAL_CONSOLE_WRITE, 0, (uint64_t)&len_be,
+				      (uint64_t)&buf) == 0 &&
 			    len_be)
 				break;
 			opal_call(OPAL_POLL_EVENTS, 0, 0, 0);
@@ -81,7 +83,7 @@ void arch_console_putc(char c)
  * (netfn 0, cmd 2, data 0 = power down); QEMU's BMC then ends the machine. */
 static void ipmi_power_off(void)
 {
-	static const uint8_t msg[] = {4, 0x00 << 2, 1, 0x02, 0x00};
+	static const uint8_t msg[] = { 4, 0x00 << 2, 1, 0x02, 0x00 };
 	volatile uint8_t *bt = (volatile uint8_t *)plat.ipmi_bt;
 	if (!bt)
 		return;
@@ -139,9 +141,11 @@ static int fdt_translate(const void *fdt, int node, uint64_t *addr)
 			for (int i = 0; (i + 1) * n * 4 <= len; i++) {
 				const fdt32_t *e = r + i * n;
 				/* a 2-cell child address on an LPC bus: space, offset */
-				uint64_t cb = fdt_cells(e, cac), sz = fdt_cells(e + cac + pac, cs);
+				uint64_t cb = fdt_cells(e, cac),
+					 sz = fdt_cells(e + cac + pac, cs);
 				if (*addr >= cb && *addr - cb < sz) {
-					*addr = fdt_cells(e + cac, pac) + (*addr - cb);
+					*addr = fdt_cells(e + cac, pac) +
+						(*addr - cb);
 					found = 1;
 					break;
 				}
@@ -159,7 +163,8 @@ static void read_firmware_dt(const void *fdt)
 {
 	if (fdt_check_header(fdt))
 		return; /* no console yet: the caller panics silently */
-	int n = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", 7);
+	int n = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory",
+					      7);
 	int len;
 	if (n >= 0) {
 		const fdt32_t *reg = fdt_getprop(fdt, n, "reg", &len);
@@ -190,7 +195,8 @@ static void read_firmware_dt(const void *fdt)
 		const fdt32_t *pir = fdt_getprop(fdt, n, "ibm,pir", &len);
 		if (!t || strcmp(t, "cpu") || !pir)
 			continue;
-		const fdt32_t *tb = fdt_getprop(fdt, n, "timebase-frequency", NULL);
+		const fdt32_t *tb =
+			fdt_getprop(fdt, n, "timebase-frequency", NULL);
 		if (tb)
 			plat.tb_freq = fdt32_to_cpu(*tb);
 		if (plat.nr_cpus < MAX_PCPUS)
@@ -209,7 +215,8 @@ static void cpu_init(unsigned cpu)
 	 * interrupts to the hypervisor (LPES0=0); the hypervisor decrementer
 	 * preempts them (HDICE); no AIL, no large decrementer. */
 	uint64_t lpcr = mfspr(SPR_LPCR);
-	lpcr &= ~(LPCR_LPES0 | LPCR_HEIC | LPCR_HVICE | LPCR_AIL | LPCR_LD | LPCR_MER);
+	lpcr &= ~(LPCR_LPES0 | LPCR_HEIC | LPCR_HVICE | LPCR_AIL | LPCR_LD |
+		  LPCR_MER);
 	lpcr |= LPCR_HR | LPCR_UPRT | LPCR_ILE | LPCR_HDICE;
 	mtspr(SPR_LPCR, lpcr);
 	__asm__ __volatile__("isync" ::: "memory");
@@ -225,11 +232,13 @@ static void cpu_init(unsigned cpu)
 static void cpu_idle(unsigned cpu)
 {
 	struct ppc_pcpu *p = &ppc_pcpu[cpu];
-	mtspr(SPR_DEC, 0x7fffffffULL); /* a doorbell DEC left armed would wake us */
+	mtspr(SPR_DEC,
+	      0x7fffffffULL); /* a doorbell DEC left armed would wake us */
 	for (;;) {
 		if (__atomic_exchange_n(&p->ipi, 0, __ATOMIC_SEQ_CST)) {
 			/* the sender raised a softirq; drop its doorbell */
-			__asm__ __volatile__("msgclr %0" ::"r"(5ULL << 27) : "memory");
+			__asm__ __volatile__("msgclr %0" ::"r"(5ULL << 27)
+					     : "memory");
 			return;
 		}
 		if (arch_now() >= p->deadline) {
@@ -270,8 +279,10 @@ void arch_send_ipi(unsigned cpu)
 	__asm__ __volatile__("sync; msgsnd %0" ::"r"(rb) : "memory");
 }
 
-void ppc_cpu_start(const void *fdt, unsigned cpu, uint64_t opal_base, uint64_t opal_entry);
-void ppc_cpu_start(const void *fdt, unsigned cpu, uint64_t opal_base, uint64_t opal_entry)
+void ppc_cpu_start(const void *fdt, unsigned cpu, uint64_t opal_base,
+		   uint64_t opal_entry);
+void ppc_cpu_start(const void *fdt, unsigned cpu, uint64_t opal_base,
+		   uint64_t opal_entry)
 {
 	if (cpu != 0) {
 		cpu_init(cpu);
@@ -286,16 +297,20 @@ void ppc_cpu_start(const void *fdt, unsigned cpu, uint64_t opal_base, uint64_t o
 	if (!plat.uart && !plat.opal_entry)
 		hang();
 	cpu_init(0);
-	printk("larch: ppc64 POWER9 in hypervisor mode (MSR %llx), %u CPU(s), RAM %llx, "
+	printk("larch: ppc64 POWER9 in hypervisor mode (MSR %llx), %u CPU(s), "
+	       "RAM %llx, "
 	       "timebase %llu Hz, console %s\n",
-	       (unsigned long long)mfmsr(), plat.nr_cpus, (unsigned long long)plat.ram_size,
-	       (unsigned long long)plat.tb_freq, plat.opal_entry ? "OPAL" : "LPC UART");
+	       (unsigned long long)mfmsr(), plat.nr_cpus,
+	       (unsigned long long)plat.ram_size,
+	       (unsigned long long)plat.tb_freq,
+	       plat.opal_entry ? "OPAL" : "LPC UART");
 	/* under skiboot the other CPUs wait inside OPAL (OPAL_START_CPU is
 	 * not used: the demo runs on the boot CPU) */
 	unsigned want = plat.opal_entry ? 1 : plat.nr_cpus;
 	__atomic_store_n(&secondary_go, 1, __ATOMIC_RELEASE);
 	s_time_t give_up = arch_now() + 2000000000LL;
-	while (__atomic_load_n(&cpus_up, __ATOMIC_SEQ_CST) + 1 < want && arch_now() < give_up)
+	while (__atomic_load_n(&cpus_up, __ATOMIC_SEQ_CST) + 1 < want &&
+	       arch_now() < give_up)
 		;
 	unsigned nr = 1 + __atomic_load_n(&cpus_up, __ATOMIC_SEQ_CST);
 	printk("larch: %u pCPU(s) online\n", nr);
