@@ -196,16 +196,25 @@ static void mechanism_cases(bool eager)
 	}
 	evtchn_set_handler(p, count_handler, (void *)&mech_hits);
 
-	/* EE=1 at the return from the send */
+	/* EE=1 at the return from the send. A preemption inside the handler
+	 * (EE=0, the upcall still marked pending) may arm one more doorbell,
+	 * taken at the handler's rfid and finding nothing: harmless, so only
+	 * the first delivery's path is checked. */
 	mech_hits = 0;
 	uint64_t v5 = via_500, v9 = via_900;
 	long s5 = stat(0), d0 = stat(1);
 	local_irq_enable();
 	evtchn_send(p);
 	bool ok = mech_hits == 1 &&
-		  (rfid ? via_900 == v9 + 1 && via_500 == v5 && stat(1) > d0
-			: via_500 == v5 + 1 && via_900 == v9 &&
-				   stat(0) == s5 + 1);
+		  (rfid ? via_900 >= v9 + 1 && via_500 == v5 && stat(1) > d0
+			: via_500 == v5 + 1 && stat(0) == s5 + 1);
+	if (!ok)
+		gprintf("mechanism: hits %llu, via 0x500 +%lld, via 0x900 "
+			"+%lld, "
+			"synthesized +%ld, doorbells +%ld\n",
+			(unsigned long long)mech_hits,
+			(long long)(via_500 - v5), (long long)(via_900 - v9),
+			stat(0) - s5, stat(1) - d0);
 	test_result(suite, ee1, ok,
 		    "not delivered through the expected mechanism");
 
