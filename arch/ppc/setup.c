@@ -303,11 +303,12 @@ void ppc_cpu_start(const void *fdt, unsigned cpu, uint64_t opal_base,
 	       (unsigned long long)mfmsr(), plat.nr_cpus,
 	       (unsigned long long)plat.ram_size,
 	       (unsigned long long)plat.tb_freq,
-	       plat.opal_entry ? "OPAL" : "LPC UART");
-	/* under skiboot the other CPUs wait inside OPAL (OPAL_START_CPU is
-	 * not used: the demo runs on the boot CPU) */
-	unsigned want = plat.opal_entry ? 1 : plat.nr_cpus;
+	       plat.uart ? "LPC UART" : "OPAL");
 	__atomic_store_n(&secondary_go, 1, __ATOMIC_RELEASE);
+	/* -bios: every CPU started at 0x10 and waits in head.S. skiboot
+	 * keeps the others in OPAL; OPAL_START_CPU faulted inside OPAL here
+	 * (docs/arch-ppc.md), so that route runs on the boot CPU. */
+	unsigned want = plat.opal_entry ? 1 : plat.nr_cpus;
 	s_time_t give_up = arch_now() + 2000000000LL;
 	while (__atomic_load_n(&cpus_up, __ATOMIC_SEQ_CST) + 1 < want &&
 	       arch_now() < give_up)
