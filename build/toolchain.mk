@@ -5,7 +5,7 @@ ifeq ($(ARCH),x86)
   CROSS_COMPILE ?=
   ABI := X86
   FDT_ARCH := amd64
-  ARCH_CFLAGS := -m64 -mno-red-zone -mgeneral-regs-only -mcmodel=kernel
+  ARCH_CFLAGS := -m64 -mno-red-zone -mgeneral-regs-only -mcmodel=small
 endif
 ifeq ($(ARCH),arm)
   CROSS_COMPILE ?= aarch64-linux-gnu-
@@ -20,6 +20,7 @@ ifeq ($(ARCH),ppc)
   ARCH_CFLAGS := -mlittle-endian -mabi=elfv2 -mcpu=power9 -mno-altivec \
 		 -mno-vsx -msoft-float
 endif
+comma := ,
 ifeq ($(ARCH),ia64)
   CROSS_COMPILE ?= ia64-linux-gnu-
   ABI := IA64
@@ -32,7 +33,9 @@ ifeq ($(ARCH),ia64)
   ifneq ($(IA64_HAVE_GCC),y)
     CC := gcc
   endif
-  ARCH_CFLAGS := $(if $(IA64_HAVE_GCC),-mconstant-gp,-m64)
+  # A real ia64 gcc: gp never changes in the hypervisor, and C keeps out of
+  # the FP registers the entry path does not save (it saves f6-f11).
+  ARCH_CFLAGS := $(if $(IA64_HAVE_GCC),-mconstant-gp -mfixed-range=f12-f15$(comma)f32-f127,-m64)
 endif
 ifeq ($(ABI),)
   $(error ARCH must be one of x86 ppc arm ia64 (or x86_64 ppc64 ppc64le arm64 aarch64))

@@ -40,3 +40,9 @@ __attribute__((weak)) uint64_t suite_kick_bound_ns(void)
 {
 	return SLICE_NS / 4;
 }
+
+/* Hardware-delivered eager upcalls (ppc, arm) cost no entry at unmask. */
+__attribute__((weak)) unsigned suite_eager_unmask_entries(void)
+{
+	return 0;
+}

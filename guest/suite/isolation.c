@@ -11,8 +11,10 @@ static volatile uint64_t hits;
 static void device_attacker(void)
 {
 	/* the GIC distributor on arm's virt machine; on other arches any
-	 * address the domain is not given works the same */
-	uint64_t target = 0x08000000;
+	 * address the domain is not given works the same. A number in the
+	 * args picks another target (x86: the hypervisor image, another
+	 * domain's memory). */
+	uint64_t target = arg_number(0, 0x08000000);
 	gprintf("attacker: writing to a device at 0x%llx\n",
 		(unsigned long long)target);
 	arch_poke(target);

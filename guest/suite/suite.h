@@ -15,6 +15,10 @@
  *   suite_timer_arm/stop/condition: program it in arch_counter() ticks,
  *                           stop it, read "the condition holds" (ISTATUS)
  *   the arch's interrupt entry calls suite_timer_fired() when it fires.
+ *   suite_eager_unmask_entries  hypervisor entries an eager unmask with
+ *                           an upcall pending costs by design (x86 PV: 2,
+ *                           the xen_version request and the upcall's iret
+ *                           hypercall; default 0)
  *   suite_kick_bound_ns     the latest a cross-pCPU kick may arrive and
  *                           still count as an IPI (default a quarter slice)
  */
@@ -31,6 +35,7 @@ void suite_timer_stop(void);
 bool suite_timer_condition(void);
 void suite_timer_fired(void);
 uint64_t suite_kick_bound_ns(void);
+unsigned suite_eager_unmask_entries(void);
 
 /* helpers (main.c) */
 uint64_t now_ns(void);

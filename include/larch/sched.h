@@ -47,7 +47,7 @@ void raise_softirq(unsigned cpu, uint32_t flags);
  * The return path. Every arch calls this on each return to guest code;
  * it runs timers and the scheduler and arranges upcall delivery, and
  * returns the vCPU to load. NULL means idle: the arch waits for an
- * interrupt (arch_cpu_idle) and calls it again.
+ * interrupt in its own idle routine and calls it again.
  */
 struct vcpu *leave_hypervisor(unsigned cpu);
 

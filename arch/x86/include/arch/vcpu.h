@@ -4,7 +4,8 @@
 
 #include <stdint.h>
 
-/* Guest registers as the trap entry saves them. */
+/* Guest registers as the trap entry saves them (arch/x86/head.S pushes
+ * exactly this layout). */
 struct cpu_user_regs {
 	uint64_t r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8;
 	uint64_t rax, rcx, rdx, rsi, rdi;
@@ -14,12 +15,13 @@ struct cpu_user_regs {
 
 struct arch_vcpu {
 	struct cpu_user_regs regs;
-	uint64_t event_callback;   /* set_callbacks: upcall entry */
+	uint64_t event_callback; /* set_callbacks: upcall entry */
 	uint64_t failsafe_callback;
+	uint64_t entries; /* traps from ring 3 (suite_trap_count) */
 };
 
 struct arch_domain {
-	uint64_t cr3;              /* the domain's page-table root */
+	uint64_t cr3; /* the domain's page-table root */
 };
 
 #endif

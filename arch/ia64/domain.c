@@ -1,0 +1,70 @@
+/* ia64 domain memory and loading: a flat image at the domain's base in
+ * region 0, the start info in its last page, shared_info mapped at region 1
+ * (see ia64_guest_tlb_miss). */
+#include <larch/setup.h>
+#include <larch/console.h>
+#include <public/start_info.h>
+#include <larch/sched.h>
+#include <string.h>
+#include "ia64_priv.h"
+
+#define GUEST_BASE	0x100000ULL /* region 0, 1 MiB */
+#define GUEST_POOL_SIZE (16ULL << 20)
+#define GUEST_SHARED_VA 0x2000000000000000ULL
+
+/* Guest memory comes from one static pool, 16 KiB-page aligned. */
+static uint8_t guest_pool[GUEST_POOL_SIZE] __attribute__((aligned(16384)));
+static uint64_t pool_used;
+static struct shared_info shared[MAX_DOMAINS] __attribute__((aligned(16384)));
+
+void ia64_domain_pool_reset(void)
+{
+	pool_used = 0;
+	memset(shared, 0, sizeof(shared));
+}
+
+int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p)
+{
+	uint64_t size = (cfg->mem_size + 16383) & ~16383ULL;
+	if (cfg->domid >= MAX_DOMAINS || size < 0x8000 ||
+	    size > GUEST_POOL_SIZE - pool_used)
+		return -XEN_ENOMEM;
+	p->guest_base = GUEST_BASE;
+	p->host_base = guest_pool + pool_used;
+	p->mem_size = size;
+	pool_used += size;
+	memset(p->host_base, 0, size);
+	p->shared_info = &shared[cfg->domid];
+	memset(p->shared_info, 0, sizeof(*p->shared_info));
+	return 0;
+}
+
+int arch_domain_load(struct domain *d, const struct domain_config *cfg,
+		     const struct guest_image *img)
+{
+	size_t n = (size_t)(img->end - img->start);
+	uint64_t si_off = d->mem_size - 4096;
+	if (n > si_off) {
+		printk("larch: domain %u: image of %zu bytes does not fit\n",
+		       (unsigned)d->domid, n);
+		return -XEN_ENOMEM;
+	}
+	d->arch.rid_base = (uint64_t)(d->domid + 1) * 8;
+	memcpy(d->host_base, img->start, n);
+	struct larch_start_info *si =
+		(struct larch_start_info *)(d->host_base + si_off);
+	*si = (struct larch_start_info){
+		.magic = LARCH_START_MAGIC,
+		.shared_info = GUEST_SHARED_VA,
+		.mem_base = d->guest_base,
+		.mem_size = d->mem_size,
+		.domid = d->domid,
+		.nr_vcpus = d->nr_vcpus,
+		.nr_pcpus = nr_pcpus,
+	};
+	memcpy(si->args, cfg->args, sizeof(si->args) - 1);
+	/* Stack just below the start info; in0 = its address. */
+	return arch_vcpu_set_entry(&d->vcpus[0], d->guest_base,
+				   d->guest_base + si_off - 16,
+				   d->guest_base + si_off);
+}

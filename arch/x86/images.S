@@ -1,0 +1,14 @@
+/* The built-in guest image and this hypervisor image's configuration
+ * device tree (one larch-<config>.elf per guest/configs/<config>.dts). */
+	.section .rodata
+	.balign 16
+	.global guest_suite_start, guest_suite_end
+guest_suite_start:
+	.incbin GUEST_BIN
+guest_suite_end:
+	.balign 16
+	.global config_dtb
+config_dtb:
+	.incbin CONFIG_DTB
+	.balign 16
+	.section .note.GNU-stack, "", @progbits

@@ -1,0 +1,351 @@
+/* x86 PV vCPUs and domains: per-domain page tables (the hypervisor mapped
+ * supervisor-only in every one), context switch, the upcall bounce frame
+ * and its iret hypercall, hypercall decoding, guest faults. */
+#include <string.h>
+#include <larch/console.h>
+#include <larch/hypercall.h>
+#include <larch/sched.h>
+#include <larch/setup.h>
+#include <larch/vcpu_irq.h>
+#include <public/sched.h>
+#include <public/start_info.h>
+#include "x86.h"
+
+#define PTE_P	0x1ULL
+#define PTE_RW	0x2ULL
+#define PTE_US	0x4ULL
+#define PTE_PS	0x80ULL
+#define BLK_2M	(2ULL << 20)
+#define POOL_BASE (16ULL << 20)
+#define USER_VA_LIMIT (1ULL << 47)
+
+#define HC_X86_TRAP_COUNT 49 /* this vCPU's entries to the hypervisor */
+
+/* The bounce frame the hypervisor pushes on the guest stack for an upcall;
+ * the guest's iret hypercall pops it. rax, rcx and r11 are in it because
+ * the iret's own syscall clobbers them; rflags.IF carries the mask to
+ * restore (IF set = unmasked), as a PV iret does. */
+struct bounce_frame {
+	uint64_t rax, rcx, r11, rip, rflags, rsp;
+};
+
+static uint64_t dom_pt[MAX_DOMAINS][3][512] __attribute__((aligned(4096)));
+static uint64_t pool_next;
+extern uint8_t _end[];
+
+static uint64_t vcpu_info_gaddr(const struct vcpu *v)
+{
+	const struct domain *d = v->domain;
+	return d->guest_base +
+	       (uint64_t)((const uint8_t *)v->vcpu_info - d->host_base);
+}
+
+static void set_user_frame(struct cpu_user_regs *r)
+{
+	r->cs = SEL_USER_CS;
+	r->ss = SEL_USER_DS;
+	r->rflags = RFLAGS_IF | 2;
+}
+
+/* ---- domains ---- */
+int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p)
+{
+	uint64_t size = (cfg->mem_size + BLK_2M - 1) & ~(BLK_2M - 1);
+	/* domains from 16 MiB up, so their addresses do not move with the
+	 * image size (the x86 isolation test names one) */
+	if (!pool_next)
+		pool_next = ((uint64_t)_end + BLK_2M - 1) & ~(BLK_2M - 1);
+	if (pool_next < POOL_BASE)
+		pool_next = POOL_BASE;
+	/* one page directory (1 GiB) per domain */
+	if (size < BLK_2M || size > (1ULL << 30) || pool_next + size > ram_end)
+		return -XEN_ENOSPC;
+	p->host_base = (void *)pool_next;
+	p->guest_base = GUEST_VA_BASE;
+	p->mem_size = size;
+	memset(p->host_base, 0, size);
+	p->shared_info = (struct shared_info *)(pool_next + size - 4096);
+	pool_next += size;
+	return 0;
+}
+
+/* PML4[0] -> this domain's PDPT: entries 0, 2, 3 are the hypervisor's
+ * identity map (supervisor-only PDs), entry 1 (guest 1-2 GiB) is the
+ * domain's memory in 2 MiB user pages. U/S must be set at every level for
+ * ring 3; the hypervisor's PD entries never have it. */
+static uint64_t build_tables(struct domain *d)
+{
+	uint64_t(*pt)[512] = dom_pt[d->domid];
+	memset(pt, 0, sizeof(dom_pt[0]));
+	pt[0][0] = (uint64_t)pt[1] | PTE_P | PTE_RW | PTE_US;
+	for (unsigned i = 0; i < 4; i++)
+		pt[1][i] = (uint64_t)boot_pd[i] | PTE_P | PTE_RW;
+	pt[1][1] = (uint64_t)pt[2] | PTE_P | PTE_RW | PTE_US;
+	for (uint64_t off = 0; off < d->mem_size; off += BLK_2M)
+		pt[2][off / BLK_2M] = ((uint64_t)d->host_base + off) | PTE_P |
+				      PTE_RW | PTE_US | PTE_PS;
+	return (uint64_t)pt[0];
+}
+
+/* Guest time: ns = ((tsc << shift) * mul) >> 32, Xen's vcpu_time_info. */
+static void fill_time_info(struct vcpu_time_info *t)
+{
+	uint64_t mul = tsc_mul;
+	int shift = 0;
+	while (mul >> 32) {
+		mul >>= 1;
+		shift++;
+	}
+	t->tsc_to_system_mul = (uint32_t)mul;
+	t->tsc_shift = (int8_t)shift;
+	t->tsc_timestamp = 0;
+	t->system_time = 0;
+}
+
+int arch_domain_load(struct domain *d, const struct domain_config *cfg,
+		     const struct guest_image *img)
+{
+	uint64_t len = (uint64_t)(img->end - img->start);
+	uint64_t si_off = d->mem_size - 8192;
+	if (len > si_off || d->domid >= MAX_DOMAINS)
+		return -XEN_ENOSPC;
+	d->arch.cr3 = build_tables(d);
+	memcpy(d->host_base, img->start, len);
+	struct larch_start_info *si = (void *)(d->host_base + si_off);
+	si->magic = LARCH_START_MAGIC;
+	si->shared_info = d->guest_base + d->mem_size - 4096;
+	si->mem_base = d->guest_base;
+	si->mem_size = d->mem_size;
+	si->domid = d->domid;
+	si->nr_vcpus = d->nr_vcpus;
+	si->nr_pcpus = nr_pcpus;
+	memcpy(si->args, cfg->args, sizeof(si->args));
+	si->args[sizeof(si->args) - 1] = 0;
+	for (unsigned i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
+		fill_time_info(&d->shared_info->vcpu_info[i].time);
+	struct cpu_user_regs *r = &d->vcpus[0].arch.regs;
+	r->rip = d->guest_base;
+	r->rdi = d->guest_base + si_off;
+	r->rsp = d->guest_base + si_off; /* until the guest sets its own */
+	return 0;
+}
+
+/* ---- vCPUs ---- */
+void arch_vcpu_init(struct vcpu *v)
+{
+	memset(&v->arch, 0, sizeof(v->arch));
+	set_user_frame(&v->arch.regs);
+}
+
+int arch_vcpu_set_entry(struct vcpu *v, uint64_t entry, uint64_t stack,
+			uint64_t arg)
+{
+	struct domain *d = v->domain;
+	if ((stack & 15) || !guest_mem_ptr(d, entry, 1) ||
+	    !guest_mem_ptr(d, stack - 16, 16))
+		return -XEN_EINVAL;
+	memset(&v->arch.regs, 0, sizeof(v->arch.regs));
+	set_user_frame(&v->arch.regs);
+	v->arch.regs.rip = entry;
+	v->arch.regs.rsp = stack;
+	v->arch.regs.rdi = arg;
+	vcpu_irq_mask(v);
+	return 0;
+}
+
+/* The guest addresses its vcpu_info through GS (GS base = its address):
+ * its mask and pending bytes are %gs:1 and %gs:0. */
+void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
+{
+	(void)prev;
+	if (!next)
+		return;
+	if (read_cr3() != next->domain->arch.cr3)
+		write_cr3(next->domain->arch.cr3);
+	wrmsr(MSR_GS_BASE, vcpu_info_gaddr(next));
+}
+
+/* ---- the upcall: bounce frame and iret ---- */
+static void guest_crash(struct vcpu *v, const char *why)
+{
+	struct domain *d = v->domain;
+	printk("larch: domain %u (%s) stopped: %s\n", d->domid, d->name, why);
+	printk("larch:   vCPU %u at rip %llx\n", v->vcpu_id,
+	       (unsigned long long)v->arch.regs.rip);
+	domain_shutdown(d, SHUTDOWN_crash);
+}
+
+/* v is current on this pCPU, about to return to ring 3. A masked vCPU
+ * gets nothing here: an eager guest asks for the upcall when it unmasks. */
+void arch_deliver_upcall(struct vcpu *v)
+{
+	struct cpu_user_regs *r = &v->arch.regs;
+	if (vcpu_irq_masked(v) || !v->arch.event_callback)
+		return;
+	struct bounce_frame f = {
+		.rax = r->rax,
+		.rcx = r->rcx,
+		.r11 = r->r11,
+		.rip = r->rip,
+		.rflags = (r->rflags & RFLAGS_USER) | RFLAGS_IF | 2,
+		.rsp = r->rsp,
+	};
+	/* below the red zone; the frame (48 bytes) ends 16-byte aligned */
+	uint64_t sp = ((r->rsp - 128) & ~15ULL) - sizeof(f);
+	_Static_assert(sizeof(f) % 16 == 0, "frame keeps the alignment");
+	if (copy_to_guest(v->domain, sp, &f, sizeof(f))) {
+		guest_crash(v, "upcall frame outside its memory");
+		return;
+	}
+	r->rsp = sp;
+	r->rip = v->arch.event_callback;
+	vcpu_irq_mask(v);
+	v->stat_upcalls++;
+}
+
+static void do_iret(struct vcpu *v)
+{
+	struct cpu_user_regs *r = &v->arch.regs;
+	struct bounce_frame f;
+	if (copy_from_guest(v->domain, &f, r->rsp, sizeof(f))) {
+		guest_crash(v, "iret frame outside its memory");
+		return;
+	}
+	/* iretq to a non-canonical rip would fault in ring 0 */
+	if (f.rip >= USER_VA_LIMIT || f.rsp >= USER_VA_LIMIT) {
+		guest_crash(v, "iret to a non-canonical address");
+		return;
+	}
+	r->rax = f.rax;
+	r->rcx = f.rcx;
+	r->r11 = f.r11;
+	r->rip = f.rip;
+	r->rsp = f.rsp;
+	r->rflags = (f.rflags & RFLAGS_USER) | RFLAGS_IF | 2;
+	/* the mask byte as it was when the upcall was bounced */
+	if (f.rflags & RFLAGS_IF)
+		vcpu_irq_unmask(v);
+	else
+		vcpu_irq_mask(v);
+}
+
+long arch_do_hypercall(struct vcpu *v, const struct hypercall_args *h)
+{
+	switch (h->nr) {
+	case __HYPERVISOR_set_callbacks:
+		/* event callback, failsafe callback: code in its memory */
+		if (!guest_mem_ptr(v->domain, h->a[0], 1) ||
+		    (h->a[1] && !guest_mem_ptr(v->domain, h->a[1], 1)))
+			return -XEN_EINVAL;
+		v->arch.event_callback = h->a[0];
+		v->arch.failsafe_callback = h->a[1];
+		return 0;
+	case HC_X86_TRAP_COUNT:
+		return (long)v->arch.entries;
+	default:
+		return -XEN_ENOSYS;
+	}
+}
+
+/* ---- guest traps ---- */
+static const char *const exc_names[32] = {
+	[0] = "divide error",	     [1] = "debug",
+	[3] = "breakpoint",	     [4] = "overflow",
+	[5] = "bound range",	     [6] = "invalid opcode",
+	[7] = "no FPU",		     [8] = "double fault",
+	[10] = "invalid TSS",	     [11] = "segment not present",
+	[12] = "stack fault",	     [13] = "general protection fault",
+	[14] = "page fault",	     [16] = "x87 error",
+	[17] = "alignment check",    [19] = "SIMD error",
+};
+
+/* Which memory a faulting guest address names, for the report. */
+static const char *whose(const struct domain *d, uint64_t a)
+{
+	extern uint8_t _start_image[];
+	if (a >= d->guest_base && a - d->guest_base < d->mem_size)
+		return "its own memory";
+	if (a >= GUEST_VA_BASE && a < 2 * GUEST_VA_BASE)
+		return "outside its memory";
+	if (a >= (uint64_t)_start_image && a < (uint64_t)_end)
+		return "hypervisor memory (the larch image)";
+	for (unsigned i = 0; i < MAX_DOMAINS; i++) {
+		const struct domain *o = &domains[i];
+		if (o != d && o->state != DOM_FREE &&
+		    a >= (uint64_t)o->host_base &&
+		    a - (uint64_t)o->host_base < o->mem_size)
+			return "another domain's memory";
+	}
+	if (a < 0x100000000ULL)
+		return "hypervisor-owned memory";
+	return "an unmapped address";
+}
+
+static void guest_fault(struct vcpu *v, const struct cpu_user_regs *f)
+{
+	char why[160];
+	unsigned vec = (unsigned)f->vector;
+	const char *name = vec < 32 && exc_names[vec] ? exc_names[vec]
+						       : "exception";
+	if (vec == 14) {
+		uint64_t a = read_cr2();
+		snprintk(why, sizeof(why), "page fault %s 0x%llx, %s",
+			 f->error_code & 2 ? "writing" : "reading",
+			 (unsigned long long)a, whose(v->domain, a));
+	} else {
+		snprintk(why, sizeof(why), "%s (vector %u, error %llx)", name,
+			 vec, (unsigned long long)f->error_code);
+	}
+	guest_crash(v, why);
+}
+
+void x86_interrupt(unsigned cpu, unsigned vec);
+
+void x86_guest_trap(unsigned cpu, struct cpu_user_regs *f)
+{
+	struct vcpu *v = current_vcpu(cpu);
+	if (!v)
+		panic("larch: cpu%u: trap from ring 3 with no vCPU", cpu);
+	v->arch.regs = *f;
+	v->arch.entries++;
+	struct cpu_user_regs *r = &v->arch.regs;
+	if (f->vector == VEC_HYPERCALL) {
+		if (r->rax == __HYPERVISOR_iret) {
+			do_iret(v);
+		} else {
+			struct hypercall_args h = {
+				.nr = r->rax,
+				.a = { r->rdi, r->rsi, r->rdx, r->r10, r->r8 },
+			};
+			r->rax = (uint64_t)do_hypercall(v, &h);
+		}
+	} else if (f->vector >= 32) {
+		x86_interrupt(cpu, (unsigned)f->vector);
+	} else {
+		guest_fault(v, f);
+	}
+	x86_run(cpu);
+}
+
+/* ---- reference figure: cli/sti in ring 0 (the bench prints it) ---- */
+static uint64_t ticks_to_ns(uint64_t t)
+{
+	return (uint64_t)(((unsigned __int128)t * tsc_mul) >> 32);
+}
+
+void x86_report_native_pair(void)
+{
+	enum { N = 20000 };
+	uint64_t t0 = rdtsc();
+	for (unsigned i = 0; i < N; i++)
+		__asm__ __volatile__("" ::: "memory");
+	uint64_t base = rdtsc() - t0;
+	t0 = rdtsc();
+	for (unsigned i = 0; i < N; i++)
+		__asm__ __volatile__("cli\n\tsti" ::: "memory");
+	uint64_t t = rdtsc() - t0;
+	__asm__ __volatile__("cli" ::: "memory");
+	uint64_t x10 = ticks_to_ns(t > base ? t - base : 0) * 10 / N;
+	printk("BENCH mask_unmask_pair_native %llu.%llu\n",
+	       (unsigned long long)(x10 / 10), (unsigned long long)(x10 % 10));
+}

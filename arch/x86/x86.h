@@ -1,0 +1,146 @@
+/* x86_64 backend internals: segment selectors, the LAPIC, MSRs, port I/O
+ * and the pieces head.S, setup.c and vcpu.c share. */
+#ifndef X86_H
+#define X86_H
+
+#include <larch/types.h>
+#include <larch/domain.h>
+
+/* GDT layout (head.S builds the static part, setup.c the TSS slots). */
+#define SEL_HYP_CS   0x08
+#define SEL_HYP_DS   0x10
+#define SEL_USER_DS  0x1b /* 0x18 | RPL 3 */
+#define SEL_USER_CS  0x23 /* 0x20 | RPL 3 */
+#define SEL_CODE32   0x28
+#define SEL_TSS(cpu) (0x30 + 16 * (cpu))
+
+#define STACK_SHIFT 14
+#define STACK_SIZE  (1UL << STACK_SHIFT)
+
+/* Interrupt vectors. */
+#define VEC_HYPERCALL 0x82 /* frame marker of the syscall entry */
+#define VEC_TIMER     0xf0
+#define VEC_IPI	      0xf1
+#define VEC_SPURIOUS  0xff
+
+/* Guest virtual layout: each domain's memory at the same guest address,
+ * mapped user-accessible in its own page-table slot (PDPT entry 1). */
+#define GUEST_VA_BASE 0x40000000ULL
+
+#define RFLAGS_IF   (1ULL << 9)
+#define RFLAGS_USER 0xcd5ULL /* CF PF AF ZF SF DF OF: the guest may set */
+
+#define MSR_EFER      0xc0000080
+#define MSR_FS_BASE   0xc0000100
+#define MSR_GS_BASE   0xc0000101
+#define MSR_STAR      0xc0000081
+#define MSR_LSTAR     0xc0000082
+#define MSR_SFMASK    0xc0000084
+#define MSR_KERNEL_GS_BASE 0xc0000102
+
+#define LAPIC_BASE 0xfee00000UL
+#define APIC_ID	   0x20
+#define APIC_TPR   0x80
+#define APIC_EOI   0xb0
+#define APIC_SVR   0xf0
+#define APIC_ICR_LO 0x300
+#define APIC_ICR_HI 0x310
+#define APIC_LVT_TIMER 0x320
+#define APIC_TIMER_INIT 0x380
+#define APIC_TIMER_CUR	0x390
+#define APIC_TIMER_DIV	0x3e0
+
+
+static inline uint32_t lapic_read(unsigned reg)
+{
+	return *(volatile uint32_t *)(LAPIC_BASE + reg);
+}
+
+static inline void lapic_write(unsigned reg, uint32_t v)
+{
+	*(volatile uint32_t *)(LAPIC_BASE + reg) = v;
+}
+
+static inline void outb(uint16_t port, uint8_t v)
+{
+	__asm__ __volatile__("outb %0, %1" ::"a"(v), "Nd"(port));
+}
+
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+	__asm__ __volatile__("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void outw(uint16_t port, uint16_t v)
+{
+	__asm__ __volatile__("outw %0, %1" ::"a"(v), "Nd"(port));
+}
+
+static inline void outl(uint16_t port, uint32_t v)
+{
+	__asm__ __volatile__("outl %0, %1" ::"a"(v), "Nd"(port));
+}
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+	__asm__ __volatile__("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return (uint64_t)hi << 32 | lo;
+}
+
+static inline void wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ __volatile__("wrmsr" ::"c"(msr), "a"((uint32_t)v),
+			     "d"((uint32_t)(v >> 32)));
+}
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
+}
+
+static inline uint64_t read_cr2(void)
+{
+	uint64_t v;
+	__asm__ __volatile__("mov %%cr2, %0" : "=r"(v));
+	return v;
+}
+
+static inline uint64_t read_cr3(void)
+{
+	uint64_t v;
+	__asm__ __volatile__("mov %%cr3, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr3(uint64_t v)
+{
+	__asm__ __volatile__("mov %0, %%cr3" ::"r"(v) : "memory");
+}
+
+/* head.S */
+extern uint64_t boot_pml4[512], boot_pdpt[512], boot_pd[4][512];
+extern uint64_t gdt[];
+extern char trap_stubs[], syscall_entry[];
+extern char trampoline_start[], trampoline_end[];
+extern volatile uint64_t ap_stack;
+extern volatile uint32_t ap_cpu;
+extern uint32_t boot_info_ptr;
+void __attribute__((noreturn)) return_to_guest(const struct cpu_user_regs *r);
+
+/* setup.c */
+extern uint8_t hyp_stacks[][STACK_SIZE];
+extern uint64_t tsc_mul; /* ns = (tsc * tsc_mul) >> 32 */
+extern uint64_t tsc_khz;
+extern uint64_t ram_end;
+void __attribute__((noreturn)) x86_run(unsigned cpu);
+
+/* vcpu.c */
+void x86_guest_trap(unsigned cpu, struct cpu_user_regs *f);
+void x86_report_native_pair(void);
+
+#endif
