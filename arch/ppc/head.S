@@ -312,13 +312,15 @@ return_to_guest:
 opal_call:
 	mflr	0
 	std	0, 16(1)
-	stdu	1, -64(1)
-	std	2, 24(1)
-	std	13, 32(1)
+	stdu	1, -256(1)	/* ELFv1 callee: may use a 112-byte frame */
+	std	2, 128(1)
+	std	13, 136(1)
 	mr	0, 3
 	mr	3, 4
 	mr	4, 5
 	mr	5, 6
+	ADDR(12, opal_return)	/* TOC-relative: before r2 changes */
+	mtlr	12
 	ADDR(11, plat)
 	ld	2, PLAT_OPAL_BASE(11)
 	ld	12, PLAT_OPAL_ENTRY(11)
@@ -327,14 +329,12 @@ opal_call:
 	li	12, 1
 	andc	11, 11, 12	/* MSR[LE] = 0 */
 	mtspr	SPR_SRR1, 11
-	ADDR(12, opal_return)
-	mtlr	12
 	rfid			/* stays in HV: SRR1[HV]=1 */
 opal_return:
 	.incbin	OPAL_RET_BE_BIN
-	ld	2, 24(1)
-	ld	13, 32(1)
-	addi	1, 1, 64
+	ld	2, 128(1)
+	ld	13, 136(1)
+	addi	1, 1, 256
 	ld	0, 16(1)
 	mtlr	0
 	blr

@@ -40,6 +40,7 @@ static volatile bool setup_done;
 #define OPAL_CONSOLE_WRITE  1
 #define OPAL_CEC_POWER_DOWN 5
 #define OPAL_POLL_EVENTS    10
+#define OPAL_START_CPU	    41
 
 void hang(void)
 {
@@ -56,13 +57,11 @@ static void uart_putc(char c)
 	u[0] = (uint8_t)c;
 }
 
-/* The LPC UART where the firmware DT names one (skiboot's does too; it is
- * idle once the kernel runs), else OPAL's console. */
+/* Under skiboot, OPAL's console (skiboot owns the UART); with -bios, the
+ * LPC UART the firmware DT names. */
 void arch_console_putc(char c)
 {
-	if (plat.uart) {
-		uart_putc(c);
-	} else if (plat.opal_entry) {
+	if (plat.opal_entry) {
 		/* OPAL takes big-endian arguments: the length by reference */
 		static uint64_t len_be;
 		static char buf;
@@ -75,6 +74,8 @@ void arch_console_putc(char c)
 				break;
 			opal_call(OPAL_POLL_EVENTS, 0, 0, 0);
 		}
+	} else if (plat.uart) {
+		uart_putc(c);
 	}
 }
 
@@ -99,18 +100,13 @@ static void ipmi_power_off(void)
  * the lines), then the machine is powered down. */
 void arch_machine_exit(int code)
 {
-	static bool exiting;
 	printk("larch: machine exit %d\n", code);
-	if (!exiting && plat.ipmi_bt) {
-		exiting = true;
-		ipmi_power_off();
-	} else if (plat.opal_entry) {
-		/* no BT interface in the DT: ask OPAL (its poll loop then
-		 * runs the request) */
+	if (plat.opal_entry) {
 		opal_call(OPAL_CEC_POWER_DOWN, 0, 0, 0);
-		for (;;)
+		for (;;) /* OPAL's poller sends the request to the BMC */
 			opal_call(OPAL_POLL_EVENTS, 0, 0, 0);
 	}
+	ipmi_power_off();
 	hang();
 }
 
@@ -303,12 +299,19 @@ void ppc_cpu_start(const void *fdt, unsigned cpu, uint64_t opal_base,
 	       (unsigned long long)mfmsr(), plat.nr_cpus,
 	       (unsigned long long)plat.ram_size,
 	       (unsigned long long)plat.tb_freq,
-	       plat.uart ? "LPC UART" : "OPAL");
+	       plat.opal_entry ? "OPAL" : "LPC UART");
 	__atomic_store_n(&secondary_go, 1, __ATOMIC_RELEASE);
 	/* -bios: every CPU started at 0x10 and waits in head.S. skiboot
-	 * keeps the others in OPAL; OPAL_START_CPU faulted inside OPAL here
-	 * (docs/arch-ppc.md), so that route runs on the boot CPU. */
-	unsigned want = plat.opal_entry ? 1 : plat.nr_cpus;
+	 * keeps the others in OPAL: start them at the same (big-endian)
+	 * entry, at 0x10 of the image now copied to 0. */
+	unsigned want = plat.nr_cpus;
+	if (plat.opal_entry) {
+		uint64_t me = mfspr(SPR_PIR);
+		for (unsigned c = 0; c < plat.nr_cpus; c++)
+			if (plat.cpu_pir[c] != me &&
+			    opal_call(OPAL_START_CPU, plat.cpu_pir[c], 0x10, 0))
+				want--;
+	}
 	s_time_t give_up = arch_now() + 2000000000LL;
 	while (__atomic_load_n(&cpus_up, __ATOMIC_SEQ_CST) + 1 < want &&
 	       arch_now() < give_up)
