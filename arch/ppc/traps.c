@@ -104,6 +104,11 @@ void ppc_trap(uint64_t vec)
 		break;
 	case 0x500: /* no device is routed to guests on powernv: ignore */
 		break;
+	case 0xe60: /* maintenance (HMER): the machine's, not the guest's */
+		printk("larch: cpu%u: hypervisor maintenance interrupt, "
+		       "ignored\n",
+		       cpu);
+		break;
 	default:
 		guest_fault(v, "unexpected hypervisor interrupt", vec);
 		break;
