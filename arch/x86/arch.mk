@@ -58,8 +58,11 @@ export X86_QEMU
 ARCH_BOOTS := y
 ARCH_BENCH := y
 
+# isa-debug-exit: QEMU's status is (larch's exit code << 1) | 1
 arch-run::
-	$(X86_QEMU) -kernel $(OUT)/larch-demo.elf </dev/null
+	$(X86_QEMU) -kernel $(OUT)/larch-demo.elf </dev/null; \
+		rc=$$?; echo "larch: QEMU exit status $$rc (larch exit $$(( rc >> 1 )))"; \
+		test $$rc = 1
 
 arch-check::
 	@build/x86/check.sh

@@ -103,9 +103,9 @@ static void cpu_tables(unsigned cpu)
 	struct {
 		uint16_t limit;
 		uint64_t base;
-	} __attribute__((packed)) gd = { (uint16_t)(SEL_TSS(MAX_PCPUS) - 1),
-					 (uint64_t)gdt },
-				  id = { sizeof(idt) - 1, (uint64_t)idt };
+	} __attribute__((packed))
+	gd = { (uint16_t)(SEL_TSS(MAX_PCPUS) - 1), (uint64_t)gdt },
+	id = { sizeof(idt) - 1, (uint64_t)idt };
 	__asm__ __volatile__("lgdt %0\n\tlidt %1\n\tltr %w2" ::"m"(gd), "m"(id),
 			     "r"(SEL_TSS(cpu))
 			     : "memory");
@@ -117,7 +117,7 @@ static void cpu_tables(unsigned cpu)
 	wrmsr(MSR_KERNEL_GS_BASE, (uint64_t)&syscall_blocks[cpu]);
 	wrmsr(MSR_STAR, (0x10ULL << 48) | ((uint64_t)SEL_HYP_CS << 32));
 	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
-	wrmsr(MSR_SFMASK, 0x40700); /* AC DF IF TF */
+	wrmsr(MSR_SFMASK, 0x40700);	      /* AC DF IF TF */
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | 1); /* SCE */
 }
 
@@ -127,7 +127,7 @@ static void lapic_init(unsigned cpu)
 	apic_ids[cpu] = lapic_read(APIC_ID) >> 24;
 	lapic_write(APIC_SVR, 0x100 | VEC_SPURIOUS);
 	lapic_write(APIC_TPR, 0);
-	lapic_write(APIC_TIMER_DIV, 0xb); /* divide by 1 */
+	lapic_write(APIC_TIMER_DIV, 0xb);	/* divide by 1 */
 	lapic_write(APIC_LVT_TIMER, VEC_TIMER); /* one-shot */
 	lapic_write(APIC_TIMER_INIT, 0);
 }
@@ -353,7 +353,8 @@ static unsigned start_aps(unsigned want)
 		for (unsigned tries = 0; tries < 2 && cpus_up < c; tries++) {
 			icr_send(c, 0x4600 | 0x08); /* SIPI */
 			s_time_t end = arch_now() + 100000000;
-			while (__atomic_load_n(&cpus_up, __ATOMIC_SEQ_CST) < c &&
+			while (__atomic_load_n(&cpus_up, __ATOMIC_SEQ_CST) <
+				       c &&
 			       arch_now() < end)
 				__asm__ __volatile__("pause");
 		}
@@ -378,7 +379,8 @@ void x86_boot_main(void)
 	unsigned want = fw_cfg_nr_cpus();
 	if (want > MAX_PCPUS)
 		want = MAX_PCPUS;
-	printk("larch: x86_64, PVH entry, RAM to %llx, TSC %llu kHz, %u CPU(s)\n",
+	printk("larch: x86_64, PVH entry, RAM to %llx, TSC %llu kHz, %u "
+	       "CPU(s)\n",
 	       (unsigned long long)ram_end, (unsigned long long)tsc_khz, want);
 	x86_report_native_pair();
 	unsigned nr = start_aps(want);

@@ -11,12 +11,12 @@
 #include <public/start_info.h>
 #include "x86.h"
 
-#define PTE_P	0x1ULL
-#define PTE_RW	0x2ULL
-#define PTE_US	0x4ULL
-#define PTE_PS	0x80ULL
-#define BLK_2M	(2ULL << 20)
-#define POOL_BASE (16ULL << 20)
+#define PTE_P	      0x1ULL
+#define PTE_RW	      0x2ULL
+#define PTE_US	      0x4ULL
+#define PTE_PS	      0x80ULL
+#define BLK_2M	      (2ULL << 20)
+#define POOL_BASE     (16ULL << 20)
 #define USER_VA_LIMIT (1ULL << 47)
 
 #define HC_X86_TRAP_COUNT 49 /* this vCPU's entries to the hypervisor */
@@ -249,14 +249,14 @@ long arch_do_hypercall(struct vcpu *v, const struct hypercall_args *h)
 
 /* ---- guest traps ---- */
 static const char *const exc_names[32] = {
-	[0] = "divide error",	     [1] = "debug",
-	[3] = "breakpoint",	     [4] = "overflow",
-	[5] = "bound range",	     [6] = "invalid opcode",
-	[7] = "no FPU",		     [8] = "double fault",
-	[10] = "invalid TSS",	     [11] = "segment not present",
-	[12] = "stack fault",	     [13] = "general protection fault",
-	[14] = "page fault",	     [16] = "x87 error",
-	[17] = "alignment check",    [19] = "SIMD error",
+	[0] = "divide error",	  [1] = "debug",
+	[3] = "breakpoint",	  [4] = "overflow",
+	[5] = "bound range",	  [6] = "invalid opcode",
+	[7] = "no FPU",		  [8] = "double fault",
+	[10] = "invalid TSS",	  [11] = "segment not present",
+	[12] = "stack fault",	  [13] = "general protection fault",
+	[14] = "page fault",	  [16] = "x87 error",
+	[17] = "alignment check", [19] = "SIMD error",
 };
 
 /* Which memory a faulting guest address names, for the report. */
@@ -285,8 +285,8 @@ static void guest_fault(struct vcpu *v, const struct cpu_user_regs *f)
 {
 	char why[160];
 	unsigned vec = (unsigned)f->vector;
-	const char *name = vec < 32 && exc_names[vec] ? exc_names[vec]
-						       : "exception";
+	const char *name =
+		vec < 32 && exc_names[vec] ? exc_names[vec] : "exception";
 	if (vec == 14) {
 		uint64_t a = read_cr2();
 		snprintk(why, sizeof(why), "page fault %s 0x%llx, %s",
@@ -301,6 +301,26 @@ static void guest_fault(struct vcpu *v, const struct cpu_user_regs *f)
 
 void x86_interrupt(unsigned cpu, unsigned vec);
 
+/* Under this machine's (nested, emulated) KVM a guest's syscall loads rip
+ * from LSTAR, rcx, r11 and SFMASK but leaves CS at ring 3, so the first
+ * fetch of syscall_entry page-faults from ring 3. Finish the instruction
+ * here: return address rcx, flags r11, then it is an ordinary hypercall.
+ * A guest jumping to syscall_entry itself gets the same treatment, which
+ * is what a syscall does anyway (rcx is always the guest's to choose). */
+static void syscall_left_in_ring3(unsigned cpu, struct cpu_user_regs *r)
+{
+	static bool told;
+	if (!told) {
+		told = true;
+		printk("larch: cpu%u: syscall stayed in ring 3 (an emulation "
+		       "bug); completing it from the page fault\n",
+		       cpu);
+	}
+	r->rip = r->rcx;
+	r->rflags = r->r11;
+	r->vector = VEC_HYPERCALL;
+}
+
 void x86_guest_trap(unsigned cpu, struct cpu_user_regs *f)
 {
 	struct vcpu *v = current_vcpu(cpu);
@@ -309,8 +329,13 @@ void x86_guest_trap(unsigned cpu, struct cpu_user_regs *f)
 	v->arch.regs = *f;
 	v->arch.entries++;
 	struct cpu_user_regs *r = &v->arch.regs;
-	if (f->vector == VEC_HYPERCALL) {
-		if (r->rax == __HYPERVISOR_iret) {
+	if (f->vector == 14 && f->rip == (uint64_t)syscall_entry)
+		syscall_left_in_ring3(cpu, r);
+	if (r->vector == VEC_HYPERCALL) {
+		if (r->rip >= USER_VA_LIMIT) {
+			guest_crash(v, "hypercall returning to a non-canonical "
+				       "address");
+		} else if (r->rax == __HYPERVISOR_iret) {
 			do_iret(v);
 		} else {
 			struct hypercall_args h = {
@@ -319,8 +344,8 @@ void x86_guest_trap(unsigned cpu, struct cpu_user_regs *f)
 			};
 			r->rax = (uint64_t)do_hypercall(v, &h);
 		}
-	} else if (f->vector >= 32) {
-		x86_interrupt(cpu, (unsigned)f->vector);
+	} else if (r->vector >= 32) {
+		x86_interrupt(cpu, (unsigned)r->vector);
 	} else {
 		guest_fault(v, f);
 	}

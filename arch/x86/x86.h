@@ -30,26 +30,25 @@
 #define RFLAGS_IF   (1ULL << 9)
 #define RFLAGS_USER 0xcd5ULL /* CF PF AF ZF SF DF OF: the guest may set */
 
-#define MSR_EFER      0xc0000080
-#define MSR_FS_BASE   0xc0000100
-#define MSR_GS_BASE   0xc0000101
-#define MSR_STAR      0xc0000081
-#define MSR_LSTAR     0xc0000082
-#define MSR_SFMASK    0xc0000084
+#define MSR_EFER	   0xc0000080
+#define MSR_FS_BASE	   0xc0000100
+#define MSR_GS_BASE	   0xc0000101
+#define MSR_STAR	   0xc0000081
+#define MSR_LSTAR	   0xc0000082
+#define MSR_SFMASK	   0xc0000084
 #define MSR_KERNEL_GS_BASE 0xc0000102
 
-#define LAPIC_BASE 0xfee00000UL
-#define APIC_ID	   0x20
-#define APIC_TPR   0x80
-#define APIC_EOI   0xb0
-#define APIC_SVR   0xf0
-#define APIC_ICR_LO 0x300
-#define APIC_ICR_HI 0x310
-#define APIC_LVT_TIMER 0x320
+#define LAPIC_BASE	0xfee00000UL
+#define APIC_ID		0x20
+#define APIC_TPR	0x80
+#define APIC_EOI	0xb0
+#define APIC_SVR	0xf0
+#define APIC_ICR_LO	0x300
+#define APIC_ICR_HI	0x310
+#define APIC_LVT_TIMER	0x320
 #define APIC_TIMER_INIT 0x380
 #define APIC_TIMER_CUR	0x390
 #define APIC_TIMER_DIV	0x3e0
-
 
 static inline uint32_t lapic_read(unsigned reg)
 {

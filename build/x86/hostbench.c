@@ -87,7 +87,8 @@ static double best(uint64_t (*fn)(void), double base)
 
 int main(void)
 {
-	if (syscall(SYS_arch_prctl, ARCH_SET_GS, (unsigned long)fake_vcpu_info)) {
+	if (syscall(SYS_arch_prctl, ARCH_SET_GS,
+		    (unsigned long)fake_vcpu_info)) {
 		perror("arch_prctl(ARCH_SET_GS)");
 		return 1;
 	}
@@ -95,7 +96,9 @@ int main(void)
 	double plain = best(pair_plain, base), lf = best(pair_lfence, base),
 	       mf = best(pair_mfence, base), lk = best(pair_locked, base);
 	double worst = lf > mf ? (lf > lk ? lf : lk) : (mf > lk ? mf : lk);
-	const char *wname = worst == lf ? "lfence" : worst == mf ? "mfence" : "locked";
+	const char *wname = worst == lf	  ? "lfence"
+			    : worst == mf ? "mfence"
+					  : "locked";
 	printf("mask_unmask_pair,cycles,%.2f,host\n", plain);
 	/* the worst fenced variant under the shared name, then each one */
 	printf("mask_unmask_pair_fenced,cycles,%.2f,host\n", worst);

@@ -113,6 +113,8 @@ void guest_main(void)
 		isolation_main(true);
 	else if (word_is(a, "bench"))
 		bench_main();
+	else if (word_is(a, "arch-test"))
+		suite_arch_test_main();
 	else
 		gprintf("suite: domain %u: unknown role \"%s\"\n",
 			start_info->domid, a);

@@ -19,6 +19,8 @@
  *                           an upcall pending costs by design (x86 PV: 2,
  *                           the xen_version request and the upcall's iret
  *                           hypercall; default 0)
+ *   suite_arch_test_main    role "arch-test": an arch's own cases (x86:
+ *                           hostile guests against its trap paths)
  *   suite_kick_bound_ns     the latest a cross-pCPU kick may arrive and
  *                           still count as an IPI (default a quarter slice)
  */
@@ -36,6 +38,7 @@ bool suite_timer_condition(void);
 void suite_timer_fired(void);
 uint64_t suite_kick_bound_ns(void);
 unsigned suite_eager_unmask_entries(void);
+void suite_arch_test_main(void);
 
 /* helpers (main.c) */
 uint64_t now_ns(void);
