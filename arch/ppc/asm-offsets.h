@@ -3,7 +3,7 @@
 #define PPC_ASM_OFFSETS_H
 
 /* struct cpu_user_regs */
-#define REGS_GPR(n) ((n) * 8)
+#define REGS_GPR(n) ((n)*8)
 #define REGS_NIP    256
 #define REGS_MSR    264
 #define REGS_LR	    272
@@ -21,8 +21,8 @@
 #define HOT_ID	  32
 #define HOT_SIZE  64
 
-#define PCPU_SIZE   0x7200 /* sizeof(struct ppc_pcpu) */
-#define STACK_SHIFT 14
+#define PCPU_SIZE     0x7200 /* sizeof(struct ppc_pcpu) */
+#define STACK_SHIFT   14
 #define PPC_MAX_PCPUS 4
 
 /* struct ppc_platform */

@@ -13,6 +13,8 @@
 	.global _start
 _start:
 	.org	0x10
+	.global	be_entry
+be_entry:
 	.incbin	ENTRY_BE_BIN		/* big-endian: MSR[LE]=1, then below */
 	b	le_entry
 
@@ -57,29 +59,30 @@ _start:
 	.org	0x1000
 
 le_entry:
-	/* where am I? the skiboot route runs this copy at 0x20000000+ */
+	/* where am I? the skiboot route runs this copy at 0x20000000+ and
+	 * passes r3 = FDT, r8 = OPAL base, r9 = OPAL entry: keep those */
+	li	21, 0
 	bl	1f
-1:	mflr	11
-	addi	11, 11, le_entry - 1b
-	LOAD_ADDR(12, le_entry)
-	cmpd	11, 12
+1:	mflr	14
+	addi	14, 14, le_entry - 1b
+	LOAD_ADDR(15, le_entry)
+	cmpd	14, 15
 	beq	at_home
 	/* copy the image (text and data) to its link address 0, then jump */
-	LOAD_ADDR(10, le_entry)
-	sub	11, 11, 10		/* runtime base */
-	li	12, 0
-	lis	10, __image_copy_end@ha
-	addi	10, 10, __image_copy_end@l
-	srdi	10, 10, 3
-	mtctr	10
-2:	ld	9, 0(11)
-	std	9, 0(12)
-	addi	11, 11, 8
-	addi	12, 12, 8
+	sub	14, 14, 15		/* runtime base */
+	li	15, 0
+	lis	16, __image_copy_end@ha
+	addi	16, 16, __image_copy_end@l
+	srdi	16, 16, 3
+	mtctr	16
+2:	ld	17, 0(14)
+	std	17, 0(15)
+	addi	14, 14, 8
+	addi	15, 15, 8
 	bdnz	2b
 	sync
-	icbi	0, 0
 	isync
+	li	21, 1			/* entered by skiboot: OPAL is there */
 	LOAD_ADDR(12, at_home)
 	mtctr	12
 	bctr
@@ -112,6 +115,13 @@ at_home:
 	addi	11, 11, 8
 	b	4b
 5:	li	20, 0
+	/* OPAL base and entry (skiboot route only) */
+	cmpdi	21, 0
+	bne	6f
+	li	8, 0
+	li	9, 0
+6:	mr	5, 8
+	mr	6, 9
 	b	cpu_common
 
 secondary:
@@ -129,9 +139,11 @@ secondary:
 	cmpwi	20, PPC_MAX_PCPUS
 	bge	park
 	li	3, 0
+	li	5, 0
+	li	6, 0
 
 cpu_common:
-	/* r20 = CPU number, r3 = firmware FDT (boot CPU) */
+	/* r20 = CPU number, r3 = firmware FDT, r5/r6 = OPAL base/entry */
 	ADDR(13, ppc_pcpu)
 	mulli	12, 20, PCPU_SIZE
 	add	13, 13, 12
@@ -300,13 +312,15 @@ return_to_guest:
 opal_call:
 	mflr	0
 	std	0, 16(1)
-	stdu	1, -64(1)
-	std	2, 24(1)
-	std	13, 32(1)
+	stdu	1, -256(1)	/* ELFv1 callee: may use a 112-byte frame */
+	std	2, 128(1)
+	std	13, 136(1)
 	mr	0, 3
 	mr	3, 4
 	mr	4, 5
 	mr	5, 6
+	ADDR(12, opal_return)	/* TOC-relative: before r2 changes */
+	mtlr	12
 	ADDR(11, plat)
 	ld	2, PLAT_OPAL_BASE(11)
 	ld	12, PLAT_OPAL_ENTRY(11)
@@ -315,14 +329,12 @@ opal_call:
 	li	12, 1
 	andc	11, 11, 12	/* MSR[LE] = 0 */
 	mtspr	SPR_SRR1, 11
-	ADDR(12, opal_return)
-	mtlr	12
 	rfid			/* stays in HV: SRR1[HV]=1 */
 opal_return:
 	.incbin	OPAL_RET_BE_BIN
-	ld	2, 24(1)
-	ld	13, 32(1)
-	addi	1, 1, 64
+	ld	2, 128(1)
+	ld	13, 136(1)
+	addi	1, 1, 256
 	ld	0, 16(1)
 	mtlr	0
 	blr

@@ -5,6 +5,6 @@
 extern const uint8_t guest_suite_start[], guest_suite_end[];
 
 const struct guest_image guest_images[] = {
-    {"suite", guest_suite_start, guest_suite_end},
+	{ "suite", guest_suite_start, guest_suite_end },
 };
 const unsigned nr_guest_images = ARRAY_SIZE(guest_images);

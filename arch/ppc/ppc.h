@@ -7,14 +7,15 @@
 #include <larch/domain.h>
 #include "asm-offsets.h"
 
-#define mfspr(n)                                                          \
-	({                                                                \
-		uint64_t __v;                                             \
-		__asm__ __volatile__("mfspr %0, %1" : "=r"(__v) : "i"(n)); \
-		__v;                                                      \
+#define mfspr(n)                                                               \
+	({                                                                     \
+		uint64_t __v;                                                  \
+		__asm__ __volatile__("mfspr %0, %1" : "=r"(__v) : "i"(n));     \
+		__v;                                                           \
 	})
-#define mtspr(n, v) \
-	__asm__ __volatile__("mtspr %0, %1" ::"i"(n), "r"((uint64_t)(v)) : "memory")
+#define mtspr(n, v)                                                            \
+	__asm__ __volatile__("mtspr %0, %1" ::"i"(n), "r"((uint64_t)(v))       \
+			     : "memory")
 
 static inline uint64_t mftb(void)
 {
@@ -31,23 +32,23 @@ static inline uint64_t mfmsr(void)
 }
 
 /* LPCR bits (value = 1 << (63 - IBM bit number)) */
-#define LPCR_HR	   (1ULL << 20) /* host radix */
-#define LPCR_ILE   (1ULL << 25) /* guest interrupts little-endian */
-#define LPCR_UPRT  (1ULL << 22) /* use process table */
-#define LPCR_MER   (1ULL << 11) /* mediated external exception request */
-#define LPCR_LPES0 (1ULL << 3)
-#define LPCR_HVICE (1ULL << 1)
-#define LPCR_HDICE (1ULL << 0)
-#define LPCR_HEIC  (1ULL << 4)
-#define LPCR_AIL   (3ULL << 23)
-#define LPCR_LD	   (1ULL << 17)
+#define LPCR_HR		 (1ULL << 20) /* host radix */
+#define LPCR_ILE	 (1ULL << 25) /* guest interrupts little-endian */
+#define LPCR_UPRT	 (1ULL << 22) /* use process table */
+#define LPCR_MER	 (1ULL << 11) /* mediated external exception request */
+#define LPCR_LPES0	 (1ULL << 3)
+#define LPCR_HVICE	 (1ULL << 1)
+#define LPCR_HDICE	 (1ULL << 0)
+#define LPCR_HEIC	 (1ULL << 4)
+#define LPCR_AIL	 (3ULL << 23)
+#define LPCR_LD		 (1ULL << 17)
 #define HID0_POWER9_HILE (1ULL << 59)
 
 /* The hot part of the per-CPU area: r13 and HSPRG0 point at it. */
 struct ppc_pcpu_hot {
-	uint64_t r12;		     /* trap scratch */
-	uint64_t vec;		     /* vector of the trap being handled */
-	struct cpu_user_regs *regs;  /* where the trap entry saves registers */
+	uint64_t r12;		    /* trap scratch */
+	uint64_t vec;		    /* vector of the trap being handled */
+	struct cpu_user_regs *regs; /* where the trap entry saves registers */
 	uint64_t stack_top;
 	uint64_t id;
 	uint64_t pad[3];
@@ -77,7 +78,7 @@ struct ppc_platform {
 	uint64_t uart; /* LPC 16550 MMIO address (the -bios route) */
 	uint64_t tb_freq;
 	uint64_t opal_base, opal_entry; /* from skiboot; 0 with -bios */
-	uint64_t ipmi_bt; /* LPC IPMI BT interface (power off) */
+	uint64_t ipmi_bt;		/* LPC IPMI BT interface (power off) */
 	unsigned nr_cpus;
 	uint64_t cpu_pir[MAX_PCPUS];
 };

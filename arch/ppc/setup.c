@@ -26,8 +26,10 @@ _Static_assert(offsetof(struct cpu_user_regs, lr) == REGS_LR, "asm");
 _Static_assert(offsetof(struct cpu_user_regs, xer) == REGS_XER, "asm");
 _Static_assert(offsetof(struct cpu_user_regs, srr0) == REGS_SRR0, "asm");
 _Static_assert(offsetof(struct cpu_user_regs, srr1) == REGS_SRR1, "asm");
-_Static_assert(offsetof(struct ppc_platform, opal_base) == PLAT_OPAL_BASE, "asm");
-_Static_assert(offsetof(struct ppc_platform, opal_entry) == PLAT_OPAL_ENTRY, "asm");
+_Static_assert(offsetof(struct ppc_platform, opal_base) == PLAT_OPAL_BASE,
+	       "asm");
+_Static_assert(offsetof(struct ppc_platform, opal_entry) == PLAT_OPAL_ENTRY,
+	       "asm");
 _Static_assert(PPC_MAX_PCPUS == MAX_PCPUS, "asm");
 
 extern const uint8_t config_dtb[];
@@ -35,9 +37,10 @@ extern volatile uint32_t secondary_go;
 static volatile uint32_t cpus_up;
 static volatile bool setup_done;
 
-#define OPAL_CONSOLE_WRITE    1
-#define OPAL_CEC_POWER_DOWN   5
-#define OPAL_POLL_EVENTS      10
+#define OPAL_CONSOLE_WRITE  1
+#define OPAL_CEC_POWER_DOWN 5
+#define OPAL_POLL_EVENTS    10
+#define OPAL_START_CPU	    41
 
 void hang(void)
 {
@@ -54,6 +57,8 @@ static void uart_putc(char c)
 	u[0] = (uint8_t)c;
 }
 
+/* Under skiboot, OPAL's console (skiboot owns the UART); with -bios, the
+ * LPC UART the firmware DT names. */
 void arch_console_putc(char c)
 {
 	if (plat.opal_entry) {
@@ -63,8 +68,8 @@ void arch_console_putc(char c)
 		buf = c;
 		for (int tries = 0; tries < 1000; tries++) {
 			len_be = __builtin_bswap64(1);
-			if (opal_call(OPAL_CONSOLE_WRITE, 0, (uint64_t)&len_be, (uint64_t)&buf) ==
-				    0 &&
+			if (opal_call(OPAL_CONSOLE_WRITE, 0, (uint64_t)&len_be,
+				      (uint64_t)&buf) == 0 &&
 			    len_be)
 				break;
 			opal_call(OPAL_POLL_EVENTS, 0, 0, 0);
@@ -79,7 +84,7 @@ void arch_console_putc(char c)
  * (netfn 0, cmd 2, data 0 = power down); QEMU's BMC then ends the machine. */
 static void ipmi_power_off(void)
 {
-	static const uint8_t msg[] = {4, 0x00 << 2, 1, 0x02, 0x00};
+	static const uint8_t msg[] = { 4, 0x00 << 2, 1, 0x02, 0x00 };
 	volatile uint8_t *bt = (volatile uint8_t *)plat.ipmi_bt;
 	if (!bt)
 		return;
@@ -98,7 +103,7 @@ void arch_machine_exit(int code)
 	printk("larch: machine exit %d\n", code);
 	if (plat.opal_entry) {
 		opal_call(OPAL_CEC_POWER_DOWN, 0, 0, 0);
-		for (;;)
+		for (;;) /* OPAL's poller sends the request to the BMC */
 			opal_call(OPAL_POLL_EVENTS, 0, 0, 0);
 	}
 	ipmi_power_off();
@@ -132,9 +137,11 @@ static int fdt_translate(const void *fdt, int node, uint64_t *addr)
 			for (int i = 0; (i + 1) * n * 4 <= len; i++) {
 				const fdt32_t *e = r + i * n;
 				/* a 2-cell child address on an LPC bus: space, offset */
-				uint64_t cb = fdt_cells(e, cac), sz = fdt_cells(e + cac + pac, cs);
+				uint64_t cb = fdt_cells(e, cac),
+					 sz = fdt_cells(e + cac + pac, cs);
 				if (*addr >= cb && *addr - cb < sz) {
-					*addr = fdt_cells(e + cac, pac) + (*addr - cb);
+					*addr = fdt_cells(e + cac, pac) +
+						(*addr - cb);
 					found = 1;
 					break;
 				}
@@ -152,7 +159,8 @@ static void read_firmware_dt(const void *fdt)
 {
 	if (fdt_check_header(fdt))
 		return; /* no console yet: the caller panics silently */
-	int n = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", 7);
+	int n = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory",
+					      7);
 	int len;
 	if (n >= 0) {
 		const fdt32_t *reg = fdt_getprop(fdt, n, "reg", &len);
@@ -183,7 +191,8 @@ static void read_firmware_dt(const void *fdt)
 		const fdt32_t *pir = fdt_getprop(fdt, n, "ibm,pir", &len);
 		if (!t || strcmp(t, "cpu") || !pir)
 			continue;
-		const fdt32_t *tb = fdt_getprop(fdt, n, "timebase-frequency", NULL);
+		const fdt32_t *tb =
+			fdt_getprop(fdt, n, "timebase-frequency", NULL);
 		if (tb)
 			plat.tb_freq = fdt32_to_cpu(*tb);
 		if (plat.nr_cpus < MAX_PCPUS)
@@ -202,7 +211,8 @@ static void cpu_init(unsigned cpu)
 	 * interrupts to the hypervisor (LPES0=0); the hypervisor decrementer
 	 * preempts them (HDICE); no AIL, no large decrementer. */
 	uint64_t lpcr = mfspr(SPR_LPCR);
-	lpcr &= ~(LPCR_LPES0 | LPCR_HEIC | LPCR_HVICE | LPCR_AIL | LPCR_LD | LPCR_MER);
+	lpcr &= ~(LPCR_LPES0 | LPCR_HEIC | LPCR_HVICE | LPCR_AIL | LPCR_LD |
+		  LPCR_MER);
 	lpcr |= LPCR_HR | LPCR_UPRT | LPCR_ILE | LPCR_HDICE;
 	mtspr(SPR_LPCR, lpcr);
 	__asm__ __volatile__("isync" ::: "memory");
@@ -218,11 +228,13 @@ static void cpu_init(unsigned cpu)
 static void cpu_idle(unsigned cpu)
 {
 	struct ppc_pcpu *p = &ppc_pcpu[cpu];
-	mtspr(SPR_DEC, 0x7fffffffULL); /* a doorbell DEC left armed would wake us */
+	mtspr(SPR_DEC,
+	      0x7fffffffULL); /* a doorbell DEC left armed would wake us */
 	for (;;) {
 		if (__atomic_exchange_n(&p->ipi, 0, __ATOMIC_SEQ_CST)) {
 			/* the sender raised a softirq; drop its doorbell */
-			__asm__ __volatile__("msgclr %0" ::"r"(5ULL << 27) : "memory");
+			__asm__ __volatile__("msgclr %0" ::"r"(5ULL << 27)
+					     : "memory");
 			return;
 		}
 		if (arch_now() >= p->deadline) {
@@ -263,8 +275,10 @@ void arch_send_ipi(unsigned cpu)
 	__asm__ __volatile__("sync; msgsnd %0" ::"r"(rb) : "memory");
 }
 
-void ppc_cpu_start(const void *fdt, unsigned cpu);
-void ppc_cpu_start(const void *fdt, unsigned cpu)
+void ppc_cpu_start(const void *fdt, unsigned cpu, uint64_t opal_base,
+		   uint64_t opal_entry);
+void ppc_cpu_start(const void *fdt, unsigned cpu, uint64_t opal_base,
+		   uint64_t opal_entry)
 {
 	if (cpu != 0) {
 		cpu_init(cpu);
@@ -273,18 +287,34 @@ void ppc_cpu_start(const void *fdt, unsigned cpu)
 			;
 		ppc_run(cpu);
 	}
+	plat.opal_base = opal_base;
+	plat.opal_entry = opal_entry;
 	read_firmware_dt(fdt);
 	if (!plat.uart && !plat.opal_entry)
 		hang();
 	cpu_init(0);
-	printk("larch: ppc64 POWER9 in hypervisor mode (MSR %llx), %u CPU(s), RAM %llx, "
+	printk("larch: ppc64 POWER9 in hypervisor mode (MSR %llx), %u CPU(s), "
+	       "RAM %llx, "
 	       "timebase %llu Hz, console %s\n",
-	       (unsigned long long)mfmsr(), plat.nr_cpus, (unsigned long long)plat.ram_size,
-	       (unsigned long long)plat.tb_freq, plat.opal_entry ? "OPAL" : "LPC UART");
-	unsigned want = plat.opal_entry ? 1 : plat.nr_cpus; /* see ppc_skiboot_entry */
+	       (unsigned long long)mfmsr(), plat.nr_cpus,
+	       (unsigned long long)plat.ram_size,
+	       (unsigned long long)plat.tb_freq,
+	       plat.opal_entry ? "OPAL" : "LPC UART");
 	__atomic_store_n(&secondary_go, 1, __ATOMIC_RELEASE);
+	/* -bios: every CPU started at 0x10 and waits in head.S. skiboot
+	 * keeps the others in OPAL: start them at the same (big-endian)
+	 * entry, at 0x10 of the image now copied to 0. */
+	unsigned want = plat.nr_cpus;
+	if (plat.opal_entry) {
+		uint64_t me = mfspr(SPR_PIR);
+		for (unsigned c = 0; c < plat.nr_cpus; c++)
+			if (plat.cpu_pir[c] != me &&
+			    opal_call(OPAL_START_CPU, plat.cpu_pir[c], 0x10, 0))
+				want--;
+	}
 	s_time_t give_up = arch_now() + 2000000000LL;
-	while (__atomic_load_n(&cpus_up, __ATOMIC_SEQ_CST) + 1 < want && arch_now() < give_up)
+	while (__atomic_load_n(&cpus_up, __ATOMIC_SEQ_CST) + 1 < want &&
+	       arch_now() < give_up)
 		;
 	unsigned nr = 1 + __atomic_load_n(&cpus_up, __ATOMIC_SEQ_CST);
 	printk("larch: %u pCPU(s) online\n", nr);

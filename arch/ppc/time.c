@@ -20,7 +20,8 @@ s_time_t tb_to_ns(uint64_t t)
 uint64_t ns_to_tb(s_time_t ns)
 {
 	uint64_t n = ns < 0 ? 0 : (uint64_t)ns;
-	return (n / 1000000000ULL) * tb_freq + (n % 1000000000ULL) * tb_freq / 1000000000ULL;
+	return (n / 1000000000ULL) * tb_freq +
+	       (n % 1000000000ULL) * tb_freq / 1000000000ULL;
 }
 
 s_time_t arch_now(void)

@@ -10,7 +10,7 @@
 
 /* larch ppc-only hypercalls: this vCPU's entries to the hypervisor (tests
  * show eager delivery took no trap), and which delivery mechanism ran. */
-#define __HYPERVISOR_ppc_trap_count 49
+#define __HYPERVISOR_ppc_trap_count   49
 #define __HYPERVISOR_ppc_upcall_stats 50
 
 long arch_do_hypercall(struct vcpu *v, const struct hypercall_args *h)
@@ -49,7 +49,8 @@ void arch_irq_eoi(unsigned irq)
 static void guest_fault(struct vcpu *v, const char *what, uint64_t addr)
 {
 	struct domain *d = v->domain;
-	printk("larch: domain %u (%s) vCPU %u: %s at 0x%llx, PC 0x%llx: stopping the domain\n",
+	printk("larch: domain %u (%s) vCPU %u: %s at 0x%llx, PC 0x%llx: "
+	       "stopping the domain\n",
 	       d->domid, d->name, v->vcpu_id, what, (unsigned long long)addr,
 	       (unsigned long long)v->arch.regs.nip);
 	domain_shutdown(d, SHUTDOWN_crash);
@@ -64,16 +65,19 @@ void ppc_trap(uint64_t vec)
 	struct vcpu *v = current_vcpu(cpu);
 	struct cpu_user_regs *r = ppc_pcpu[cpu].hot.regs;
 	if (!v || r != &v->arch.regs || (r->msr & MSR_HV))
-		panic("larch: cpu%u: hypervisor interrupt 0x%llx at 0x%llx (MSR %llx, HDAR %llx)",
+		panic("larch: cpu%u: hypervisor interrupt 0x%llx at 0x%llx "
+		      "(MSR %llx, HDAR %llx)",
 		      cpu, (unsigned long long)vec, (unsigned long long)r->nip,
-		      (unsigned long long)r->msr, (unsigned long long)mfspr(SPR_HDAR));
+		      (unsigned long long)r->msr,
+		      (unsigned long long)mfspr(SPR_HDAR));
 	v->arch.traps++;
 	v->arch.doorbell = false; /* re-armed on the way out if still due */
 	switch (vec) {
 	case 0xc00: {
 		struct hypercall_args h = {
-		    .nr = r->gpr[3],
-		    .a = {r->gpr[4], r->gpr[5], r->gpr[6], r->gpr[7], r->gpr[8]},
+			.nr = r->gpr[3],
+			.a = { r->gpr[4], r->gpr[5], r->gpr[6], r->gpr[7],
+			       r->gpr[8] },
 		};
 		r->gpr[3] = (uint64_t)do_hypercall(v, &h);
 		break;
@@ -87,15 +91,23 @@ void ppc_trap(uint64_t vec)
 		__atomic_store_n(&ppc_pcpu[cpu].ipi, 0, __ATOMIC_SEQ_CST);
 		break;
 	case 0xe00:
-		guest_fault(v, "partition-scoped data storage fault", mfspr(SPR_HDAR));
+		guest_fault(v, "partition-scoped data storage fault",
+			    mfspr(SPR_HDAR));
 		break;
 	case 0xe20:
-		guest_fault(v, "partition-scoped instruction fetch fault", r->nip);
+		guest_fault(v, "partition-scoped instruction fetch fault",
+			    r->nip);
 		break;
 	case 0xe40:
-		guest_fault(v, "privileged or illegal instruction", mfspr(SPR_HEIR));
+		guest_fault(v, "privileged or illegal instruction",
+			    mfspr(SPR_HEIR));
 		break;
 	case 0x500: /* no device is routed to guests on powernv: ignore */
+		break;
+	case 0xe60: /* maintenance (HMER): the machine's, not the guest's */
+		printk("larch: cpu%u: hypervisor maintenance interrupt, "
+		       "ignored\n",
+		       cpu);
 		break;
 	default:
 		guest_fault(v, "unexpected hypervisor interrupt", vec);

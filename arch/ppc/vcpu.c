@@ -12,21 +12,22 @@
 #define GUEST_MSR (MSR_SF | MSR_ME | MSR_RI | MSR_LE)
 /* The MSR a guest interrupt sets (LPCR[ILE] makes it little-endian). */
 #define GUEST_INT_MSR (MSR_SF | MSR_ME | MSR_LE)
-#define DEC_EXPIRED (~0ULL)	/* negative: the guest takes 0x900 at EE=1 */
-#define DEC_IDLE 0x7fffffffULL
+#define DEC_EXPIRED   (~0ULL) /* negative: the guest takes 0x900 at EE=1 */
+#define DEC_IDLE      0x7fffffffULL
 
 /* ---- partition table and radix trees (all entries big-endian) ---- */
 
-#define PTE_V (1ULL << 63)
-#define PTE_L (1ULL << 62)
-#define PTE_R (1ULL << 8)
-#define PTE_C (1ULL << 7)
-#define PTE_RWX 0x7ULL
-#define BLOCK_2M (2ULL << 20)
+#define PTE_V	     (1ULL << 63)
+#define PTE_L	     (1ULL << 62)
+#define PTE_R	     (1ULL << 8)
+#define PTE_C	     (1ULL << 7)
+#define PTE_RWX	     0x7ULL
+#define BLOCK_2M     (2ULL << 20)
 #define ROOT_ENTRIES (1u << 13) /* 52-bit tree: 13 + 9 + 9 + 9 + 12 */
 
 static uint64_t partition_table[256 * 2] __attribute__((aligned(4096)));
-static uint64_t radix_root[MAX_DOMAINS][ROOT_ENTRIES] __attribute__((aligned(65536)));
+static uint64_t radix_root[MAX_DOMAINS][ROOT_ENTRIES]
+	__attribute__((aligned(65536)));
 static uint64_t radix_l2[MAX_DOMAINS][512] __attribute__((aligned(4096)));
 static uint64_t radix_l3[MAX_DOMAINS][512] __attribute__((aligned(4096)));
 
@@ -43,22 +44,27 @@ void partition_table_init(void)
 }
 
 /* Guest real [0, size) -> host [host, host + size) in 2 MiB leaves. */
-static int radix_build(unsigned slot, uint32_t lpid, uint64_t host, uint64_t size)
+static int radix_build(unsigned slot, uint32_t lpid, uint64_t host,
+		       uint64_t size)
 {
-	if (slot >= MAX_DOMAINS || lpid >= 256 || size > 512 * BLOCK_2M || host % BLOCK_2M)
+	if (slot >= MAX_DOMAINS || lpid >= 256 || size > 512 * BLOCK_2M ||
+	    host % BLOCK_2M)
 		return -1;
-	uint64_t *root = radix_root[slot], *l2 = radix_l2[slot], *l3 = radix_l3[slot];
+	uint64_t *root = radix_root[slot], *l2 = radix_l2[slot],
+		 *l3 = radix_l3[slot];
 	memset(root, 0, sizeof(radix_root[0]));
 	memset(l2, 0, sizeof(radix_l2[0]));
 	memset(l3, 0, sizeof(radix_l3[0]));
 	root[0] = be(PTE_V | (uint64_t)l2 | 9);
 	l2[0] = be(PTE_V | (uint64_t)l3 | 9);
 	for (uint64_t off = 0; off < size; off += BLOCK_2M)
-		l3[off / BLOCK_2M] = be(PTE_V | PTE_L | (host + off) | PTE_R | PTE_C | PTE_RWX);
+		l3[off / BLOCK_2M] = be(PTE_V | PTE_L | (host + off) | PTE_R |
+					PTE_C | PTE_RWX);
 	/* HR, RTS = 52 - 31 = 21 (split 2 + 3 bits), root base, RPDS = 13 */
-	partition_table[lpid * 2] = be((1ULL << 63) | (2ULL << 61) | (uint64_t)root |
-				       (5ULL << 5) | 13);
-	partition_table[lpid * 2 + 1] = 0; /* no process table: guests use real mode */
+	partition_table[lpid * 2] = be((1ULL << 63) | (2ULL << 61) |
+				       (uint64_t)root | (5ULL << 5) | 13);
+	partition_table[lpid * 2 + 1] =
+		0; /* no process table: guests use real mode */
 	__asm__ __volatile__("ptesync" ::: "memory");
 	return 0;
 }
@@ -77,7 +83,8 @@ int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p)
 		if (pool_next < POOL_START)
 			pool_next = POOL_START;
 	}
-	if (size < BLOCK_2M || size > 512 * BLOCK_2M || pool_next + size > plat.ram_size)
+	if (size < BLOCK_2M || size > 512 * BLOCK_2M ||
+	    pool_next + size > plat.ram_size)
 		return -XEN_ENOSPC;
 	p->host_base = (void *)pool_next;
 	p->guest_base = 0; /* guest real addresses start at 0: vectors there */
@@ -96,7 +103,8 @@ int arch_domain_load(struct domain *d, const struct domain_config *cfg,
 	if (len > si_off)
 		return -XEN_ENOSPC;
 	d->arch.lpid = d->domid + 1u;
-	if (radix_build(d->domid, d->arch.lpid, (uint64_t)d->host_base, d->mem_size))
+	if (radix_build(d->domid, d->arch.lpid, (uint64_t)d->host_base,
+			d->mem_size))
 		return -XEN_EINVAL;
 	d->arch.root = radix_root[d->domid];
 	memcpy(d->host_base, img->start, len);
@@ -124,7 +132,8 @@ void arch_vcpu_init(struct vcpu *v)
 	v->arch.regs.msr = GUEST_MSR;
 }
 
-int arch_vcpu_set_entry(struct vcpu *v, uint64_t entry, uint64_t stack, uint64_t arg)
+int arch_vcpu_set_entry(struct vcpu *v, uint64_t entry, uint64_t stack,
+			uint64_t arg)
 {
 	if (entry & 3 || stack & 15)
 		return -XEN_EINVAL;

@@ -25,5 +25,11 @@ done
 build/qemu-test.sh ppc mechanism 60 build/ppc/expect/mechanism.txt any -- \
 	$qemu -accel tcg,thread=multi -bios $out/larch-mechanism.bin \
 	>$out/check-mechanism.log 2>&1 &
+# The skiboot route (what make run uses): skiboot loads the ELF, enters it
+# big-endian at 0x20000000 + its file offset, OPAL console. Only its boot
+# line is printed (its guest lines are the demo's, counted above).
+build/qemu-test.sh ppc demo-skiboot 90 build/ppc/expect/demo.txt any -- \
+	$qemu -kernel $out/larch-demo.elf >$out/check-demo-skiboot.log 2>&1 &
 wait
 for b in $icount_boots mechanism; do cat $out/check-$b.log; done
+grep -A8 "ppc/boot/demo-skiboot" $out/check-demo-skiboot.log

@@ -6,13 +6,13 @@
 
 const char *const guest_arch_name = "ppc";
 
-#define MSR_EE 0x8000UL
-#define MSR_RI 0x2UL
-#define HCALL_TRAP_COUNT 49
+#define MSR_EE		   0x8000UL
+#define MSR_RI		   0x2UL
+#define HCALL_TRAP_COUNT   49
 #define HCALL_UPCALL_STATS 50
 
-long hypercall5(unsigned long nr, unsigned long a1, unsigned long a2, unsigned long a3,
-		unsigned long a4, unsigned long a5)
+long hypercall5(unsigned long nr, unsigned long a1, unsigned long a2,
+		unsigned long a3, unsigned long a4, unsigned long a5)
 {
 	register unsigned long r3 __asm__("r3") = nr;
 	register unsigned long r4 __asm__("r4") = a1;
@@ -41,7 +41,10 @@ void local_irq_enable(void)
 unsigned long local_irq_save(void)
 {
 	unsigned long f;
-	__asm__ __volatile__("mfmsr %0\n\tmtmsrd %1, 1" : "=&r"(f) : "r"(MSR_RI) : "memory");
+	__asm__ __volatile__("mfmsr %0\n\tmtmsrd %1, 1"
+			     : "=&r"(f)
+			     : "r"(MSR_RI)
+			     : "memory");
 	return f;
 }
 
@@ -105,9 +108,9 @@ int arch_vcpu_up(unsigned id)
 	if (id == 0 || id >= 4)
 		return -XEN_EINVAL;
 	struct vcpu_guest_entry e = {
-	    .entry = (uint64_t)secondary_start,
-	    .stack = (uint64_t)&vcpu_stacks[id][sizeof(vcpu_stacks[id])],
-	    .arg = id,
+		.entry = (uint64_t)secondary_start,
+		.stack = (uint64_t)&vcpu_stacks[id][sizeof(vcpu_stacks[id])],
+		.arg = id,
 	};
 	long rc = HYPERVISOR_vcpu_op(VCPUOP_initialise, id, &e);
 	if (rc)
@@ -138,8 +141,17 @@ void guest_irq(unsigned long vec)
 		/* the doorbell: drop the decrementer condition */
 		__asm__ __volatile__("mtdec %0" ::"r"(0x7fffffffUL));
 		via_900++;
-	} else {
-		via_500++;
+		evtchn_do_upcall();
+		return;
+	}
+	via_500++;
+	if (!shared->vcpu_info[arch_vcpu_id()].evtchn_upcall_pending) {
+		/* Nothing pending: on hardware, LPCR[MER] still raising
+		 * 0x500 after the doorbell's upcall ran. Any entry to the
+		 * hypervisor re-evaluates (and drops) MER. Never seen under
+		 * QEMU, which synthesizes 0x500 only with an upcall pending. */
+		suite_trap_count();
+		return;
 	}
 	evtchn_do_upcall();
 }
@@ -149,8 +161,9 @@ void guest_bad_trap(unsigned long vec, unsigned long srr0, unsigned long srr1,
 void guest_bad_trap(unsigned long vec, unsigned long srr0, unsigned long srr1,
 		    unsigned long dar)
 {
-	gprintf("guest: unexpected interrupt 0x%lx at 0x%lx (SRR1 0x%lx, DAR 0x%lx)\n", vec, srr0,
-		srr1, dar);
+	gprintf("guest: unexpected interrupt 0x%lx at 0x%lx (SRR1 0x%lx, DAR "
+		"0x%lx)\n",
+		vec, srr0, srr1, dar);
 	guest_exit(1);
 }
 
@@ -180,9 +193,11 @@ static void mechanism_cases(bool eager)
 	 * 0x500 (its SRR0/SRR1 carry the entry): EE=1 work then goes through
 	 * the doorbell too, taken at once at entry. */
 	bool rfid = stat(2) == 1;
-	const char *suite = rfid ? (eager ? "mechanism_rfid" : "mechanism_rfid_deferred")
-				 : (eager ? "mechanism" : "mechanism_deferred");
-	const char *ee1 = rfid ? "ee1_doorbell_at_entry" : "ee1_synthesized_0x500";
+	const char *suite =
+		rfid ? (eager ? "mechanism_rfid" : "mechanism_rfid_deferred")
+		     : (eager ? "mechanism" : "mechanism_deferred");
+	const char *ee1 =
+		rfid ? "ee1_doorbell_at_entry" : "ee1_synthesized_0x500";
 	evtchn_port_t p;
 	if (evtchn_bind_ipi(0, &p)) {
 		test_result(suite, "bind_ipi", false, "bind_ipi failed");
@@ -190,16 +205,27 @@ static void mechanism_cases(bool eager)
 	}
 	evtchn_set_handler(p, count_handler, (void *)&mech_hits);
 
-	/* EE=1 at the return from the send */
+	/* EE=1 at the return from the send. A preemption inside the handler
+	 * (EE=0, the upcall still marked pending) may arm one more doorbell,
+	 * taken at the handler's rfid and finding nothing: harmless, so only
+	 * the first delivery's path is checked. */
 	mech_hits = 0;
 	uint64_t v5 = via_500, v9 = via_900;
 	long s5 = stat(0), d0 = stat(1);
 	local_irq_enable();
 	evtchn_send(p);
 	bool ok = mech_hits == 1 &&
-		  (rfid ? via_900 == v9 + 1 && via_500 == v5 && stat(1) > d0
-			: via_500 == v5 + 1 && via_900 == v9 && stat(0) == s5 + 1);
-	test_result(suite, ee1, ok, "not delivered through the expected mechanism");
+		  (rfid ? via_900 >= v9 + 1 && via_500 == v5 && stat(1) > d0
+			: via_500 == v5 + 1 && stat(0) == s5 + 1);
+	if (!ok)
+		gprintf("mechanism: hits %llu, via 0x500 +%lld, via 0x900 "
+			"+%lld, "
+			"synthesized +%ld, doorbells +%ld\n",
+			(unsigned long long)mech_hits,
+			(long long)(via_500 - v5), (long long)(via_900 - v9),
+			stat(0) - s5, stat(1) - d0);
+	test_result(suite, ee1, ok,
+		    "not delivered through the expected mechanism");
 
 	if (eager) {
 		/* EE=0, eager: the guest decrementer left expired (and MER) is
@@ -215,11 +241,13 @@ static void mechanism_cases(bool eager)
 			local_irq_enable();
 			uint64_t hits = mech_hits;
 			long t1 = suite_trap_count();
-			seen = hits == 1 && via_900 == v9 + 1 && via_500 == v5 && stat(1) > d0;
+			seen = hits == 1 && via_900 == v9 + 1 &&
+			       via_500 == v5 && stat(1) > d0;
 			no_trap = seen && t1 == t0 + 1;
 		}
-		test_result(suite, "ee0_dec_doorbell", seen,
-			    "not delivered through the guest decrementer doorbell");
+		test_result(
+			suite, "ee0_dec_doorbell", seen,
+			"not delivered through the guest decrementer doorbell");
 		test_result(suite, "ee0_dec_doorbell_no_trap", no_trap,
 			    "the doorbell delivery trapped to the hypervisor");
 	} else {
@@ -235,12 +263,15 @@ static void mechanism_cases(bool eager)
 		local_irq_enable();
 		suite_trap_count(); /* the next natural entry */
 		ok = held && mech_hits == 1 &&
-		     (rfid ? via_900 == v9 + 1 && via_500 == v5 : via_500 == v5 + 1 && via_900 == v9);
-		test_result(suite, rfid ? "ee0_no_doorbell_then_doorbell_at_entry"
-					: "ee0_no_doorbell_then_0x500",
+		     (rfid ? via_900 == v9 + 1 && via_500 == v5
+			   : via_500 == v5 + 1 && via_900 == v9);
+		test_result(suite,
+			    rfid ? "ee0_no_doorbell_then_doorbell_at_entry"
+				 : "ee0_no_doorbell_then_0x500",
 			    ok,
 			    held ? "not delivered at the next entry"
-				 : "a doorbell was armed under the deferred policy");
+				 : "a doorbell was armed under the deferred "
+				   "policy");
 	}
 	local_irq_disable();
 	evtchn_close(p);

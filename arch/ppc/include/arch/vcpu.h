@@ -34,10 +34,10 @@ struct ppc_sprs {
 struct arch_vcpu {
 	struct cpu_user_regs regs;
 	struct ppc_sprs sprs;
-	bool doorbell;	      /* this entry: the guest DEC left expired */
-	uint64_t traps;	      /* entries to the hypervisor */
-	uint64_t synth_500;   /* upcalls delivered as a synthesized 0x500 */
-	uint64_t doorbells;   /* entries with the EE-gated doorbell armed */
+	bool doorbell;	    /* this entry: the guest DEC left expired */
+	uint64_t traps;	    /* entries to the hypervisor */
+	uint64_t synth_500; /* upcalls delivered as a synthesized 0x500 */
+	uint64_t doorbells; /* entries with the EE-gated doorbell armed */
 };
 
 struct arch_domain {
