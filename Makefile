@@ -61,7 +61,7 @@ arch-run::
 		exit 1; fi
 arch-check::
 # Boots that must run alone (e.g. x86's KVM smoke boot), after all others.
-arch-check-late::
+arch-check-late:: ; @:
 arch-bench::
 	@if [ -z "$(ARCH_BENCH)" ]; then \
 		echo "larch: no bench for $(ARCH) yet"; exit 1; fi
