@@ -23,7 +23,6 @@ _Static_assert(offsetof(struct cpu_user_regs, elr) == REGS_ELR, "asm");
 
 #define FW_DTB ((const void *)0x40000000)
 
-extern const uint8_t config_dtb[];
 static volatile uint32_t cpus_up;
 static volatile bool setup_done;
 

@@ -57,7 +57,7 @@ arch-image:: $(OUT)/larch-asm.o $(OUT)/guest-asm.o $(OUT)/larch-asm.elf $(IA64_C
 ifeq ($(IA64_HAVE_GCC),y)
 # A real ia64 compiler: link the whole hypervisor. The guest suite and the
 # configuration are linked in as in the other backends.
-IA64_REAL_OBJS := $(IA64_C_OBJS) $(OBJ)/arch/ia64/hw.o
+IA64_REAL_OBJS := $(IA64_C_OBJS) $(OBJ)/arch/ia64/hw.o $(OBJ)/build/images.o
 GUEST_CFLAGS = $(filter-out -Iarch/$(ARCH)/include,$(CFLAGS)) -Iguest/include \
 	       -Iguest/suite -Iarch/ia64/include
 IA64_GUEST_C := $(wildcard guest/lib/*.c guest/suite/*.c guest/arch/ia64/*.c) \
@@ -101,7 +101,7 @@ IA64_MODEL_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror $(IA64_SAN) \
 	-DLARCH_HOSTED -DLARCH_ABI_IA64 -Iinclude -Iarch/ia64/include -Iarch/ia64 \
 	-Iarch/ia64/model -I$(IA64_MODEL) -Itests -Ibuild/deps/amd64/fdt/include \
 	-include arch/ia64/model/model_hooks.h
-IA64_MODEL_SRCS := $(wildcard common/*.c) $(filter-out arch/ia64/setup.c arch/ia64/images.c,$(IA64_C)) \
+IA64_MODEL_SRCS := $(wildcard common/*.c) $(filter-out arch/ia64/setup.c,$(IA64_C)) \
 	$(wildcard arch/ia64/model/*.c)
 IA64_MODEL_OBJS := $(patsubst %.c,$(IA64_MODEL)/obj/%.o,$(IA64_MODEL_SRCS))
 $(IA64_MODEL)/obj/%.o: %.c $(IA64_MODEL)/guest_code.h

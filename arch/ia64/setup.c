@@ -8,14 +8,13 @@
 void ia64_irq_setup(void);
 struct vcpu *ia64_start(void);
 /* The configuration device tree, linked in by images.S. */
-extern const uint8_t ia64_config_dtb[];
 
 struct vcpu *ia64_start(void)
 {
 	printk("larch: ia64 hypervisor at PL0, guests at PL%u\n",
 	       (unsigned)IA64_GUEST_CPL);
 	ia64_hw_mask_timer();
-	if (larch_setup(ia64_config_dtb, 1))
+	if (larch_setup(config_dtb, 1))
 		panic("larch: setup failed");
 	ia64_irq_setup();
 	return ia64_next_vcpu(0);

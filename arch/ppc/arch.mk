@@ -1,8 +1,10 @@
 # ppc64 (POWER9 powernv) backend: hypervisor objects, the test guest, one
 # hypervisor image per guest/configs/*.dts, and the run/check/bench targets.
 
+include build/images.mk
+
 PPC_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(wildcard arch/ppc/*.c)) \
-	    $(OBJ)/arch/ppc/head.o
+	    $(OBJ)/arch/ppc/head.o $(IMAGE_TABLE_OBJ)
 
 # The two big-endian trampolines (firmware entry, OPAL return) are
 # assembled big-endian and included as raw bytes by head.S.
@@ -26,41 +28,6 @@ $(OBJ)/arch/ppc/vcpu-rfid.o: arch/ppc/vcpu.c
 PPC_OBJS_RFID := $(filter-out $(OBJ)/arch/ppc/head.o $(OBJ)/arch/ppc/vcpu.o,$(PPC_OBJS)) \
 	$(OBJ)/arch/ppc/head-rfid.o $(OBJ)/arch/ppc/vcpu-rfid.o
 
-# The test guest: common library + suite + ppc part, linked at guest real 0.
-GUEST_CFLAGS = $(filter-out -Iarch/$(ARCH)/include,$(CFLAGS)) -Iguest/include \
-	       -Iguest/suite
-GUEST_SRCS := $(wildcard guest/lib/*.c guest/suite/*.c guest/arch/ppc/*.c \
-	      guest/arch/ppc/*.S) common/format.c common/lib.c
-GUEST_OBJS := $(patsubst %,$(OUT)/guest-obj/%.o,$(GUEST_SRCS))
-
-$(OUT)/guest-obj/%.c.o: %.c
-	@mkdir -p $(dir $@)
-	$(CC) $(GUEST_CFLAGS) -MMD -MP -c $< -o $@
-$(OUT)/guest-obj/%.S.o: %.S
-	@mkdir -p $(dir $@)
-	$(CC) $(GUEST_CFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
--include $(shell find $(OUT)/guest-obj -name '*.d' 2>/dev/null)
-
-$(OUT)/guest/suite.elf: $(GUEST_OBJS) build/ppc/guest.ld
-	@mkdir -p $(dir $@)
-	$(LD) -nostdlib -static --no-warn-rwx-segments -T build/ppc/guest.ld -o $@ $(GUEST_OBJS)
-$(OUT)/guest/suite.bin: $(OUT)/guest/suite.elf
-	$(OBJCOPY) -O binary $< $@
-
-PPC_CONFIGS := $(basename $(notdir $(wildcard guest/configs/*.dts build/ppc/configs/*.dts)))
-
-$(OUT)/configs/%.dtb: guest/configs/%.dts
-	@mkdir -p $(dir $@)
-	dtc -q -W no-unit_address_vs_reg -I dts -O dtb -o $@ $<
-$(OUT)/configs/%.dtb: build/ppc/configs/%.dts
-	@mkdir -p $(dir $@)
-	dtc -q -W no-unit_address_vs_reg -I dts -O dtb -o $@ $<
-
-$(OUT)/obj/images-%.o: arch/ppc/images.S $(OUT)/guest/suite.bin $(OUT)/configs/%.dtb
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -D__ASSEMBLY__ -DGUEST_BIN='"$(OUT)/guest/suite.bin"' \
-		-DCONFIG_DTB='"$(OUT)/configs/$*.dtb"' -c $< -o $@
-
 # larch-<config>.elf boots under skiboot (-kernel); larch-<config>.bin is
 # the same image flat, for the fast -bios route the tests use.
 $(OUT)/larch-%.elf: $(PPC_OBJS) $(OUT)/obj/images-%.o $(OUT)/libcommon.a build/ppc/larch.ld
@@ -76,13 +43,9 @@ $(OUT)/larch-%-icount.elf: $(PPC_OBJS_RFID) $(OUT)/obj/images-%.o $(OUT)/libcomm
 $(OUT)/larch-%.bin: $(OUT)/larch-%.elf
 	$(OBJCOPY) -O binary $< $@
 
-$(OUT)/larch.elf: $(OUT)/larch-demo.elf
-	cp $< $@
+.PRECIOUS: $(OUT)/larch-%.elf $(OUT)/larch-%-icount.elf
 
-.PRECIOUS: $(OUT)/configs/%.dtb $(OUT)/obj/images-%.o $(OUT)/larch-%.elf \
-	$(OUT)/larch-%-icount.elf
-
-arch-image:: $(foreach c,$(PPC_CONFIGS),$(OUT)/larch-$(c).elf $(OUT)/larch-$(c).bin \
+arch-image:: $(foreach c,$(CONFIGS),$(OUT)/larch-$(c).elf $(OUT)/larch-$(c).bin \
 		$(OUT)/larch-$(c)-icount.bin) \
 	$(OUT)/larch.elf
 

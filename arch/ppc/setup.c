@@ -32,7 +32,6 @@ _Static_assert(offsetof(struct ppc_platform, opal_entry) == PLAT_OPAL_ENTRY,
 	       "asm");
 _Static_assert(PPC_MAX_PCPUS == MAX_PCPUS, "asm");
 
-extern const uint8_t config_dtb[];
 extern volatile uint32_t secondary_go;
 static volatile uint32_t cpus_up;
 static volatile bool setup_done;

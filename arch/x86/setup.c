@@ -49,7 +49,6 @@ static volatile uint32_t cpus_up;
 static volatile bool setup_done;
 uint64_t tsc_mul, tsc_khz, ram_end;
 
-extern const uint8_t config_dtb[];
 extern uint8_t _end[];
 
 /* ---- console and machine exit ---- */

@@ -19,9 +19,16 @@ struct guest_image {
 int larch_setup(const void *config_fdt, unsigned nr_cpus);
 const struct guest_image *guest_image_find(const char *name);
 
-/* ---- arch duties ---- */
+/* What build/images.S and build/images.c link into every image: the guest
+ * suite and this image's configuration blob. */
+extern const uint8_t config_dtb[];
+
+/* The image table: build/images.c for every backend that includes
+ * build/images.mk (the fake arch has its own). */
 extern const struct guest_image guest_images[];
 extern const unsigned nr_guest_images;
+
+/* ---- arch duties ---- */
 /* Give the domain its memory and shared_info: fill p->guest_base,
  * host_base, mem_size, shared_info (zeroed). */
 int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p);

@@ -1,4 +1,5 @@
-/* The guest images a config can name. One image carries the whole suite;
+/* The guest images a config can name (every backend that includes
+ * build/images.mk). One image carries the whole suite;
  * the config's "args" string picks the role. */
 #include <larch/setup.h>
 

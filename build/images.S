@@ -1,5 +1,6 @@
 /* The built-in guest image and this hypervisor image's configuration
- * device tree (one larch-<config>.elf per guest/configs/<config>.dts). */
+ * device tree (one larch-<config>.elf per config), for every backend that
+ * includes build/images.mk. */
 	.section .rodata
 	.balign 16
 	.global guest_suite_start, guest_suite_end
@@ -11,3 +12,6 @@ guest_suite_end:
 config_dtb:
 	.incbin CONFIG_DTB
 	.balign 16
+#if defined(__linux__) && defined(__ELF__)
+	.section .note.GNU-stack, "", %progbits
+#endif
