@@ -27,10 +27,11 @@ uint64_t
 arch_counter(void); /* TSC/timebase/CNTVCT: icount-based under -icount */
 unsigned arch_vcpu_id(void); /* which vCPU this is */
 void arch_guest_init(const struct larch_start_info *si); /* vectors etc. */
-/* Start secondary vCPU `id` at guest_secondary_main(id). */
-int arch_vcpu_up(unsigned id);
-/* Touch memory at addr (isolation tests); a fault stops this domain. */
-void arch_poke(uint64_t addr);
+/* Secondary vCPUs: the entry code (a raw code address), which runs on the
+ * stack it is given and calls guest_secondary_entry(id); and what a new
+ * vCPU sets up for itself before the suite runs on it. */
+extern char guest_secondary_start[];
+void arch_secondary_init(unsigned id);
 
 /* ---- common part: guest/lib/ ---- */
 extern struct shared_info *shared;
@@ -80,6 +81,15 @@ extern volatile uint64_t upcall_count;
 
 void guest_block(void); /* SCHEDOP_block: enables irqs, sleeps */
 void guest_yield(void);
+#define GUEST_MAX_VCPUS	 4
+#define GUEST_STACK_SIZE 8192
+extern uint8_t guest_vcpu_stacks[GUEST_MAX_VCPUS][GUEST_STACK_SIZE];
+/* Start secondary vCPU id at guest_secondary_main(id). */
+int guest_vcpu_up(unsigned id);
+void guest_secondary_entry(unsigned id);
+/* Store to addr (isolation tests): a fault stops this domain. */
+void guest_poke(uint64_t addr);
+
 void guest_exit(int code);   /* shutdown this domain (poweroff) */
 void machine_exit(int code); /* privileged: end QEMU */
 

@@ -196,7 +196,7 @@ static void case_smp_kick(void)
 	evtchn_set_handler(kick_port, on_kick, NULL);
 	evtchn_set_handler(remote_port, count_handler, (void *)&remote_hits);
 	evtchn_set_handler(ack_port, count_handler, (void *)&ack_hits);
-	if (arch_vcpu_up(1)) {
+	if (guest_vcpu_up(1)) {
 		test_result("conformance", "smp_kick_running_vcpu", false,
 			    "vCPU 1 did not come up");
 		return;

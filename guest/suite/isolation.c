@@ -17,7 +17,7 @@ static void device_attacker(void)
 	uint64_t target = arg_number(0, 0x08000000);
 	gprintf("attacker: writing to a device at 0x%llx\n",
 		(unsigned long long)target);
-	arch_poke(target);
+	guest_poke(target);
 	test_result("isolation", "device_attacker_stopped", false,
 		    "a store to a hypervisor device went through");
 }
@@ -39,7 +39,7 @@ static void attacker(void)
 		    "a bad guest pointer was not refused with -EFAULT");
 	gprintf("attacker: writing outside my memory, at 0x%llx\n",
 		(unsigned long long)outside);
-	arch_poke(outside);
+	guest_poke(outside);
 	test_result("isolation", "attacker_stopped", false,
 		    "a store outside the domain's memory went through");
 }

@@ -24,8 +24,8 @@ _start:
 3:	b	3b
 
 /* A secondary vCPU: the hypervisor set sp and x0 = vCPU id. */
-	.global secondary_start
-secondary_start:
+	.global guest_secondary_start
+guest_secondary_start:
 	adr	x1, guest_vectors
 	msr	vbar_el1, x1
 	isb

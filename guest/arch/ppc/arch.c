@@ -100,35 +100,9 @@ void arch_guest_init(const struct larch_start_info *si)
 	}
 }
 
-extern char secondary_start[];
-static uint8_t vcpu_stacks[4][8192] __attribute__((aligned(16)));
-
-int arch_vcpu_up(unsigned id)
+void arch_secondary_init(unsigned id)
 {
-	if (id == 0 || id >= 4)
-		return -XEN_EINVAL;
-	struct vcpu_guest_entry e = {
-		.entry = (uint64_t)secondary_start,
-		.stack = (uint64_t)&vcpu_stacks[id][sizeof(vcpu_stacks[id])],
-		.arg = id,
-	};
-	long rc = HYPERVISOR_vcpu_op(VCPUOP_initialise, id, &e);
-	if (rc)
-		return (int)rc;
-	return (int)HYPERVISOR_vcpu_op(VCPUOP_up, id, NULL);
-}
-
-void guest_secondary_entry(unsigned id);
-void guest_secondary_entry(unsigned id)
-{
-	guest_secondary_main(id);
-	for (;;)
-		HYPERVISOR_vcpu_op(VCPUOP_down, id, NULL);
-}
-
-void arch_poke(uint64_t addr)
-{
-	*(volatile uint64_t *)addr = 0x6c61726368ULL;
+	(void)id;
 }
 
 /* ---- interrupts ---- */

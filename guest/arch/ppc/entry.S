@@ -65,8 +65,8 @@ start:
 1:	b	1b
 
 /* A secondary vCPU: the hypervisor set r1 and r3 = vCPU id. */
-	.global secondary_start
-secondary_start:
+	.global guest_secondary_start
+guest_secondary_start:
 	LOAD_TOC
 	mtsprg	3, 3
 	li	0, 0

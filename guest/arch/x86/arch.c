@@ -65,19 +65,16 @@ uint64_t arch_counter(void)
 	return (uint64_t)hi << 32 | lo;
 }
 
-extern char secondary_start[];
-static uint8_t vcpu_stacks[4][8192] __attribute__((aligned(8192)));
-
 /* Which stack this code runs on names the vCPU: secondaries run on
- * vcpu_stacks[id] (upcalls too: the bounce frame goes on the interrupted
+ * guest_vcpu_stacks[id] (upcalls too: the bounce frame goes on the interrupted
  * stack), vCPU 0 on the boot stack. No register or MSR carries it on x86
  * PV, and rdtscp (TSC_AUX) is not available under every KVM here. */
 unsigned arch_vcpu_id(void)
 {
 	uint64_t sp = (uint64_t)__builtin_frame_address(0);
-	uint64_t base = (uint64_t)vcpu_stacks;
-	if (sp > base && sp <= base + sizeof(vcpu_stacks))
-		return (unsigned)((sp - 1 - base) / sizeof(vcpu_stacks[0]));
+	uint64_t base = (uint64_t)guest_vcpu_stacks;
+	if (sp > base && sp <= base + sizeof(guest_vcpu_stacks))
+		return (unsigned)((sp - 1 - base) / GUEST_STACK_SIZE);
 	return 0;
 }
 
@@ -98,33 +95,10 @@ void arch_guest_init(const struct larch_start_info *si)
 	register_callbacks();
 }
 
-int arch_vcpu_up(unsigned id)
+void arch_secondary_init(unsigned id)
 {
-	if (id == 0 || id >= 4)
-		return -XEN_EINVAL;
-	struct vcpu_guest_entry e = {
-		.entry = (uint64_t)secondary_start,
-		.stack = (uint64_t)&vcpu_stacks[id][sizeof(vcpu_stacks[id])],
-		.arg = id,
-	};
-	long rc = HYPERVISOR_vcpu_op(VCPUOP_initialise, id, &e);
-	if (rc)
-		return (int)rc;
-	return (int)HYPERVISOR_vcpu_op(VCPUOP_up, id, NULL);
-}
-
-void guest_secondary_entry(unsigned id);
-void guest_secondary_entry(unsigned id)
-{
-	register_callbacks();
-	guest_secondary_main(id);
-	for (;;)
-		HYPERVISOR_vcpu_op(VCPUOP_down, id, NULL);
-}
-
-void arch_poke(uint64_t addr)
-{
-	*(volatile uint64_t *)addr = 0x6c61726368ULL;
+	(void)id;
+	register_callbacks(); /* callbacks are per vCPU */
 }
 
 /* ---- suite hooks (suite.h) ---- */

@@ -16,8 +16,8 @@ _start:
 1:	jmp	1b
 
 /* A secondary vCPU: the hypervisor set rsp and rdi = vCPU id. */
-	.global secondary_start
-secondary_start:
+	.global guest_secondary_start
+guest_secondary_start:
 	call	guest_secondary_entry
 2:	jmp	2b
 
