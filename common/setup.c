@@ -5,6 +5,7 @@
 #include <larch/irq.h>
 #include <larch/sched.h>
 #include <libfdt.h>
+#include <public/start_info.h>
 #include <string.h>
 
 const struct guest_image *guest_image_find(const char *name)
@@ -13,6 +14,30 @@ const struct guest_image *guest_image_find(const char *name)
 		if (strcmp(guest_images[i].name, name) == 0)
 			return &guest_images[i];
 	return NULL;
+}
+
+int domain_load_image(struct domain *d, const struct domain_config *cfg,
+		      const struct guest_image *img, uint64_t start_info_off,
+		      uint64_t shared_info_gaddr)
+{
+	uint64_t len = (uint64_t)(img->end - img->start);
+	if (len > start_info_off ||
+	    start_info_off + sizeof(struct larch_start_info) > d->mem_size)
+		return -XEN_ENOSPC;
+	memcpy(d->host_base, img->start, len);
+	struct larch_start_info *si =
+		(struct larch_start_info *)(d->host_base + start_info_off);
+	*si = (struct larch_start_info){
+		.magic = LARCH_START_MAGIC,
+		.shared_info = shared_info_gaddr,
+		.mem_base = d->guest_base,
+		.mem_size = d->mem_size,
+		.domid = d->domid,
+		.nr_vcpus = d->nr_vcpus,
+		.nr_pcpus = nr_pcpus,
+	};
+	memcpy(si->args, cfg->args, sizeof(si->args) - 1);
+	return 0;
 }
 
 static int build_domain(const struct domain_config *dc)

@@ -5,6 +5,7 @@
 #include "common_util.h"
 #include <larch/config.h>
 #include <larch/setup.h>
+#include <public/start_info.h>
 #include <stdlib.h>
 
 static char *read_file(const char *path, size_t *size)
@@ -139,6 +140,16 @@ static void setup_builds_domains_from_config(void)
 	EXPECT(strstr(fake.console,
 		      "domain 1 (pong): 1 vCPU(s), 1024 KiB, deferred") !=
 	       NULL);
+	/* the start info every guest gets, at the second-to-last page */
+	const struct larch_start_info *si =
+		(const void *)(a->host_base + a->mem_size - 8192);
+	EXPECT_EQ(si->magic, LARCH_START_MAGIC);
+	EXPECT_EQ(si->shared_info, GUEST_BASE + a->mem_size - 4096);
+	EXPECT_EQ(si->mem_size, 0x400000);
+	EXPECT_EQ(si->nr_vcpus, 2);
+	EXPECT_EQ(si->nr_pcpus, 2);
+	EXPECT(strcmp(si->args, "pingpong-a") == 0);
+	EXPECT(memcmp(a->host_base, guest_images[0].start, 5) == 0);
 }
 
 static void setup_rejects_unknown_image(void)

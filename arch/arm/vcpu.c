@@ -267,24 +267,14 @@ int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p)
 int arch_domain_load(struct domain *d, const struct domain_config *cfg,
 		     const struct guest_image *img)
 {
-	uint64_t len = (uint64_t)(img->end - img->start);
 	uint64_t si_off = d->mem_size - 8192;
-	if (len > si_off)
-		return -XEN_ENOSPC;
 	if (s2_build(&d->arch, d->domid + 1u, d->guest_base,
 		     (uint64_t)d->host_base, d->mem_size))
 		return -XEN_EINVAL;
-	memcpy(d->host_base, img->start, len);
-	struct larch_start_info *si = (void *)(d->host_base + si_off);
-	si->magic = LARCH_START_MAGIC;
-	si->shared_info = d->guest_base + d->mem_size - 4096;
-	si->mem_base = d->guest_base;
-	si->mem_size = d->mem_size;
-	si->domid = d->domid;
-	si->nr_vcpus = d->nr_vcpus;
-	si->nr_pcpus = nr_pcpus;
-	memcpy(si->args, cfg->args, sizeof(si->args));
-	si->args[sizeof(si->args) - 1] = 0;
+	int rc = domain_load_image(d, cfg, img, si_off,
+				   d->guest_base + d->mem_size - 4096);
+	if (rc)
+		return rc;
 	struct vcpu *v = &d->vcpus[0];
 	v->arch.regs.elr = d->guest_base;
 	v->arch.regs.x[0] = d->guest_base + si_off;

@@ -60,10 +60,8 @@ int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p)
 int arch_domain_load(struct domain *d, const struct domain_config *cfg,
 		     const struct guest_image *img)
 {
-	(void)cfg;
-	size_t n = (size_t)(img->end - img->start);
-	memcpy(d->host_base, img->start, n);
-	return 0;
+	return domain_load_image(d, cfg, img, d->mem_size - 8192,
+				 d->guest_base + d->mem_size - 4096);
 }
 
 struct domain *fake_domain(domid_t id, unsigned nr_vcpus, unsigned first_cpu,

@@ -42,27 +42,11 @@ int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p)
 int arch_domain_load(struct domain *d, const struct domain_config *cfg,
 		     const struct guest_image *img)
 {
-	size_t n = (size_t)(img->end - img->start);
 	uint64_t si_off = d->mem_size - 4096;
-	if (n > si_off) {
-		printk("larch: domain %u: image of %zu bytes does not fit\n",
-		       (unsigned)d->domid, n);
-		return -XEN_ENOMEM;
-	}
 	d->arch.rid_base = (uint64_t)(d->domid + 1) * 8;
-	memcpy(d->host_base, img->start, n);
-	struct larch_start_info *si =
-		(struct larch_start_info *)(d->host_base + si_off);
-	*si = (struct larch_start_info){
-		.magic = LARCH_START_MAGIC,
-		.shared_info = GUEST_SHARED_VA,
-		.mem_base = d->guest_base,
-		.mem_size = d->mem_size,
-		.domid = d->domid,
-		.nr_vcpus = d->nr_vcpus,
-		.nr_pcpus = nr_pcpus,
-	};
-	memcpy(si->args, cfg->args, sizeof(si->args) - 1);
+	int rc = domain_load_image(d, cfg, img, si_off, GUEST_SHARED_VA);
+	if (rc)
+		return rc;
 	/* Stack just below the start info; in0 = its address. */
 	return arch_vcpu_set_entry(&d->vcpus[0], d->guest_base,
 				   d->guest_base + si_off - 16,

@@ -105,22 +105,14 @@ static void fill_time_info(struct vcpu_time_info *t)
 int arch_domain_load(struct domain *d, const struct domain_config *cfg,
 		     const struct guest_image *img)
 {
-	uint64_t len = (uint64_t)(img->end - img->start);
 	uint64_t si_off = d->mem_size - 8192;
-	if (len > si_off || d->domid >= MAX_DOMAINS)
+	if (d->domid >= MAX_DOMAINS)
 		return -XEN_ENOSPC;
 	d->arch.cr3 = build_tables(d);
-	memcpy(d->host_base, img->start, len);
-	struct larch_start_info *si = (void *)(d->host_base + si_off);
-	si->magic = LARCH_START_MAGIC;
-	si->shared_info = d->guest_base + d->mem_size - 4096;
-	si->mem_base = d->guest_base;
-	si->mem_size = d->mem_size;
-	si->domid = d->domid;
-	si->nr_vcpus = d->nr_vcpus;
-	si->nr_pcpus = nr_pcpus;
-	memcpy(si->args, cfg->args, sizeof(si->args));
-	si->args[sizeof(si->args) - 1] = 0;
+	int rc = domain_load_image(d, cfg, img, si_off,
+				   d->guest_base + d->mem_size - 4096);
+	if (rc)
+		return rc;
 	for (unsigned i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
 		fill_time_info(&d->shared_info->vcpu_info[i].time);
 	struct cpu_user_regs *r = &d->vcpus[0].arch.regs;

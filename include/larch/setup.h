@@ -28,6 +28,13 @@ extern const uint8_t config_dtb[];
 extern const struct guest_image guest_images[];
 extern const unsigned nr_guest_images;
 
+/* For arch_domain_load: copy img to the first byte of d's memory and write
+ * the start info at start_info_off, telling the guest it finds shared_info
+ * at shared_info_gaddr. -XEN_ENOSPC if the image reaches the start info. */
+int domain_load_image(struct domain *d, const struct domain_config *cfg,
+		      const struct guest_image *img, uint64_t start_info_off,
+		      uint64_t shared_info_gaddr);
+
 /* ---- arch duties ---- */
 /* Give the domain its memory and shared_info: fill p->guest_base,
  * host_base, mem_size, shared_info (zeroed). */
