@@ -44,7 +44,8 @@ static void attacker(void)
 		    "a store outside the domain's memory went through");
 }
 
-static bool stopped_as_crashed(unsigned domid)
+/* Wait (up to 1000 slices) until domain domid is down; true if it crashed. */
+bool stopped_as_crashed(unsigned domid)
 {
 	uint64_t end = now_ns() + 1000 * SLICE_NS;
 	long st = 0;

@@ -52,6 +52,7 @@ extern volatile uint64_t timer_hits[4];
 void count_handler(evtchn_port_t port, void *data);
 unsigned arg_number(unsigned idx, unsigned dflt); /* n-th number in args */
 bool arg_flag(const char *word);
+bool stopped_as_crashed(unsigned domid); /* isolation.c */
 
 /* roles */
 void conformance_main(bool eager);

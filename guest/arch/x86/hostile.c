@@ -60,20 +60,6 @@ static void hostile(unsigned k)
 		    "the hypervisor let it run on");
 }
 
-static bool stopped_as_crashed(unsigned domid)
-{
-	uint64_t end = now_ns() + 1000 * SLICE_NS;
-	long st = 0;
-	while (now_ns() < end) {
-		st = HYPERVISOR_larch_op(LARCHOP_domain_state, domid);
-		if (st >= 0 && (st >> 8) == LARCH_DOMSTATE_SHUTDOWN)
-			break;
-		guest_yield();
-	}
-	return st >= 0 && (st >> 8) == LARCH_DOMSTATE_SHUTDOWN &&
-	       (st & 0xff) == SHUTDOWN_crash;
-}
-
 static void observer(unsigned n)
 {
 	/* refused with an error, the caller running on */
