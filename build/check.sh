@@ -12,6 +12,13 @@ jobs=${CHECK_JOBS:-$(nproc)}
 make --no-print-directory -f tests/tests.mk -j"$jobs" run >"$logs/host.log" 2>&1 ||
 	echo "FAIL host/tests/runner: tests/tests.mk exited non-zero" >>"$logs/host.log"
 
+# Kernel style (.clang-format) on every C file.
+if make --no-print-directory format-check >"$logs/format.out" 2>&1; then
+	echo "PASS host/style/clang_format" >>"$logs/host.log"
+else
+	echo "FAIL host/style/clang_format: see $logs/format.out; make format fixes it" >>"$logs/host.log"
+fi
+
 build_arch() { # build one arch; its boot tests follow if it built
 	local a=$1 log=$logs/$1.log
 	if make --no-print-directory ARCH="$a" -j"$jobs" all >"$logs/$a.build" 2>&1; then

@@ -27,6 +27,7 @@ want dtc device-tree-compiler
 want /usr/include/libfdt.h libfdt-dev
 want timeout coreutils
 want python3 python3
+want clang-format clang-format
 
 sudo=
 [ "$(id -u)" = 0 ] || sudo=sudo

@@ -12,7 +12,7 @@ struct arch_vcpu {
 	unsigned deliveries; /* upcalls the "guest" took */
 	bool armed;
 	bool irq_waiting;
-		/* a per-CPU IRQ the vCPU would take (arch_vcpu_irq_pending) */ /* hardware-gated delivery waiting for unmask */
+	/* a per-CPU IRQ the vCPU would take (arch_vcpu_irq_pending) */ /* hardware-gated delivery waiting for unmask */
 	unsigned percpu_injected;
 	unsigned last_percpu_irq;
 };
