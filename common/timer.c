@@ -86,3 +86,16 @@ s_time_t timer_next_deadline(unsigned cpu)
 	spin_unlock(&p->timer_lock);
 	return next;
 }
+
+s_time_t time_counter_to_ns(uint64_t count, uint64_t hz)
+{
+	return (s_time_t)((count / hz) * 1000000000ULL +
+			  (count % hz) * 1000000000ULL / hz);
+}
+
+uint64_t time_ns_to_counter(s_time_t ns, uint64_t hz)
+{
+	uint64_t n = ns < 0 ? 0 : (uint64_t)ns;
+	return (n / 1000000000ULL) * hz +
+	       (n % 1000000000ULL) * hz / 1000000000ULL;
+}

@@ -155,6 +155,21 @@ static void formatter(void)
 	EXPECT(strcmp(buf, "abc") == 0);
 }
 
+static void counter_conversions(void)
+{
+	EXPECT_EQ(time_counter_to_ns(62500000, 62500000), 1000000000);
+	EXPECT_EQ(time_counter_to_ns(1, 62500000), 16);
+	EXPECT_EQ(time_ns_to_counter(16, 62500000), 1);
+	EXPECT_EQ(time_ns_to_counter(-5, 62500000), 0);
+	/* no overflow at large counts: 2^63 ticks of 512 MHz */
+	EXPECT_EQ(time_counter_to_ns(1ULL << 62, 512000000ULL),
+		  (s_time_t)((1ULL << 62) / 512000000ULL) * 1000000000LL +
+			  (s_time_t)(((1ULL << 62) % 512000000ULL) *
+				     1000000000ULL / 512000000ULL));
+	EXPECT_EQ(time_ns_to_counter(3000000000LL, 512000000ULL),
+		  1536000000ULL);
+}
+
 HARNESS_DEFINE("host");
 
 int main(void)
@@ -169,5 +184,6 @@ int main(void)
 	RUN("hypercall", guest_memory_bounds);
 	RUN("hypercall", singleshot_timer_only_for_self);
 	RUN("hypercall", formatter);
+	RUN("hypercall", counter_conversions);
 	return harness_failed ? 1 : 0;
 }

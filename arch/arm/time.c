@@ -8,16 +8,12 @@ uint64_t cntfrq;
 
 int64_t ticks_to_ns(uint64_t t)
 {
-	/* split so the product never overflows 64 bits */
-	return (int64_t)((t / cntfrq) * 1000000000ULL +
-			 (t % cntfrq) * 1000000000ULL / cntfrq);
+	return time_counter_to_ns(t, cntfrq);
 }
 
 uint64_t ns_to_ticks(int64_t ns)
 {
-	uint64_t n = ns < 0 ? 0 : (uint64_t)ns;
-	return (n / 1000000000ULL) * cntfrq +
-	       (n % 1000000000ULL) * cntfrq / 1000000000ULL;
+	return time_ns_to_counter(ns, cntfrq);
 }
 
 s_time_t arch_now(void)

@@ -13,15 +13,12 @@ static uint64_t tb_freq = 512000000; /* POWER9's timebase, until the DT says */
 
 s_time_t tb_to_ns(uint64_t t)
 {
-	return (s_time_t)((t / tb_freq) * 1000000000ULL +
-			  (t % tb_freq) * 1000000000ULL / tb_freq);
+	return time_counter_to_ns(t, tb_freq);
 }
 
 uint64_t ns_to_tb(s_time_t ns)
 {
-	uint64_t n = ns < 0 ? 0 : (uint64_t)ns;
-	return (n / 1000000000ULL) * tb_freq +
-	       (n % 1000000000ULL) * tb_freq / 1000000000ULL;
+	return time_ns_to_counter(ns, tb_freq);
 }
 
 s_time_t arch_now(void)

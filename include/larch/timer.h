@@ -21,6 +21,11 @@ void timer_stop(struct timer *t);
 void timer_run_expired(unsigned cpu);
 s_time_t timer_next_deadline(unsigned cpu);
 
+/* Conversions for a free-running counter of hz ticks per second, split so
+ * the products never overflow 64 bits. */
+s_time_t time_counter_to_ns(uint64_t count, uint64_t hz);
+uint64_t time_ns_to_counter(s_time_t ns, uint64_t hz);
+
 /* ---- arch duties ---- */
 s_time_t arch_now(void); /* monotonic ns */
 void arch_timer_set_deadline(
