@@ -57,7 +57,7 @@ deps:
 arch-image::
 arch-run::
 	@if [ -z "$(ARCH_BOOTS)" ]; then \
-		echo "larch: no $(ARCH) backend boots yet; see README.md for the status"; \
+		echo "larch: the $(ARCH) backend does not boot here; see README.md (Status)"; \
 		exit 1; fi
 arch-check::
 # Boots that must run alone (e.g. x86's KVM smoke boot), after all others.
