@@ -368,6 +368,15 @@ static void upcall_handler_rfi_returns(void)
 	vb = privop(vb, "local_irq_enable", "ssm 0x4000");
 	EXPECT_EQ(vb->arch.virq_injected, 1);
 	uint64_t back_iip = vb->arch.vcr.iip, back_ifs = vb->arch.vcr.ifs;
+	/* The handler finds the interrupted IP and PSR in cr.iip/cr.ipsr. */
+	struct cpu_user_regs saved = vb->arch.regs;
+	vb = privop(vb, "model_read_iip", "mov r11=cr.iip");
+	vb = privop(vb, "model_read_iip", "mov r10=cr.ipsr");
+	EXPECT_EQ(vb->arch.regs.gr[11], back_iip);
+	EXPECT(vb->arch.regs.gr[10] & IA64_PSR_I);
+	EXPECT_EQ(vb->arch.regs.gr[10], vb->arch.vcr.ipsr);
+	vb->arch.regs.cr_iip = saved.cr_iip; /* back at the IVT entry */
+	vb->arch.regs.cr_ipsr = saved.cr_ipsr;
 	vb = run_upcall(vb);
 	EXPECT_EQ(demux_counts[1][1], 1);
 	EXPECT_EQ(vb->arch.regs.cr_iip, back_iip);
