@@ -299,8 +299,6 @@ static void eager_unmask_delivers_at_rfi(void)
 	/* fault_at covers an empty frame; model the guest's frame of 5 */
 	struct cpu_user_regs *r = &vb->arch.regs;
 	r->cr_isr = ISR_PRIV_OP;
-	model_raise(0); /* nothing: vector 0 is never taken (filtered below) */
-	model.nivr = 0;
 	r->cr_ifs = covered;
 	vb = entered(ia64_trap(0, IA64_IVT_GENERAL_EXC));
 	EXPECT_EQ(vb->arch.virq_injected, 1);
@@ -370,6 +368,15 @@ static void upcall_handler_rfi_returns(void)
 	vb = privop(vb, "local_irq_enable", "ssm 0x4000");
 	EXPECT_EQ(vb->arch.virq_injected, 1);
 	uint64_t back_iip = vb->arch.vcr.iip, back_ifs = vb->arch.vcr.ifs;
+	/* The handler finds the interrupted IP and PSR in cr.iip/cr.ipsr. */
+	struct cpu_user_regs saved = vb->arch.regs;
+	vb = privop(vb, "model_read_iip", "mov r11=cr.iip");
+	vb = privop(vb, "model_read_iip", "mov r10=cr.ipsr");
+	EXPECT_EQ(vb->arch.regs.gr[11], back_iip);
+	EXPECT(vb->arch.regs.gr[10] & IA64_PSR_I);
+	EXPECT_EQ(vb->arch.regs.gr[10], vb->arch.vcr.ipsr);
+	vb->arch.regs.cr_iip = saved.cr_iip; /* back at the IVT entry */
+	vb->arch.regs.cr_ipsr = saved.cr_ipsr;
 	vb = run_upcall(vb);
 	EXPECT_EQ(demux_counts[1][1], 1);
 	EXPECT_EQ(vb->arch.regs.cr_iip, back_iip);
@@ -439,6 +446,14 @@ static void block_masked_woken_by_event(void)
 	EXPECT_EQ(demux_counts[1][1], 1);
 }
 
+/* The scheduler's race point: A's event arrives after B unmasked but
+ * before it is marked blocked. */
+static void send_in_race_window(struct vcpu *v)
+{
+	(void)v;
+	evtchn_send(&domains[0].vcpus[0], 1);
+}
+
 static void event_racing_block_not_lost(void)
 {
 	struct domain *a, *b;
@@ -447,18 +462,12 @@ static void event_racing_block_not_lost(void)
 	va = boot(a);
 	vb = a_yields(va);
 	vb = boot(b);
-	void hook(struct vcpu * v);
-	model.race_hook = hook;
+	model.race_hook = send_in_race_window;
 	long rc;
 	vb = hypercall(vb, __HYPERVISOR_sched_op, SCHEDOP_block, 0, &rc);
 	model.race_hook = NULL;
 	EXPECT(vb == &b->vcpus[0]); /* did not sleep */
 	EXPECT_EQ(vb->arch.virq_injected, 1);
-}
-void hook(struct vcpu *v)
-{
-	(void)v;
-	evtchn_send(&domains[0].vcpus[0], 1);
 }
 
 static void pingpong_exact_counts(void)

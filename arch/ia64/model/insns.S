@@ -44,6 +44,16 @@ model_mov_cr:
 	;;
 	.endp	model_mov_cr
 
+/* Where a guest's handler finds the interrupted state: cr.iip, cr.ipsr. */
+	.global	model_read_iip
+	.proc	model_read_iip
+model_read_iip:
+	mov	r11 = cr.iip
+	;;
+	mov	r10 = cr.ipsr
+	;;
+	.endp	model_read_iip
+
 	.global	model_itc
 	.proc	model_itc
 model_itc:
