@@ -16,6 +16,24 @@ const struct guest_image *guest_image_find(const char *name)
 	return NULL;
 }
 
+int domain_pool_alloc(struct domain_pool *pool, uint64_t mem_size, uint64_t max,
+		      uint64_t guest_base, struct domain_params *p)
+{
+	uint64_t next = (pool->next + DOMAIN_BLOCK - 1) & ~(DOMAIN_BLOCK - 1);
+	if (mem_size == 0 || mem_size > max || next > pool->end)
+		return -XEN_ENOSPC;
+	uint64_t size = (mem_size + DOMAIN_BLOCK - 1) & ~(DOMAIN_BLOCK - 1);
+	if (size > pool->end - next)
+		return -XEN_ENOSPC;
+	p->host_base = (void *)(uintptr_t)next;
+	p->guest_base = guest_base;
+	p->mem_size = size;
+	memset(p->host_base, 0, size);
+	p->shared_info = (struct shared_info *)(uintptr_t)(next + size - 4096);
+	pool->next = next + size;
+	return 0;
+}
+
 int domain_load_image(struct domain *d, const struct domain_config *cfg,
 		      const struct guest_image *img, uint64_t start_info_off,
 		      uint64_t shared_info_gaddr)

@@ -170,6 +170,34 @@ static void setup_rejects_unknown_image(void)
 	EXPECT(strstr(fake.console, "no image \"nosuc\"") != NULL);
 }
 
+static void domain_pool_hands_out_2mib_blocks(void)
+{
+	uint8_t *ram = aligned_alloc(DOMAIN_BLOCK, 3 * DOMAIN_BLOCK);
+	EXPECT(ram != NULL);
+	if (!ram)
+		return;
+	uint64_t base = (uint64_t)(uintptr_t)ram;
+	struct domain_pool pool = { base + 100, base + 3 * DOMAIN_BLOCK };
+	struct domain_params p = { 0 };
+	/* the start is rounded up to a block: only two blocks are left */
+	EXPECT_EQ(domain_pool_alloc(&pool, 4096, ~0ULL, 0x1000, &p), 0);
+	EXPECT_EQ((uint64_t)(uintptr_t)p.host_base, base + DOMAIN_BLOCK);
+	EXPECT_EQ(p.mem_size, DOMAIN_BLOCK);
+	EXPECT_EQ(p.guest_base, 0x1000);
+	EXPECT_EQ((uint64_t)(uintptr_t)p.shared_info,
+		  base + 2 * DOMAIN_BLOCK - 4096);
+	EXPECT_EQ(domain_pool_alloc(&pool, DOMAIN_BLOCK + 1, ~0ULL, 0, &p),
+		  -XEN_ENOSPC);
+	EXPECT_EQ(domain_pool_alloc(&pool, 0, ~0ULL, 0, &p), -XEN_ENOSPC);
+	EXPECT_EQ(
+		domain_pool_alloc(&pool, DOMAIN_BLOCK, DOMAIN_BLOCK - 1, 0, &p),
+		-XEN_ENOSPC);
+	EXPECT_EQ(domain_pool_alloc(&pool, DOMAIN_BLOCK, ~0ULL, 0, &p), 0);
+	EXPECT_EQ(pool.next, pool.end);
+	EXPECT_EQ(domain_pool_alloc(&pool, 1, ~0ULL, 0, &p), -XEN_ENOSPC);
+	free(ram);
+}
+
 HARNESS_DEFINE("host");
 
 int main(int argc, char **argv)
@@ -183,6 +211,7 @@ int main(int argc, char **argv)
 	RUN("config", garbage_blob_rejected);
 	RUN("config", setup_builds_domains_from_config);
 	RUN("config", setup_rejects_unknown_image);
+	RUN("config", domain_pool_hands_out_2mib_blocks);
 	fake_reset(1); /* frees the config domains' memory */
 	return harness_failed ? 1 : 0;
 }

@@ -245,23 +245,15 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 /* ---- domains ---- */
 
 extern uint8_t _end[];
-static uint64_t pool_next;
+static struct domain_pool pool;
 
 int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p)
 {
-	const uint64_t blk = 2ULL << 20;
-	uint64_t size = (cfg->mem_size + blk - 1) & ~(blk - 1);
-	if (!pool_next)
-		pool_next = ((uint64_t)_end + blk - 1) & ~(blk - 1);
-	if (size < blk || pool_next + size > plat.ram_base + plat.ram_size)
-		return -XEN_ENOSPC;
-	p->host_base = (void *)pool_next;
-	p->guest_base = GUEST_IPA_BASE;
-	p->mem_size = size;
-	memset(p->host_base, 0, size);
-	p->shared_info = (struct shared_info *)(pool_next + size - 4096);
-	pool_next += size;
-	return 0;
+	if (!pool.end)
+		pool = (struct domain_pool){ (uint64_t)_end,
+					     plat.ram_base + plat.ram_size };
+	return domain_pool_alloc(&pool, cfg->mem_size, ~0ULL, GUEST_IPA_BASE,
+				 p);
 }
 
 int arch_domain_load(struct domain *d, const struct domain_config *cfg,

@@ -72,27 +72,20 @@ static int radix_build(unsigned slot, uint32_t lpid, uint64_t host,
 /* ---- domains ---- */
 
 extern uint8_t _end[];
-static uint64_t pool_next;
+static struct domain_pool pool;
 #define POOL_START 0x02000000ULL /* above the image and QEMU's FDT (16 MiB) */
 
 int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p)
 {
-	uint64_t size = (cfg->mem_size + BLOCK_2M - 1) & ~(BLOCK_2M - 1);
-	if (!pool_next) {
-		pool_next = ((uint64_t)_end + BLOCK_2M - 1) & ~(BLOCK_2M - 1);
-		if (pool_next < POOL_START)
-			pool_next = POOL_START;
+	if (!pool.end) {
+		uint64_t start = (uint64_t)_end;
+		pool = (struct domain_pool){ start < POOL_START ? POOL_START
+								: start,
+					     plat.ram_size };
 	}
-	if (size < BLOCK_2M || size > 512 * BLOCK_2M ||
-	    pool_next + size > plat.ram_size)
-		return -XEN_ENOSPC;
-	p->host_base = (void *)pool_next;
-	p->guest_base = 0; /* guest real addresses start at 0: vectors there */
-	p->mem_size = size;
-	memset(p->host_base, 0, size);
-	p->shared_info = (struct shared_info *)(pool_next + size - 4096);
-	pool_next += size;
-	return 0;
+	/* guest real addresses start at 0: the vectors are there; one radix
+	 * level of 2 MiB leaves (512 of them) maps a domain */
+	return domain_pool_alloc(&pool, cfg->mem_size, 512 * BLOCK_2M, 0, p);
 }
 
 int arch_domain_load(struct domain *d, const struct domain_config *cfg,

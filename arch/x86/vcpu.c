@@ -30,7 +30,7 @@ struct bounce_frame {
 };
 
 static uint64_t dom_pt[MAX_DOMAINS][3][512] __attribute__((aligned(4096)));
-static uint64_t pool_next;
+static struct domain_pool pool;
 extern uint8_t _end[];
 
 static uint64_t vcpu_info_gaddr(const struct vcpu *v)
@@ -50,23 +50,17 @@ static void set_user_frame(struct cpu_user_regs *r)
 /* ---- domains ---- */
 int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p)
 {
-	uint64_t size = (cfg->mem_size + BLK_2M - 1) & ~(BLK_2M - 1);
 	/* domains from 16 MiB up, so their addresses do not move with the
 	 * image size (the x86 isolation test names one) */
-	if (!pool_next)
-		pool_next = ((uint64_t)_end + BLK_2M - 1) & ~(BLK_2M - 1);
-	if (pool_next < POOL_BASE)
-		pool_next = POOL_BASE;
+	if (!pool.end) {
+		uint64_t start = (uint64_t)_end;
+		pool = (struct domain_pool){ start < POOL_BASE ? POOL_BASE
+							       : start,
+					     ram_end };
+	}
 	/* one page directory (1 GiB) per domain */
-	if (size < BLK_2M || size > (1ULL << 30) || pool_next + size > ram_end)
-		return -XEN_ENOSPC;
-	p->host_base = (void *)pool_next;
-	p->guest_base = GUEST_VA_BASE;
-	p->mem_size = size;
-	memset(p->host_base, 0, size);
-	p->shared_info = (struct shared_info *)(pool_next + size - 4096);
-	pool_next += size;
-	return 0;
+	return domain_pool_alloc(&pool, cfg->mem_size, 1ULL << 30,
+				 GUEST_VA_BASE, p);
 }
 
 /* PML4[0] -> this domain's PDPT: entries 0, 2, 3 are the hypervisor's

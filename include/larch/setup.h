@@ -28,6 +28,18 @@ extern const uint8_t config_dtb[];
 extern const struct guest_image guest_images[];
 extern const unsigned nr_guest_images;
 
+/* For arch_domain_alloc: domain memory handed out in 2 MiB blocks (the unit
+ * every QEMU backend maps) from [next, end). The arch sets the bounds once. */
+#define DOMAIN_BLOCK (2ULL << 20)
+struct domain_pool {
+	uint64_t next, end;
+};
+/* Round mem_size up to blocks (at most max bytes), take them from the
+ * pool, zero them, and fill p: host_base, guest_base, mem_size, and
+ * shared_info in the last 4 KiB page. -XEN_ENOSPC if it does not fit. */
+int domain_pool_alloc(struct domain_pool *pool, uint64_t mem_size, uint64_t max,
+		      uint64_t guest_base, struct domain_params *p);
+
 /* For arch_domain_load: copy img to the first byte of d's memory and write
  * the start info at start_info_off, telling the guest it finds shared_info
  * at shared_info_gaddr. -XEN_ENOSPC if the image reaches the start info. */
