@@ -215,6 +215,21 @@ static struct vcpu *a_yields(struct vcpu *a)
 	return next;
 }
 
+/* The opening most cases share: A boots on pCPU 0, sends on its channel to
+ * B if asked, and yields; B boots (events masked) and is returned, running. */
+static struct vcpu *b_runs_after_a(struct domain *a, struct domain *b,
+				   bool a_sends)
+{
+	struct vcpu *va = boot(a);
+	if (a_sends) {
+		long rc;
+		va = send(va, 1, &rc);
+		EXPECT_EQ(rc, 0);
+	}
+	EXPECT(a_yields(va) == &b->vcpus[0]);
+	return boot(b);
+}
+
 /* ---- cases ---- */
 
 static void start_state_and_ivt(void)
@@ -264,15 +279,8 @@ static void masked_gets_no_delivery(void)
 	for (uint8_t pol = 0; pol < 2; pol++) {
 		struct domain *a, *b;
 		two_domains(LARCH_POLICY_EAGER, pol, &a, &b);
-		struct vcpu *va, *vb;
-		va = enter(0);
-		va = boot(a);
-		long rc;
-		va = send(va, 1, &rc);
-		EXPECT_EQ(rc, 0);
-		vb = a_yields(va);
-		EXPECT(vb == &b->vcpus[0]);
-		vb = boot(b);
+		enter(0);
+		struct vcpu *vb = b_runs_after_a(a, b, true);
 		EXPECT(vcpu_irq_masked(vb));
 		EXPECT(vcpu_upcall_pending(vb));
 		EXPECT_EQ(vb->arch.virq_injected, 0);
@@ -284,12 +292,8 @@ static void eager_unmask_delivers_at_rfi(void)
 {
 	struct domain *a, *b;
 	two_domains(LARCH_POLICY_EAGER, LARCH_POLICY_EAGER, &a, &b);
-	struct vcpu *va = enter(0), *vb;
-	va = boot(a);
-	long rc;
-	va = send(va, 1, &rc);
-	a_yields(va);
-	vb = boot(b);
+	enter(0);
+	struct vcpu *vb = b_runs_after_a(a, b, true);
 	EXPECT_EQ(vb->arch.virq_injected, 0);
 	uint64_t covered = IA64_IFS_V | 5; /* the guest's frame at the ssm */
 	vb->arch.regs.cr_ifs = covered;
@@ -318,12 +322,8 @@ static void deferred_unmask_waits_for_next_entry(void)
 {
 	struct domain *a, *b;
 	two_domains(LARCH_POLICY_EAGER, LARCH_POLICY_DEFERRED, &a, &b);
-	struct vcpu *va = enter(0), *vb;
-	va = boot(a);
-	long rc;
-	va = send(va, 1, &rc);
-	a_yields(va);
-	vb = boot(b);
+	enter(0);
+	struct vcpu *vb = b_runs_after_a(a, b, true);
 	vb = privop(vb, "local_irq_enable", "ssm 0x4000");
 	EXPECT(!vcpu_irq_masked(vb));
 	EXPECT_EQ(vb->arch.virq_injected, 0); /* unmask did not deliver */
@@ -359,12 +359,8 @@ static void upcall_handler_rfi_returns(void)
 {
 	struct domain *a, *b;
 	two_domains(LARCH_POLICY_EAGER, LARCH_POLICY_EAGER, &a, &b);
-	struct vcpu *va = enter(0), *vb;
-	va = boot(a);
-	long rc;
-	va = send(va, 1, &rc);
-	a_yields(va);
-	vb = boot(b);
+	enter(0);
+	struct vcpu *vb = b_runs_after_a(a, b, true);
 	vb = privop(vb, "local_irq_enable", "ssm 0x4000");
 	EXPECT_EQ(vb->arch.virq_injected, 1);
 	uint64_t back_iip = vb->arch.vcr.iip, back_ifs = vb->arch.vcr.ifs;
@@ -423,10 +419,8 @@ static void block_masked_woken_by_event(void)
 {
 	struct domain *a, *b;
 	two_domains(LARCH_POLICY_EAGER, LARCH_POLICY_EAGER, &a, &b);
-	struct vcpu *va = enter(0), *vb;
-	va = boot(a);
-	vb = a_yields(va);
-	vb = boot(b);
+	enter(0);
+	struct vcpu *va, *vb = b_runs_after_a(a, b, false);
 	EXPECT(vcpu_irq_masked(vb));
 	long rc;
 	va = hypercall(vb, __HYPERVISOR_sched_op, SCHEDOP_block, 0, &rc);
@@ -458,10 +452,8 @@ static void event_racing_block_not_lost(void)
 {
 	struct domain *a, *b;
 	two_domains(LARCH_POLICY_EAGER, LARCH_POLICY_EAGER, &a, &b);
-	struct vcpu *va = enter(0), *vb;
-	va = boot(a);
-	vb = a_yields(va);
-	vb = boot(b);
+	enter(0);
+	struct vcpu *vb = b_runs_after_a(a, b, false);
 	model.race_hook = send_in_race_window;
 	long rc;
 	vb = hypercall(vb, __HYPERVISOR_sched_op, SCHEDOP_block, 0, &rc);
