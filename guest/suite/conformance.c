@@ -19,11 +19,17 @@ static long policy_entry(void)
 	return HYPERVISOR_larch_op(LARCHOP_policy, 0);
 }
 
+/* Events masked, the count cleared, one event pending on self_port. */
+static void pend_self_event_masked(void)
+{
+	local_irq_disable();
+	self_hits = 0;
+	evtchn_send(self_port);
+}
+
 static void case_masked(const char *suite)
 {
-	self_hits = 0;
-	local_irq_disable();
-	evtchn_send(self_port);
+	pend_self_event_masked();
 	spin_ns(SLICE_NS / 10);
 	policy_entry();
 	bool ok = self_hits == 0 &&
@@ -42,9 +48,7 @@ static void case_eager_unmask(void)
 	long t0 = -1, t1 = -1;
 	for (unsigned attempt = 0; attempt < 3 && !no_trap; attempt++) {
 		if (attempt) {
-			local_irq_disable();
-			self_hits = 0;
-			evtchn_send(self_port);
+			pend_self_event_masked();
 		}
 		t0 = suite_trap_count();
 		local_irq_enable();
@@ -73,9 +77,7 @@ static void case_deferred_unmask(void)
 	long t0 = -1, t1 = -1;
 	for (unsigned attempt = 0; attempt < 3 && !no_trap; attempt++) {
 		if (attempt) {
-			local_irq_disable();
-			self_hits = 0;
-			evtchn_send(self_port);
+			pend_self_event_masked();
 		}
 		t0 = suite_trap_count();
 		local_irq_enable();
@@ -101,9 +103,7 @@ static void case_deferred_unmask(void)
  * the other domain on this pCPU may run in between). */
 static void case_deferred_bounded(void)
 {
-	self_hits = 0;
-	local_irq_disable();
-	evtchn_send(self_port);
+	pend_self_event_masked();
 	local_irq_enable();
 	uint64_t t0 = now_ns(), arrived = 0;
 	while (now_ns() - t0 < 20 * SLICE_NS && !arrived)
