@@ -65,4 +65,16 @@ static inline void two_doms_bound(struct domain **a, struct domain **b,
 	(*b)->vcpus[0].vcpu_info->evtchn_upcall_pending = 0;
 }
 
+/* Domains 0 and 1, one vCPU each, on pCPU 0 and pCPU b_cpu, both
+ * runnable, on a machine of nr_cpus pCPUs. */
+static inline void two_doms_runnable(unsigned nr_cpus, unsigned b_cpu,
+				     struct domain **a, struct domain **b)
+{
+	fake_reset(nr_cpus);
+	*a = fake_domain(0, 1, 0, 0);
+	*b = fake_domain(1, 1, b_cpu, 0);
+	sched_add_vcpu(&(*a)->vcpus[0]);
+	sched_add_vcpu(&(*b)->vcpus[0]);
+}
+
 #endif

@@ -24,12 +24,9 @@ static void percpu_irq_goes_to_current_vcpu(void)
 
 static void percpu_irq_follows_context_switch(void)
 {
-	fake_reset(1);
-	struct domain *a = fake_domain(0, 1, 0, 0);
-	struct domain *b = fake_domain(1, 1, 0, 0);
+	struct domain *a, *b;
+	two_doms_runnable(1, 0, &a, &b);
 	irq_route_percpu(27);
-	sched_add_vcpu(&a->vcpus[0]);
-	sched_add_vcpu(&b->vcpus[0]);
 	EXPECT(ret_path(0) == &a->vcpus[0]);
 	do_irq(0, 27);
 	vcpu_yield(&a->vcpus[0]);
@@ -42,12 +39,9 @@ static void percpu_irq_follows_context_switch(void)
 
 static void percpu_irq_on_two_pcpus_reaches_each_current(void)
 {
-	fake_reset(2);
-	struct domain *a = fake_domain(0, 1, 0, 0);
-	struct domain *b = fake_domain(1, 1, 1, 0);
+	struct domain *a, *b;
+	two_doms_runnable(2, 1, &a, &b);
 	irq_route_percpu(27);
-	sched_add_vcpu(&a->vcpus[0]);
-	sched_add_vcpu(&b->vcpus[0]);
 	ret_path(0);
 	ret_path(1);
 	do_irq(1, 27);

@@ -157,11 +157,8 @@ static void event_to_vcpu_running_elsewhere_kicks_it(void)
 
 static void yield_rotates_round_robin(void)
 {
-	fake_reset(1);
-	struct domain *a = fake_domain(0, 1, 0, 0);
-	struct domain *b = fake_domain(1, 1, 0, 0);
-	sched_add_vcpu(&a->vcpus[0]);
-	sched_add_vcpu(&b->vcpus[0]);
+	struct domain *a, *b;
+	two_doms_runnable(1, 0, &a, &b);
 	EXPECT(ret_path(0) == &a->vcpus[0]);
 	EXPECT(ret_path(0) == &a->vcpus[0]); /* no reason to switch */
 	EXPECT_EQ(
@@ -174,11 +171,8 @@ static void yield_rotates_round_robin(void)
 
 static void slice_expiry_preempts(void)
 {
-	fake_reset(1);
-	struct domain *a = fake_domain(0, 1, 0, 0);
-	struct domain *b = fake_domain(1, 1, 0, 0);
-	sched_add_vcpu(&a->vcpus[0]);
-	sched_add_vcpu(&b->vcpus[0]);
+	struct domain *a, *b;
+	two_doms_runnable(1, 0, &a, &b);
 	EXPECT(ret_path(0) == &a->vcpus[0]);
 	fake.now = SLICE_NS - 1;
 	raise_softirq(0, SOFTIRQ_TIMER);
@@ -303,11 +297,8 @@ static void vcpu_op_up_needs_initialise(void)
 
 static void shutdown_of_all_domains_ends_machine(void)
 {
-	fake_reset(1);
-	struct domain *a = fake_domain(0, 1, 0, 0);
-	struct domain *b = fake_domain(1, 1, 0, 0);
-	sched_add_vcpu(&a->vcpus[0]);
-	sched_add_vcpu(&b->vcpus[0]);
+	struct domain *a, *b;
+	two_doms_runnable(1, 0, &a, &b);
 	ret_path(0);
 	struct sched_shutdown sd = { SHUTDOWN_poweroff };
 	memcpy(gptr(a, 0x1000), &sd, sizeof(sd));
