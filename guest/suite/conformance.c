@@ -47,9 +47,8 @@ static void case_eager_unmask(void)
 	bool delivered = true, no_trap = false;
 	long t0 = -1, t1 = -1;
 	for (unsigned attempt = 0; attempt < 3 && !no_trap; attempt++) {
-		if (attempt) {
+		if (attempt)
 			pend_self_event_masked();
-		}
 		t0 = suite_trap_count();
 		local_irq_enable();
 		uint64_t hits = self_hits;
@@ -76,9 +75,8 @@ static void case_deferred_unmask(void)
 	bool held = true, delivered = true, no_trap = false;
 	long t0 = -1, t1 = -1;
 	for (unsigned attempt = 0; attempt < 3 && !no_trap; attempt++) {
-		if (attempt) {
+		if (attempt)
 			pend_self_event_masked();
-		}
 		t0 = suite_trap_count();
 		local_irq_enable();
 		uint64_t hits_at_unmask = self_hits;
