@@ -33,8 +33,10 @@ sudo=
 [ "$(id -u)" = 0 ] || sudo=sudo
 if [ ${#need_pkgs[@]} -gt 0 ]; then
 	echo "deps: installing ${need_pkgs[*]}"
-	$sudo apt-get update -q >/dev/null
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends \
+	# Wait for a dpkg lock held by another install rather than fail.
+	lock="-o DPkg::Lock::Timeout=600"
+	$sudo apt-get $lock update -q >/dev/null
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get $lock install -y -q --no-install-recommends \
 		"${need_pkgs[@]}" >build/deps-apt.log 2>&1 ||
 		{ tail -20 build/deps-apt.log; exit 1; }
 fi
