@@ -3,6 +3,7 @@
 #   make run [ARCH=...]            install what is missing, boot the demo
 #   make check                     install what is missing, run every test
 #   make bench ARCH=...            measurements -> build/out/<arch>/bench.csv
+#   make profile ARCH=... [METRIC=a,b|all]  per-function instruction profile
 #   make deps                      install toolchains, QEMU, dtc, libfdt
 
 HOST_ARCH := $(shell uname -m)
@@ -30,7 +31,8 @@ COMMON_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(COMMON_SRCS))
 -include arch/$(ARCH)/arch.mk
 
 .PHONY: all common deps run check bench clean format format-check \
-	arch-image arch-run arch-check arch-check-late arch-bench
+	arch-image arch-run arch-check arch-check-late arch-bench \
+	profile arch-profile
 .DEFAULT_GOAL := all
 
 all: common arch-image
@@ -65,6 +67,9 @@ arch-check-late:: ; @:
 arch-bench::
 	@if [ -z "$(ARCH_BENCH)" ]; then \
 		echo "larch: no bench for $(ARCH) yet"; exit 1; fi
+arch-profile::
+	@if [ -z "$(ARCH_PROFILE)" ]; then \
+		echo "larch: no profile for $(ARCH) yet"; exit 1; fi
 
 run:
 	@build/deps.sh --quiet
@@ -79,6 +84,13 @@ bench:
 	@build/deps.sh --quiet
 	@$(MAKE) --no-print-directory ARCH=$(ARCH) all
 	@$(MAKE) --no-print-directory ARCH=$(ARCH) arch-bench
+
+# Where a bench's instructions go, per function (build/profile/).
+METRIC ?= null_hypercall,send_deliver_ports_1
+profile:
+	@build/deps.sh --quiet
+	@$(MAKE) --no-print-directory ARCH=$(ARCH) all
+	@$(MAKE) --no-print-directory ARCH=$(ARCH) arch-profile
 
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h')
 format:

@@ -20,6 +20,7 @@ export X86_QEMU
 
 ARCH_BOOTS := y
 ARCH_BENCH := y
+ARCH_PROFILE := y
 
 # isa-debug-exit: QEMU's status is (larch's exit code << 1) | 1
 arch-run::
@@ -35,3 +36,7 @@ arch-check-late::
 
 arch-bench::
 	@build/x86/bench.sh
+
+arch-profile::
+	@build/profile/profile.py x86 $(OUT)/larch-bench.elf $(OUT)/guest/suite.elf \
+		$(METRIC) -- $(X86_QEMU) -icount shift=0,sleep=off -kernel $(OUT)/larch-bench.elf
