@@ -4,6 +4,7 @@
  * trap entry/exit shared by hypercalls, interrupts and exceptions. */
 #define STACK_SIZE 16384
 #define FRAME_SIZE (22 * 8) /* struct cpu_user_regs */
+#define FRAME_CS   (18 * 8) /* its cs */
 
 /* ELF note "Xen", type 18 (XEN_ELFNOTE_PHYS32_ENTRY): the 32-bit entry. */
 	.section .note.pvh, "a"
@@ -148,9 +149,12 @@ trap_stubs:
 	.set	vec, vec + 1
 	.endr
 
-/* The frame is a struct cpu_user_regs. x86_trap returns only for an
- * interrupt taken in the hypervisor itself (idle); a trap from a guest
- * ends in return_to_guest. */
+/* The frame is a struct cpu_user_regs. From ring 3 it is the current
+ * vCPU's arch.regs (TSS.rsp0 points at its end): once the registers are
+ * in it, move to the pCPU stack in arch.hyp_sp, just past it. From ring 0
+ * (an interrupt while idle, or a hypervisor fault) it is on the pCPU stack
+ * already. x86_trap returns only for ring 0; a trap from a guest ends in
+ * return_to_guest. */
 trap_common:
 	push	%rdi
 	push	%rsi
@@ -169,6 +173,8 @@ trap_common:
 	push	%r15
 	mov	%rsp, %rdi
 	cld
+	testb	$3, FRAME_CS(%rsp)
+	jnz	1f
 	call	x86_trap
 pop_frame:
 	pop	%r15
@@ -188,12 +194,16 @@ pop_frame:
 	pop	%rdi
 	add	$16, %rsp
 	iretq
+1:	mov	FRAME_SIZE(%rsp), %rsp	/* arch.hyp_sp */
+	call	x86_guest_trap
+	ud2
 
 /* The hypercall entry: syscall from ring 3 (rcx = guest rip, r11 = guest
  * rflags, IF/TF/DF/AC cleared by SFMASK, still on the guest stack).
- * swapgs gives this pCPU's block (KERNEL_GS_BASE: stack top, scratch),
- * then the same frame an interrupt from ring 3 pushes is built, with
- * vector 0x82, and the common path takes over; the return is iretq. */
+ * swapgs gives this pCPU's block (KERNEL_GS_BASE: the end of the current
+ * vCPU's arch.regs, a scratch word); the same frame an interrupt from
+ * ring 3 pushes is built there, with vector 0x82, then the registers, and
+ * x86_hypercall runs on the pCPU stack. The return is iretq. */
 	.global syscall_entry
 syscall_entry:
 	swapgs
@@ -207,21 +217,30 @@ syscall_entry:
 	swapgs
 	pushq	$0			/* error code */
 	pushq	$0x82			/* vector: hypercall */
-	jmp	trap_common
+	push	%rdi
+	push	%rsi
+	push	%rdx
+	push	%rcx
+	push	%rax
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%r11
+	push	%rbx
+	push	%rbp
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+	mov	%rsp, %rdi
+	mov	FRAME_SIZE(%rsp), %rsp	/* arch.hyp_sp */
+	call	x86_hypercall
+	ud2
 
-/* return_to_guest(regs): the frame goes at the top of this CPU's stack
- * (where the next trap from ring 3 lands, TSS.rsp0), then iretq. */
+/* return_to_guest(regs): regs is the vCPU's arch.regs, the frame itself. */
 	.global return_to_guest
 return_to_guest:
-	mov	%rsp, %rax
-	or	$(STACK_SIZE - 1), %rax
-	inc	%rax
-	sub	$FRAME_SIZE, %rax
-	mov	%rdi, %rsi
-	mov	%rax, %rdi
-	mov	$22, %ecx
-	rep movsq
-	mov	%rax, %rsp
+	mov	%rdi, %rsp
 	jmp	pop_frame
 
 	.data

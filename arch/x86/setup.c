@@ -229,23 +229,33 @@ void arch_inject_percpu_irq(struct vcpu *v, unsigned irq)
 	(void)irq;
 }
 
+/* Traps taken in ring 0: interrupts while idle (sti; hlt) return here to
+ * pop_frame; anything else is a hypervisor bug. Traps from ring 3 go to
+ * x86_guest_trap (head.S tells them apart by the saved CS). */
 void x86_trap(struct cpu_user_regs *f);
 void x86_trap(struct cpu_user_regs *f)
 {
 	unsigned cpu = arch_cpu_id();
-	if ((f->cs & 3) == 0) {
-		if (f->vector >= 32) { /* idle: sti; hlt */
-			x86_interrupt(cpu, (unsigned)f->vector);
-			return;
-		}
-		panic("larch: cpu%u: hypervisor exception %llu, error %llx at "
-		      "rip %llx, cr2 %llx",
-		      cpu, (unsigned long long)f->vector,
-		      (unsigned long long)f->error_code,
-		      (unsigned long long)f->rip,
-		      (unsigned long long)read_cr2());
+	if (f->vector >= 32) {
+		x86_interrupt(cpu, (unsigned)f->vector);
+		return;
 	}
-	x86_guest_trap(cpu, f);
+	panic("larch: cpu%u: hypervisor exception %llu, error %llx at "
+	      "rip %llx, cr2 %llx",
+	      cpu, (unsigned long long)f->vector,
+	      (unsigned long long)f->error_code, (unsigned long long)f->rip,
+	      (unsigned long long)read_cr2());
+}
+
+/* v becomes the vCPU this pCPU enters ring 3 with: the CPU (TSS.rsp0) and
+ * syscall_entry save its registers straight into v->arch.regs, then
+ * continue on this pCPU's stack (arch.hyp_sp). */
+void x86_load_frame(unsigned cpu, struct vcpu *v)
+{
+	uint64_t end = (uint64_t)(&v->arch.regs + 1);
+	tss[cpu].rsp[0] = end;
+	syscall_blocks[cpu].stack_top = end;
+	v->arch.hyp_sp = (uint64_t)hyp_stacks[cpu] + STACK_SIZE;
 }
 
 /* The run loop: load a vCPU, or idle until an interrupt. The hypervisor

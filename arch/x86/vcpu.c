@@ -29,6 +29,13 @@ struct bounce_frame {
 	uint64_t rax, rcx, r11, rip, rflags, rsp;
 };
 
+/* head.S: FRAME_SIZE, FRAME_CS, and arch.hyp_sp right after the frame */
+_Static_assert(sizeof(struct cpu_user_regs) == 22 * 8, "FRAME_SIZE");
+_Static_assert(offsetof(struct cpu_user_regs, cs) == 18 * 8, "FRAME_CS");
+_Static_assert(offsetof(struct arch_vcpu, hyp_sp) ==
+		       sizeof(struct cpu_user_regs),
+	       "hyp_sp follows the frame");
+
 static uint64_t dom_pt[MAX_DOMAINS][3][512] __attribute__((aligned(4096)));
 static struct domain_pool pool;
 extern uint8_t _end[];
@@ -149,6 +156,7 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 	if (read_cr3() != next->domain->arch.cr3)
 		write_cr3(next->domain->arch.cr3);
 	wrmsr(MSR_GS_BASE, vcpu_info_gaddr(next));
+	x86_load_frame(arch_cpu_id(), next);
 }
 
 /* ---- the upcall: bounce frame and iret ---- */
@@ -162,41 +170,48 @@ static void guest_crash(struct vcpu *v, const char *why)
 }
 
 /* v is current on this pCPU, about to return to ring 3. A masked vCPU
- * gets nothing here: an eager guest asks for the upcall when it unmasks. */
+ * gets nothing here: an eager guest asks for the upcall when it unmasks.
+ * The frame is written in place (it is 16-byte aligned, inside the
+ * domain's memory: guest_mem_ptr checked the whole of it). */
 void arch_deliver_upcall(struct vcpu *v)
 {
 	struct cpu_user_regs *r = &v->arch.regs;
 	if (vcpu_irq_masked(v) || !v->arch.event_callback)
 		return;
-	struct bounce_frame f = {
-		.rax = r->rax,
-		.rcx = r->rcx,
-		.r11 = r->r11,
-		.rip = r->rip,
-		.rflags = (r->rflags & RFLAGS_USER) | RFLAGS_IF | 2,
-		.rsp = r->rsp,
-	};
 	/* below the red zone; the frame (48 bytes) ends 16-byte aligned */
-	uint64_t sp = ((r->rsp - 128) & ~15ULL) - sizeof(f);
-	_Static_assert(sizeof(f) % 16 == 0, "frame keeps the alignment");
-	if (copy_to_guest(v->domain, sp, &f, sizeof(f))) {
+	uint64_t sp = ((r->rsp - 128) & ~15ULL) - sizeof(struct bounce_frame);
+	_Static_assert(sizeof(struct bounce_frame) % 16 == 0,
+		       "frame keeps the alignment");
+	struct bounce_frame *f = guest_mem_ptr(v->domain, sp, sizeof(*f));
+	if (!f) {
 		guest_crash(v, "upcall frame outside its memory");
 		return;
 	}
+	f->rax = r->rax;
+	f->rcx = r->rcx;
+	f->r11 = r->r11;
+	f->rip = r->rip;
+	f->rflags = (r->rflags & RFLAGS_USER) | RFLAGS_IF | 2;
+	f->rsp = r->rsp;
 	r->rsp = sp;
 	r->rip = v->arch.event_callback;
 	vcpu_irq_mask(v);
 	v->stat_upcalls++;
 }
 
+/* The frame is read once into f before it is checked: the guest's other
+ * vCPUs can write it meanwhile. */
 static void do_iret(struct vcpu *v)
 {
 	struct cpu_user_regs *r = &v->arch.regs;
-	struct bounce_frame f;
-	if (copy_from_guest(v->domain, &f, r->rsp, sizeof(f))) {
+	const volatile struct bounce_frame *g =
+		guest_mem_ptr(v->domain, r->rsp, sizeof(*g));
+	if (!g) {
 		guest_crash(v, "iret frame outside its memory");
 		return;
 	}
+	struct bounce_frame f = { g->rax, g->rcx,    g->r11,
+				  g->rip, g->rflags, g->rsp };
 	/* iretq to a non-canonical rip would fault in ring 0 */
 	if (f.rip >= USER_VA_LIMIT || f.rsp >= USER_VA_LIMIT) {
 		guest_crash(v, "iret to a non-canonical address");
@@ -285,8 +300,6 @@ static void guest_fault(struct vcpu *v, const struct cpu_user_regs *f)
 	guest_crash(v, why);
 }
 
-void x86_interrupt(unsigned cpu, unsigned vec);
-
 /* Under this machine's (nested, emulated) KVM a guest's syscall loads rip
  * from LSTAR, rcx, r11 and SFMASK but leaves CS at ring 3, so the first
  * fetch of syscall_entry page-faults from ring 3. Finish the instruction
@@ -307,31 +320,43 @@ static void syscall_left_in_ring3(unsigned cpu, struct cpu_user_regs *r)
 	r->vector = VEC_HYPERCALL;
 }
 
-void x86_guest_trap(unsigned cpu, struct cpu_user_regs *f)
+/* r is the current vCPU's arch.regs, saved there by syscall_entry (or by
+ * x86_guest_trap for the KVM case above); this runs on the pCPU stack. */
+static void hypercall(struct vcpu *v, struct cpu_user_regs *r)
 {
-	struct vcpu *v = current_vcpu(cpu);
-	if (!v)
-		panic("larch: cpu%u: trap from ring 3 with no vCPU", cpu);
-	v->arch.regs = *f;
+	if (r->rip >= USER_VA_LIMIT) {
+		guest_crash(v, "hypercall returning to a non-canonical "
+			       "address");
+	} else if (r->rax == __HYPERVISOR_iret) {
+		do_iret(v);
+	} else {
+		struct hypercall_args h = {
+			.nr = r->rax,
+			.a = { r->rdi, r->rsi, r->rdx, r->r10, r->r8 },
+		};
+		r->rax = (uint64_t)do_hypercall(v, &h);
+	}
+}
+
+void x86_hypercall(struct cpu_user_regs *r)
+{
+	struct vcpu *v = container_of(r, struct vcpu, arch.regs);
 	v->arch.entries++;
-	struct cpu_user_regs *r = &v->arch.regs;
-	if (f->vector == 14 && f->rip == (uint64_t)syscall_entry)
-		syscall_left_in_ring3(cpu, r);
-	if (r->vector == VEC_HYPERCALL) {
-		if (r->rip >= USER_VA_LIMIT) {
-			guest_crash(v, "hypercall returning to a non-canonical "
-				       "address");
-		} else if (r->rax == __HYPERVISOR_iret) {
-			do_iret(v);
-		} else {
-			struct hypercall_args h = {
-				.nr = r->rax,
-				.a = { r->rdi, r->rsi, r->rdx, r->r10, r->r8 },
-			};
-			r->rax = (uint64_t)do_hypercall(v, &h);
-		}
-	} else if (r->vector >= 32) {
-		x86_interrupt(cpu, (unsigned)r->vector);
+	hypercall(v, r);
+	x86_run(arch_cpu_id());
+}
+
+/* Any other trap from ring 3; f is the current vCPU's arch.regs. */
+void x86_guest_trap(struct cpu_user_regs *f)
+{
+	struct vcpu *v = container_of(f, struct vcpu, arch.regs);
+	unsigned cpu = arch_cpu_id();
+	v->arch.entries++;
+	if (f->vector == 14 && f->rip == (uint64_t)syscall_entry) {
+		syscall_left_in_ring3(cpu, f);
+		hypercall(v, f);
+	} else if (f->vector >= 32) {
+		x86_interrupt(cpu, (unsigned)f->vector);
 	} else {
 		guest_fault(v, f);
 	}

@@ -137,9 +137,12 @@ extern uint64_t tsc_mul; /* ns = (tsc * tsc_mul) >> 32 */
 extern uint64_t tsc_khz;
 extern uint64_t ram_end;
 void __attribute__((noreturn)) x86_run(unsigned cpu);
+void x86_load_frame(unsigned cpu, struct vcpu *v);
+void x86_interrupt(unsigned cpu, unsigned vec);
 
 /* vcpu.c */
-void x86_guest_trap(unsigned cpu, struct cpu_user_regs *f);
+void __attribute__((noreturn)) x86_guest_trap(struct cpu_user_regs *f);
+void __attribute__((noreturn)) x86_hypercall(struct cpu_user_regs *r);
 void x86_report_native_pair(void);
 
 #endif

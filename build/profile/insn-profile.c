@@ -30,12 +30,14 @@ static FILE *out;
 
 static unsigned slot_of(uint64_t va)
 {
-	unsigned h = (unsigned)((va * 0x9e3779b97f4a7c15ull) >> 44) & (SLOTS - 1);
+	unsigned h =
+		(unsigned)((va * 0x9e3779b97f4a7c15ull) >> 44) & (SLOTS - 1);
 	while (addr[h] && addr[h] != va + 1)
 		h = (h + 1) & (SLOTS - 1);
 	if (!addr[h]) {
 		if (++used > SLOTS / 2) {
-			fprintf(stderr, "insn-profile: more than %u addresses\n",
+			fprintf(stderr,
+				"insn-profile: more than %u addresses\n",
 				SLOTS / 2);
 			exit(1);
 		}
@@ -77,8 +79,8 @@ static void on_translate(plugin_id id, struct qemu_plugin_tb *tb)
 		qemu_plugin_register_vcpu_insn_exec_inline(
 			insn, INLINE_ADD_U64, &count[slot_of(va)], 1);
 		if (va == open_pc)
-			qemu_plugin_register_vcpu_insn_exec_cb(insn, on_open,
-							       CB_NO_REGS, NULL);
+			qemu_plugin_register_vcpu_insn_exec_cb(
+				insn, on_open, CB_NO_REGS, NULL);
 		if (va == close_pc)
 			qemu_plugin_register_vcpu_insn_exec_cb(
 				insn, on_close, CB_NO_REGS, NULL);

@@ -17,8 +17,8 @@ typedef uint64_t plugin_id;
 struct qemu_plugin_tb;
 struct qemu_plugin_insn;
 
-enum { CB_NO_REGS = 0 };       /* enum qemu_plugin_cb_flags */
-enum { INLINE_ADD_U64 = 0 };   /* enum qemu_plugin_op */
+enum { CB_NO_REGS = 0 };     /* enum qemu_plugin_cb_flags */
+enum { INLINE_ADD_U64 = 0 }; /* enum qemu_plugin_op */
 
 typedef void (*tb_trans_cb)(plugin_id id, struct qemu_plugin_tb *tb);
 typedef void (*vcpu_udata_cb)(unsigned vcpu_index, void *udata);
@@ -26,8 +26,8 @@ typedef void (*udata_cb)(plugin_id id, void *udata);
 
 void qemu_plugin_register_vcpu_tb_trans_cb(plugin_id id, tb_trans_cb cb);
 size_t qemu_plugin_tb_n_insns(const struct qemu_plugin_tb *tb);
-struct qemu_plugin_insn *qemu_plugin_tb_get_insn(const struct qemu_plugin_tb *tb,
-						 size_t idx);
+struct qemu_plugin_insn *
+qemu_plugin_tb_get_insn(const struct qemu_plugin_tb *tb, size_t idx);
 uint64_t qemu_plugin_insn_vaddr(const struct qemu_plugin_insn *insn);
 void qemu_plugin_register_vcpu_insn_exec_inline(struct qemu_plugin_insn *insn,
 						int op, void *ptr,

@@ -13,8 +13,15 @@ struct cpu_user_regs {
 	uint64_t rip, cs, rflags, rsp, ss; /* hardware frame */
 };
 
+/* regs is also the entry frame: while the vCPU is loaded on a pCPU,
+ * TSS.rsp0 and syscall_entry's stack point at the end of regs, so the
+ * CPU and the entry stubs save the guest's registers straight into it (no
+ * copy in, no copy out), and the stub then moves to the pCPU stack named
+ * in hyp_sp, which must follow regs (head.S reads it at that offset). The
+ * CPU aligns rsp0 down to 16 bytes: regs is 16-aligned, 176 bytes long. */
 struct arch_vcpu {
-	struct cpu_user_regs regs;
+	struct cpu_user_regs regs __attribute__((aligned(16)));
+	uint64_t hyp_sp;	 /* top of the stack of the pCPU it is on */
 	uint64_t event_callback; /* set_callbacks: upcall entry */
 	uint64_t failsafe_callback;
 	uint64_t entries; /* traps from ring 3 (suite_trap_count) */
