@@ -233,7 +233,9 @@ static void schedule(unsigned cpu)
 		timer_stop(&p->slice_timer);
 }
 
-struct vcpu *leave_hypervisor(unsigned cpu)
+/* Out of line: most returns to a guest find no softirq, and with
+ * schedule() inlined every return paid its register saves. */
+static void __attribute__((noinline)) run_softirqs(unsigned cpu)
 {
 	struct pcpu *p = &pcpus[cpu];
 	uint32_t work;
@@ -243,6 +245,15 @@ struct vcpu *leave_hypervisor(unsigned cpu)
 		if (work & SOFTIRQ_SCHEDULE)
 			schedule(cpu);
 	}
+}
+
+/* A softirq raised by another pCPU just after the load below comes with
+ * its IPI, which brings this pCPU back here from the guest. */
+struct vcpu *leave_hypervisor(unsigned cpu)
+{
+	struct pcpu *p = &pcpus[cpu];
+	if (__atomic_load_n(&p->softirq, __ATOMIC_ACQUIRE))
+		run_softirqs(cpu);
 	struct vcpu *v = p->curr;
 	if (v && vcpu_upcall_pending(v) &&
 	    (!vcpu_irq_masked(v) || v->domain->policy == LARCH_POLICY_EAGER))

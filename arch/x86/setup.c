@@ -141,9 +141,7 @@ static void icr_send(uint32_t apic_id, uint32_t lo)
 
 unsigned arch_cpu_id(void)
 {
-	uint64_t sp;
-	__asm__("mov %%rsp, %0" : "=r"(sp));
-	return (unsigned)((sp - (uint64_t)hyp_stacks) >> STACK_SHIFT);
+	return x86_cpu_id();
 }
 
 void arch_send_ipi(unsigned cpu)
@@ -235,7 +233,7 @@ void arch_inject_percpu_irq(struct vcpu *v, unsigned irq)
 void x86_trap(struct cpu_user_regs *f);
 void x86_trap(struct cpu_user_regs *f)
 {
-	unsigned cpu = arch_cpu_id();
+	unsigned cpu = x86_cpu_id();
 	if (f->vector >= 32) {
 		x86_interrupt(cpu, (unsigned)f->vector);
 		return;

@@ -156,7 +156,7 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 	if (read_cr3() != next->domain->arch.cr3)
 		write_cr3(next->domain->arch.cr3);
 	wrmsr(MSR_GS_BASE, vcpu_info_gaddr(next));
-	x86_load_frame(arch_cpu_id(), next);
+	x86_load_frame(x86_cpu_id(), next);
 }
 
 /* ---- the upcall: bounce frame and iret ---- */
@@ -343,14 +343,14 @@ void x86_hypercall(struct cpu_user_regs *r)
 	struct vcpu *v = container_of(r, struct vcpu, arch.regs);
 	v->arch.entries++;
 	hypercall(v, r);
-	x86_run(arch_cpu_id());
+	x86_run(x86_cpu_id());
 }
 
 /* Any other trap from ring 3; f is the current vCPU's arch.regs. */
 void x86_guest_trap(struct cpu_user_regs *f)
 {
 	struct vcpu *v = container_of(f, struct vcpu, arch.regs);
-	unsigned cpu = arch_cpu_id();
+	unsigned cpu = x86_cpu_id();
 	v->arch.entries++;
 	if (f->vector == 14 && f->rip == (uint64_t)syscall_entry) {
 		syscall_left_in_ring3(cpu, f);

@@ -133,6 +133,15 @@ void __attribute__((noreturn)) return_to_guest(const struct cpu_user_regs *r);
 
 /* setup.c */
 extern uint8_t hyp_stacks[][STACK_SIZE];
+
+/* arch_cpu_id, inline for the entry paths: the index of the 16 KiB
+ * pCPU stack rsp is in (no segment base is trusted: guests load GS) */
+static inline unsigned x86_cpu_id(void)
+{
+	uint64_t sp;
+	__asm__("mov %%rsp, %0" : "=r"(sp));
+	return (unsigned)((sp - (uint64_t)hyp_stacks) >> STACK_SHIFT);
+}
 extern uint64_t tsc_mul; /* ns = (tsc * tsc_mul) >> 32 */
 extern uint64_t tsc_khz;
 extern uint64_t ram_end;

@@ -11,6 +11,8 @@ function, where (hyp/guest), instructions per operation, share; and writes
 build/out/<arch>/profile.txt. Unit: instructions (tcg-icount).
 
 usage: profile.py <arch> <hyp.elf> <guest.elf> <metric,...|all> -- qemu...
+With ANNOTATE=<function,...> in the environment it also prints those
+functions' disassembly with each instruction's executions per operation.
 """
 import bisect
 import os
@@ -72,6 +74,24 @@ def read_windows(path):
     return windows
 
 
+def annotate(func, window, ops, elfs, sym):
+    """func's instructions (objdump -d) with executions per operation"""
+    lines = [f"  {func}, executions per operation:"]
+    for elf in elfs:
+        dis = subprocess.run(["objdump", "-d", "--no-show-raw-insn",
+                              f"--disassemble={func}", elf],
+                             capture_output=True, text=True).stdout
+        for line in dis.splitlines():
+            head, _, insn = line.partition(":\t")
+            try:
+                addr = int(head.strip(), 16)
+            except ValueError:
+                continue
+            n = window.get(addr, 0) / ops
+            lines.append(f"    {n:7.2f}  {addr:x}  {insn.strip()}")
+    return lines
+
+
 def main():
     arch, hyp, guest, want = sys.argv[1:5]
     qemu = sys.argv[sys.argv.index("--") + 1:]
@@ -117,6 +137,8 @@ def main():
                 continue
             lines.append(f"  {name:<34} {where:<6} {per:9.1f} "
                          f"{100 * n / total:6.1f}%")
+        for func in filter(None, os.environ.get("ANNOTATE", "").split(",")):
+            lines += annotate(func, w, ops, [hyp, guest], sym)
         lines.append("")
     text = "\n".join(lines)
     print(text)
