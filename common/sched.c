@@ -233,9 +233,15 @@ static void schedule(unsigned cpu)
 		timer_stop(&p->slice_timer);
 }
 
-/* Out of line: most returns to a guest find no softirq, and with
- * schedule() inlined every return paid its register saves. */
-static void __attribute__((noinline)) run_softirqs(unsigned cpu)
+static inline struct vcpu *deliver_pending(struct vcpu *v)
+{
+	if (v && vcpu_upcall_pending(v) &&
+	    (!vcpu_irq_masked(v) || v->domain->policy == LARCH_POLICY_EAGER))
+		arch_deliver_upcall(v);
+	return v;
+}
+
+static struct vcpu *__attribute__((noinline)) leave_with_softirqs(unsigned cpu)
 {
 	struct pcpu *p = &pcpus[cpu];
 	uint32_t work;
@@ -245,20 +251,18 @@ static void __attribute__((noinline)) run_softirqs(unsigned cpu)
 		if (work & SOFTIRQ_SCHEDULE)
 			schedule(cpu);
 	}
+	return deliver_pending(p->curr);
 }
 
-/* A softirq raised by another pCPU just after the load below comes with
- * its IPI, which brings this pCPU back here from the guest. */
+/* Most returns to a guest find no softirq: a plain load, and the softirq
+ * path (schedule() inlined, with its register saves) is a tail call away.
+ * A softirq raised by another pCPU just after the load comes with its
+ * IPI, which brings this pCPU back here from the guest. */
 struct vcpu *leave_hypervisor(unsigned cpu)
 {
-	struct pcpu *p = &pcpus[cpu];
-	if (__atomic_load_n(&p->softirq, __ATOMIC_ACQUIRE))
-		run_softirqs(cpu);
-	struct vcpu *v = p->curr;
-	if (v && vcpu_upcall_pending(v) &&
-	    (!vcpu_irq_masked(v) || v->domain->policy == LARCH_POLICY_EAGER))
-		arch_deliver_upcall(v);
-	return v;
+	if (__atomic_load_n(&pcpus[cpu].softirq, __ATOMIC_ACQUIRE))
+		return leave_with_softirqs(cpu);
+	return deliver_pending(pcpus[cpu].curr);
 }
 
 long do_sched_op(struct vcpu *v, unsigned cmd, uint64_t arg)
