@@ -11,7 +11,7 @@ LIBFDT := build/deps/amd64/fdt/lib/libfdt.a
 
 COMMON_SRCS := $(wildcard common/*.c) arch/fake/fake.c
 COMMON_OBJS := $(patsubst %.c,$(HOST_OUT)/obj/%.o,$(COMMON_SRCS))
-FAKE_TESTS := evtchn sched irq policy hypercall config
+FAKE_TESTS := evtchn sched irq policy hypercall config lib
 FAKE_BINS := $(patsubst %,$(HOST_OUT)/test_%,$(FAKE_TESTS))
 BACKENDS := x86 arm ppc ia64
 ACCESSOR_BINS := $(patsubst %,$(HOST_OUT)/test_accessors_%,$(BACKENDS))
