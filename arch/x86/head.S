@@ -149,13 +149,9 @@ trap_stubs:
 	.set	vec, vec + 1
 	.endr
 
-/* The frame is a struct cpu_user_regs. From ring 3 it is the current
- * vCPU's arch.regs (TSS.rsp0 points at its end): once the registers are
- * in it, move to the pCPU stack in arch.hyp_sp, just past it. From ring 0
- * (an interrupt while idle, or a hypervisor fault) it is on the pCPU stack
- * already. x86_trap returns only for ring 0; a trap from a guest ends in
- * return_to_guest. */
-trap_common:
+/* The 15 general registers, in struct cpu_user_regs order (r15 lowest),
+ * below the vector that the stubs and syscall_entry push. */
+	.macro	PUSH_GPRS
 	push	%rdi
 	push	%rsi
 	push	%rdx
@@ -171,6 +167,16 @@ trap_common:
 	push	%r13
 	push	%r14
 	push	%r15
+	.endm
+
+/* The frame is a struct cpu_user_regs. From ring 3 it is the current
+ * vCPU's arch.regs (TSS.rsp0 points at its end): once the registers are
+ * in it, move to the pCPU stack in arch.hyp_sp, just past it. From ring 0
+ * (an interrupt while idle, or a hypervisor fault) it is on the pCPU stack
+ * already. x86_trap returns only for ring 0; a trap from a guest ends in
+ * return_to_guest. */
+trap_common:
+	PUSH_GPRS
 	mov	%rsp, %rdi
 	cld
 	testb	$3, FRAME_CS(%rsp)
@@ -217,21 +223,7 @@ syscall_entry:
 	swapgs
 	pushq	$0			/* error code */
 	pushq	$0x82			/* vector: hypercall */
-	push	%rdi
-	push	%rsi
-	push	%rdx
-	push	%rcx
-	push	%rax
-	push	%r8
-	push	%r9
-	push	%r10
-	push	%r11
-	push	%rbx
-	push	%rbp
-	push	%r12
-	push	%r13
-	push	%r14
-	push	%r15
+	PUSH_GPRS
 	mov	%rsp, %rdi
 	mov	FRAME_SIZE(%rsp), %rsp	/* arch.hyp_sp */
 	call	x86_hypercall
