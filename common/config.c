@@ -60,10 +60,12 @@ static int get_uint(struct parse *ps, int node, const char *prop, uint64_t *out,
 		snprintk(msg, sizeof(msg), "missing property \"%s\"", prop);
 		return fail(ps, node, msg);
 	}
+	/* fdt32_ld: a header may put the structure block at any offset, so
+	 * the value need not be 4-byte aligned. */
 	if (len == 4) {
-		*out = fdt32_to_cpu(p[0]);
+		*out = fdt32_ld(&p[0]);
 	} else if (len == 8 && allow64) {
-		*out = (uint64_t)fdt32_to_cpu(p[0]) << 32 | fdt32_to_cpu(p[1]);
+		*out = (uint64_t)fdt32_ld(&p[0]) << 32 | fdt32_ld(&p[1]);
 	} else {
 		snprintk(msg, sizeof(msg),
 			 "property \"%s\" has %d bytes, want %s", prop, len,
