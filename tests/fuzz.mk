@@ -53,5 +53,5 @@ $(FUZZ_OUT)/seeds/%.dtb: tests/configs/%.dts
 # Both fuzzers at once (one core each); tests/fuzz/run.sh judges each run.
 run: build
 	@tests/fuzz/run.sh hypercall $(FUZZ_SECONDS) tests/fuzz/corpus/hypercall & \
-	tests/fuzz/run.sh config $(FUZZ_SECONDS) tests/fuzz/corpus/config $(FUZZ_OUT)/seeds & \
+	tests/fuzz/run.sh config $(FUZZ_SECONDS) $(FUZZ_OUT)/seeds & \
 	wait
