@@ -240,6 +240,21 @@ static int check_consistency(struct parse *ps, const struct larch_config *cfg)
 	return 0;
 }
 
+/* libfdt (1.6.1) adds a property's length to the offset unchecked: a
+ * negative one sends fdt_next_tag back to the same tag forever. Walk the
+ * structure block once, every tag strictly after the last, before anything
+ * else iterates over it. */
+static bool tags_advance(const void *fdt)
+{
+	int offset = 0, next;
+	while (fdt_next_tag(fdt, offset, &next) != FDT_END) {
+		if (next <= offset)
+			return false;
+		offset = next;
+	}
+	return true;
+}
+
 int config_parse(const void *fdt, size_t fdt_size, struct larch_config *cfg,
 		 char *err, size_t errlen)
 {
@@ -248,6 +263,11 @@ int config_parse(const void *fdt, size_t fdt_size, struct larch_config *cfg,
 	if (fdt_size < sizeof(struct fdt_header) ||
 	    fdt_check_header(fdt) != 0 || fdt_totalsize(fdt) > fdt_size) {
 		snprintk(err, errlen, "not a valid device tree blob");
+		return -1;
+	}
+	if (!tags_advance(fdt)) {
+		snprintk(err, errlen,
+			 "malformed tree: a property runs backwards");
 		return -1;
 	}
 	int domains = fdt_path_offset(fdt, "/domains");
