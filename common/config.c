@@ -110,6 +110,10 @@ static int parse_irq(struct parse *ps, int node, struct domain_config *dc)
 		return -1;
 	if (irq >= (per_cpu ? 64 : MAX_GUEST_IRQS) || pirq >= MAX_GUEST_IRQS)
 		return fail(ps, node, "irq number out of range");
+	/* A second route would silently replace the first at setup. */
+	for (unsigned i = 0; i < dc->nr_irqs; i++)
+		if (dc->irqs[i].irq == irq)
+			return fail(ps, node, "irq listed twice");
 	dc->irqs[dc->nr_irqs++] =
 		(struct irq_config){ (uint32_t)irq, (uint32_t)pirq, per_cpu };
 	return 0;
@@ -202,7 +206,9 @@ static int check_consistency(struct parse *ps, const struct larch_config *cfg)
 			for (unsigned k = 0; k < a->nr_irqs; k++)
 				for (unsigned m = 0; m < cfg->dom[j].nr_irqs;
 				     m++)
-					if (!a->irqs[k].per_cpu &&
+					/* only per-CPU IRQs are shared */
+					if (!(a->irqs[k].per_cpu &&
+					      cfg->dom[j].irqs[m].per_cpu) &&
 					    a->irqs[k].irq ==
 						    cfg->dom[j].irqs[m].irq) {
 						snprintk(ps->err, ps->errlen,
