@@ -1,9 +1,10 @@
 # larch: one common core, four arch backends. See README.md.
-#   make [ARCH=x86|ppc|arm|ia64]   build build/out/<arch>/
+#   make [ARCH=x86|ppc|arm|ia64]   build build/out/<arch>/ (backends: build/arches.txt)
 #   make run [ARCH=...]            install what is missing, boot the demo
 #   make check                     install what is missing, run every test
 #   make bench ARCH=...            measurements -> build/out/<arch>/bench.csv
 #   make profile ARCH=... [METRIC=a,b|all]  per-function instruction profile
+#   make fuzz [FUZZ_SECONDS=600]   the libFuzzer harnesses (tests/fuzz/), longer
 #   make deps                      install toolchains, QEMU, dtc, libfdt
 
 HOST_ARCH := $(shell uname -m)
@@ -11,11 +12,8 @@ HOST_ARCH := $(shell uname -m)
 # backend); every other target defaults to the host's arch.
 RUN_ARCH := $(if $(filter command line environment,$(origin ARCH)),$(ARCH),arm)
 ARCH ?= $(HOST_ARCH)
-override ARCH := $(strip \
-	$(if $(filter $(ARCH),x86 x86_64 amd64),x86, \
-	$(if $(filter $(ARCH),ppc ppc64 ppc64le powerpc64le),ppc, \
-	$(if $(filter $(ARCH),arm arm64 aarch64),arm, \
-	$(if $(filter $(ARCH),ia64),ia64,$(ARCH))))))
+# The backends and the spellings each accepts: build/arches.txt.
+override ARCH := $(shell build/arches.sh canon $(ARCH))
 export ARCH
 
 OUT := build/out/$(ARCH)
@@ -30,7 +28,7 @@ COMMON_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(COMMON_SRCS))
 # The one line a new backend touches is its arch/<arch>/arch.mk.
 -include arch/$(ARCH)/arch.mk
 
-.PHONY: all common deps run check bench clean format format-check \
+.PHONY: all common deps run check bench fuzz clean format format-check \
 	arch-image arch-run arch-check arch-check-late arch-bench \
 	profile arch-profile
 .DEFAULT_GOAL := all
@@ -91,6 +89,14 @@ profile:
 	@build/deps.sh --quiet
 	@$(MAKE) --no-print-directory ARCH=$(ARCH) all
 	@$(MAKE) --no-print-directory ARCH=$(ARCH) arch-profile
+
+# Longer than make check's minute each; what they find is kept for the
+# next run (build/out/fuzz/run-<name>/corpus).
+FUZZ_SECONDS ?= 600
+fuzz:
+	@build/deps.sh --quiet
+	@FUZZ_KEEP_CORPUS=y $(MAKE) --no-print-directory -f tests/fuzz.mk \
+		FUZZ_SECONDS=$(FUZZ_SECONDS) run
 
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h')
 format:

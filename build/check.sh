@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# make check: host tests, the four builds, every arch's boot tests (in
-# parallel, each with its own timeouts), then one summary line.
+# make check: host tests, the fuzzers (a minute each, alongside the
+# builds), every backend's build (build/arches.txt), every arch's boot tests
+# (in parallel, each with its own timeouts), then one summary line.
 # Every producer writes PASS/FAIL lines to build/out/logs/<name>.log.
 set -u
 cd "$(dirname "$0")/.."
 logs=build/out/logs
 rm -rf "$logs" && mkdir -p "$logs"
 jobs=${CHECK_JOBS:-$(nproc)}
+arches=$(build/arches.sh names)
 
 # Host tests first: they need no cross tools and fail fast.
 make --no-print-directory -f tests/tests.mk -j"$jobs" run >"$logs/host.log" 2>&1 ||
@@ -19,6 +21,13 @@ else
 	echo "FAIL host/style/clang_format: see $logs/format.out; make format fixes it" >>"$logs/host.log"
 fi
 
+# The fuzzers (tests/fuzz.mk), both at once, while the arches build: the
+# builds have no timeout to miss and the two minutes of CPU cost the same
+# anywhere; they end before the boots, whose timeouts are wall-clock.
+( make --no-print-directory -f tests/fuzz.mk run >"$logs/fuzz.out" 2>&1 ||
+	echo "FAIL host/fuzz/runner: tests/fuzz.mk exited non-zero" >>"$logs/fuzz.out" ) &
+fuzz_pid=$!
+
 build_arch() { # build one arch; its boot tests follow if it built
 	local a=$1 log=$logs/$1.log
 	if make --no-print-directory ARCH="$a" -j"$jobs" all >"$logs/$a.build" 2>&1; then
@@ -29,13 +38,16 @@ build_arch() { # build one arch; its boot tests follow if it built
 		return 1
 	fi
 }
-for a in x86 arm ppc ia64; do
+for a in $arches; do
 	build_arch "$a" >"$logs/$a.log" 2>&1 || touch "$logs/$a.broken"
 done
+wait "$fuzz_pid"
+grep -a -E '^(PASS|FAIL) ' "$logs/fuzz.out" >>"$logs/host.log" ||
+	echo "FAIL host/fuzz/runner: no result, see $logs/fuzz.out" >>"$logs/host.log"
 
 # Boot tests: one job per arch, in parallel; arch.mk decides the cases.
 pids=()
-for a in x86 arm ppc ia64; do
+for a in $arches; do
 	[ -e "$logs/$a.broken" ] && continue
 	( timeout 1500 make --no-print-directory ARCH="$a" arch-check >>"$logs/$a.log" 2>&1 ||
 		echo "FAIL $a/check/runner: arch-check exited non-zero" >>"$logs/$a.log" ) &
@@ -43,13 +55,13 @@ for a in x86 arm ppc ia64; do
 done
 for p in "${pids[@]}"; do wait "$p"; done
 # Then, one at a time, the boots that load the machine too much to share it.
-for a in x86 arm ppc ia64; do
+for a in $arches; do
 	[ -e "$logs/$a.broken" ] && continue
 	timeout 900 make --no-print-directory ARCH="$a" arch-check-late >>"$logs/$a.log" 2>&1 ||
 		echo "FAIL $a/check/late: arch-check-late exited non-zero" >>"$logs/$a.log"
 done
 
-for f in host x86 arm ppc ia64; do
+for f in host $arches; do
 	echo "== $f"
 	grep -E '^(PASS|FAIL|SKIP) |^    ' "$logs/$f.log" || true
 done

@@ -60,10 +60,12 @@ static int get_uint(struct parse *ps, int node, const char *prop, uint64_t *out,
 		snprintk(msg, sizeof(msg), "missing property \"%s\"", prop);
 		return fail(ps, node, msg);
 	}
+	/* fdt32_ld: a header may put the structure block at any offset, so
+	 * the value need not be 4-byte aligned. */
 	if (len == 4) {
-		*out = fdt32_to_cpu(p[0]);
+		*out = fdt32_ld(&p[0]);
 	} else if (len == 8 && allow64) {
-		*out = (uint64_t)fdt32_to_cpu(p[0]) << 32 | fdt32_to_cpu(p[1]);
+		*out = (uint64_t)fdt32_ld(&p[0]) << 32 | fdt32_ld(&p[1]);
 	} else {
 		snprintk(msg, sizeof(msg),
 			 "property \"%s\" has %d bytes, want %s", prop, len,
@@ -108,6 +110,10 @@ static int parse_irq(struct parse *ps, int node, struct domain_config *dc)
 		return -1;
 	if (irq >= (per_cpu ? 64 : MAX_GUEST_IRQS) || pirq >= MAX_GUEST_IRQS)
 		return fail(ps, node, "irq number out of range");
+	/* A second route would silently replace the first at setup. */
+	for (unsigned i = 0; i < dc->nr_irqs; i++)
+		if (dc->irqs[i].irq == irq)
+			return fail(ps, node, "irq listed twice");
 	dc->irqs[dc->nr_irqs++] =
 		(struct irq_config){ (uint32_t)irq, (uint32_t)pirq, per_cpu };
 	return 0;
@@ -200,7 +206,9 @@ static int check_consistency(struct parse *ps, const struct larch_config *cfg)
 			for (unsigned k = 0; k < a->nr_irqs; k++)
 				for (unsigned m = 0; m < cfg->dom[j].nr_irqs;
 				     m++)
-					if (!a->irqs[k].per_cpu &&
+					/* only per-CPU IRQs are shared */
+					if (!(a->irqs[k].per_cpu &&
+					      cfg->dom[j].irqs[m].per_cpu) &&
 					    a->irqs[k].irq ==
 						    cfg->dom[j].irqs[m].irq) {
 						snprintk(ps->err, ps->errlen,
@@ -238,6 +246,21 @@ static int check_consistency(struct parse *ps, const struct larch_config *cfg)
 	return 0;
 }
 
+/* libfdt (1.6.1) adds a property's length to the offset unchecked: a
+ * negative one sends fdt_next_tag back to the same tag forever. Walk the
+ * structure block once, every tag strictly after the last, before anything
+ * else iterates over it. */
+static bool tags_advance(const void *fdt)
+{
+	int offset = 0, next;
+	while (fdt_next_tag(fdt, offset, &next) != FDT_END) {
+		if (next <= offset)
+			return false;
+		offset = next;
+	}
+	return true;
+}
+
 int config_parse(const void *fdt, size_t fdt_size, struct larch_config *cfg,
 		 char *err, size_t errlen)
 {
@@ -246,6 +269,11 @@ int config_parse(const void *fdt, size_t fdt_size, struct larch_config *cfg,
 	if (fdt_size < sizeof(struct fdt_header) ||
 	    fdt_check_header(fdt) != 0 || fdt_totalsize(fdt) > fdt_size) {
 		snprintk(err, errlen, "not a valid device tree blob");
+		return -1;
+	}
+	if (!tags_advance(fdt)) {
+		snprintk(err, errlen,
+			 "malformed tree: a property runs backwards");
 		return -1;
 	}
 	int domains = fdt_path_offset(fdt, "/domains");

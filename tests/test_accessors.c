@@ -9,22 +9,11 @@ static struct shared_info si;
 static struct domain dom;
 static struct vcpu *v = &dom.vcpus[0];
 
-#if defined(LARCH_ABI_ARM)
-#define SAVED		 v->arch.regs.spsr
-#define MASK_BIT	 PSR_I_BIT
-#define BIT_MEANS_MASKED 1
-#elif defined(LARCH_ABI_PPC)
-#define SAVED		 v->arch.regs.msr
-#define MASK_BIT	 MSR_EE
-#define BIT_MEANS_MASKED 0
-#elif defined(LARCH_ABI_IA64)
-#define SAVED		 v->arch.regs.cr_ipsr
-#define MASK_BIT	 IA64_PSR_I
-#define BIT_MEANS_MASKED 0
-#elif defined(LARCH_ABI_X86)
-#define SAVED		 v->vcpu_info->evtchn_upcall_mask
-#define MASK_BIT	 1
-#define BIT_MEANS_MASKED 1
+/* Per backend, from build/arches.txt through tests/tests.mk: the saved word
+ * (SAVED), the bit in it (MASK_BIT), and whether the bit set means masked
+ * (BIT_MEANS_MASKED). */
+#if !defined(SAVED) || !defined(MASK_BIT) || !defined(BIT_MEANS_MASKED)
+#error "build through tests/tests.mk: it defines SAVED, MASK_BIT, BIT_MEANS_MASKED"
 #endif
 
 /* The raw register/byte value that means "masked" or "unmasked". */
@@ -81,7 +70,7 @@ static void unmask_writes_saved_state(void)
 static void other_state_untouched(void)
 {
 	reset();
-#if defined(LARCH_ABI_X86)
+#if LARCH_ABI_HAS_UPCALL_MASK
 	si.vcpu_info[0].evtchn_upcall_pending = 1;
 	si.vcpu_info[0].pad0[0] = 0x77;
 	vcpu_irq_mask(v);

@@ -6,7 +6,9 @@
 #include <larch/config.h>
 #include <larch/setup.h>
 #include <public/start_info.h>
+#include <libfdt.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 static char *read_file(const char *path, size_t *size)
 {
@@ -198,6 +200,60 @@ static void domain_pool_hands_out_2mib_blocks(void)
 	free(ram);
 }
 
+/* Found by the config fuzzer: a header may place the structure block at
+ * any offset, so property values can sit at odd addresses; reading them as
+ * fdt32_t was a misaligned load (UBSan here, an alignment fault under
+ * arm's -mstrict-align). */
+static void misaligned_properties_read_bytewise(void)
+{
+	size_t size;
+	static struct larch_config cfg;
+	static char copy[65536];
+	char err[200];
+	char *blob = read_file(good_dtb, &size);
+	EXPECT(blob != NULL);
+	if (!blob || size + 1 > sizeof(copy))
+		return;
+	/* one byte more in front of the structure block: every later
+	 * offset moves by one */
+	uint32_t at = fdt_off_dt_struct(blob);
+	memcpy(copy, blob, at);
+	copy[at] = 0;
+	memcpy(copy + at + 1, blob + at, size - at);
+	fdt_set_off_dt_struct(copy, at + 1);
+	fdt_set_off_dt_strings(copy, fdt_off_dt_strings(blob) + 1);
+	fdt_set_totalsize(copy, fdt_totalsize(blob) + 1);
+	EXPECT_EQ(config_parse(copy, size + 1, &cfg, err, sizeof(err)), 0);
+	EXPECT_EQ(cfg.dom[0].mem_size, 0x400000);
+	EXPECT_EQ(cfg.dom[1].channels[0].local_port, 3);
+}
+
+/* Found by the config fuzzer: a negative property length made libfdt walk
+ * the same tag forever (config_parse hung). */
+static void negative_property_length_rejected(void)
+{
+	size_t size;
+	static struct larch_config cfg;
+	static char copy[65536];
+	char err[200] = "";
+	char *blob = read_file(good_dtb, &size);
+	EXPECT(blob != NULL);
+	if (!blob || size > sizeof(copy))
+		return;
+	memcpy(copy, blob, size);
+	int prop = fdt_first_property_offset(copy, 0);
+	EXPECT(prop >= 0);
+	if (prop < 0)
+		return;
+	struct fdt_property *p =
+		(void *)(copy + fdt_off_dt_struct(copy) + prop);
+	p->len = cpu_to_fdt32((uint32_t)-12);
+	alarm(10); /* a hang ends the test binary, which make check reports */
+	EXPECT(config_parse(copy, size, &cfg, err, sizeof(err)) != 0);
+	alarm(0);
+	EXPECT(strstr(err, "malformed tree") != NULL);
+}
+
 HARNESS_DEFINE("host");
 
 int main(int argc, char **argv)
@@ -212,6 +268,8 @@ int main(int argc, char **argv)
 	RUN("config", setup_builds_domains_from_config);
 	RUN("config", setup_rejects_unknown_image);
 	RUN("config", domain_pool_hands_out_2mib_blocks);
+	RUN("config", misaligned_properties_read_bytewise);
+	RUN("config", negative_property_length_rejected);
 	fake_reset(1); /* frees the config domains' memory */
 	return harness_failed ? 1 : 0;
 }

@@ -13,7 +13,7 @@ COMMON_SRCS := $(wildcard common/*.c) arch/fake/fake.c
 COMMON_OBJS := $(patsubst %.c,$(HOST_OUT)/obj/%.o,$(COMMON_SRCS))
 FAKE_TESTS := evtchn sched irq policy hypercall config lib
 FAKE_BINS := $(patsubst %,$(HOST_OUT)/test_%,$(FAKE_TESTS))
-BACKENDS := x86 arm ppc ia64
+BACKENDS := $(shell build/arches.sh names)
 ACCESSOR_BINS := $(patsubst %,$(HOST_OUT)/test_accessors_%,$(BACKENDS))
 CONFIGS := $(patsubst tests/configs/%.dts,$(HOST_OUT)/configs/%.dtb,$(wildcard tests/configs/*.dts))
 
@@ -27,11 +27,14 @@ $(HOST_OUT)/obj/%.o: %.c
 $(HOST_OUT)/test_%: tests/test_%.c $(COMMON_OBJS)
 	$(CC) $(FAKE_CFLAGS) $< $(COMMON_OBJS) $(LIBFDT) -o $@
 
-# One binary per backend: its real vcpu_irq.h on a model of its registers.
-$(HOST_OUT)/test_accessors_%: tests/test_accessors.c tests/harness.h arch/%/include/arch/vcpu_irq.h arch/%/include/arch/vcpu.h
+# One binary per backend: its real vcpu_irq.h on a model of its registers
+# (where the mask lives: build/arches.txt, columns saved, bit, set).
+$(HOST_OUT)/test_accessors_%: tests/test_accessors.c tests/harness.h arch/%/include/arch/vcpu_irq.h arch/%/include/arch/vcpu.h build/arches.txt
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -Iarch/$*/include -DLARCH_ABI_$(shell echo $* | tr a-z A-Z) \
-		-DTEST_ARCH=\"$*\" $< -o $@
+		-DTEST_ARCH=\"$*\" -DSAVED='$(shell build/arches.sh get $* saved)' \
+		-DMASK_BIT='$(shell build/arches.sh get $* bit)' \
+		-DBIT_MEANS_MASKED=$(shell build/arches.sh get $* set) $< -o $@
 
 $(HOST_OUT)/configs/%.dtb: tests/configs/%.dts
 	@mkdir -p $(dir $@)
