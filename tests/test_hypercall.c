@@ -170,6 +170,66 @@ static void counter_conversions(void)
 		  1536000000ULL);
 }
 
+/* CONSOLEIO_write takes at most 4096 bytes a call (CONSOLE_MAX); more is
+ * refused whole, nothing printed. */
+static void console_write_4096_edge(void)
+{
+	struct domain *d;
+	struct vcpu *v = one(&d);
+	char *buf = gptr(d, 0x1000);
+	for (unsigned i = 0; i < 4097; i++)
+		buf[i] = i % 64 == 63 ? '\n' : 'x';
+	EXPECT_EQ(hcall(v, __HYPERVISOR_console_io, CONSOLEIO_write, 4097,
+			gaddr(0x1000)),
+		  -XEN_EINVAL);
+	EXPECT_EQ(fake.console_len, 0);
+	EXPECT_EQ(d->con_len, 0);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_console_io, CONSOLEIO_write, 4096,
+			gaddr(0x1000)),
+		  4096);
+	EXPECT(fake.console_len > 0);
+	EXPECT_EQ(d->con_len, 0); /* 4096 ends on a newline */
+}
+
+/* Only a vCPU itself stops its singleshot timer (as in Xen). */
+static void stop_other_vcpus_timer_refused(void)
+{
+	fake_reset(1);
+	struct domain *d = fake_domain(0, 2, 0, 0);
+	struct vcpu *v0 = &d->vcpus[0], *v1 = &d->vcpus[1];
+	struct vcpu_set_singleshot_timer st = { 777, 0, 0 };
+	memcpy(gptr(d, 0x100), &st, sizeof(st));
+	EXPECT_EQ(hcall(v1, __HYPERVISOR_vcpu_op, VCPUOP_set_singleshot_timer,
+			1, gaddr(0x100)),
+		  0);
+	EXPECT_EQ(hcall(v0, __HYPERVISOR_vcpu_op, VCPUOP_stop_singleshot_timer,
+			1, 0),
+		  -XEN_EINVAL);
+	EXPECT(v1->singleshot.active);
+	EXPECT_EQ(v1->singleshot.expires, 777);
+	EXPECT_EQ(hcall(v1, __HYPERVISOR_vcpu_op, VCPUOP_stop_singleshot_timer,
+			1, 0),
+		  0);
+	EXPECT(!v1->singleshot.active);
+}
+
+/* set_timer_op(0) cancels: no VIRQ_TIMER at the old deadline. */
+static void set_timer_op_zero_cancels(void)
+{
+	struct domain *d;
+	struct vcpu *v = one(&d);
+	struct evtchn_bind_virq bv = { VIRQ_TIMER, 0, 0 };
+	EXPECT_EQ(evtchn_bind_virq(v, &bv), 0);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_set_timer_op, 5000, 0, 0), 0);
+	EXPECT(v->singleshot.active);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_set_timer_op, 0, 0, 0), 0);
+	EXPECT(!v->singleshot.active);
+	fake.now = 5000;
+	timer_run_expired(0);
+	EXPECT(!test_bit(bv.port, d->shared_info->evtchn_pending));
+	EXPECT(!vcpu_upcall_pending(v));
+}
+
 HARNESS_DEFINE("host");
 
 int main(void)
@@ -185,5 +245,8 @@ int main(void)
 	RUN("hypercall", singleshot_timer_only_for_self);
 	RUN("hypercall", formatter);
 	RUN("hypercall", counter_conversions);
+	RUN("hypercall", console_write_4096_edge);
+	RUN("hypercall", stop_other_vcpus_timer_refused);
+	RUN("hypercall", set_timer_op_zero_cancels);
 	return harness_failed ? 1 : 0;
 }

@@ -108,6 +108,24 @@ static void routing_errors(void)
 	EXPECT_EQ(irq_route_to_guest(30, a, 1), -XEN_EBUSY);
 }
 
+/* Ownership is of each pirq number: owning pirq 5 gives neither 4 nor 6. */
+static void pirq_ownership_is_per_number(void)
+{
+	fake_reset(1);
+	struct domain *a = fake_domain(0, 1, 0, 0);
+	EXPECT_EQ(irq_route_to_guest(40, a, 5), 0);
+	EXPECT(irq_guest_owns_pirq(a, 5));
+	struct evtchn_bind_pirq bp = { 4, 0, 0 };
+	EXPECT_EQ(evtchn_bind_pirq(&a->vcpus[0], &bp), -XEN_EPERM);
+	bp.pirq = 6;
+	EXPECT_EQ(evtchn_bind_pirq(&a->vcpus[0], &bp), -XEN_EPERM);
+	bp.pirq = 0;
+	EXPECT_EQ(evtchn_bind_pirq(&a->vcpus[0], &bp), -XEN_EPERM);
+	EXPECT_EQ(a->evtchn[1].state, ECS_FREE);
+	bp.pirq = 5;
+	EXPECT_EQ(evtchn_bind_pirq(&a->vcpus[0], &bp), 0);
+}
+
 HARNESS_DEFINE("host");
 
 int main(void)
@@ -119,5 +137,6 @@ int main(void)
 	RUN("irq", guest_irq_becomes_event);
 	RUN("irq", hypervisor_irq_runs_its_handler);
 	RUN("irq", routing_errors);
+	RUN("irq", pirq_ownership_is_per_number);
 	return harness_failed ? 1 : 0;
 }
