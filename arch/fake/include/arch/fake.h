@@ -21,7 +21,8 @@ struct fake_state {
 
 extern struct fake_state fake;
 
-/* Reset everything: fake state, domains, scheduler, IRQs. */
+/* Reset everything: fake state, domains, scheduler, IRQs, and the 16 MiB
+ * pool config domains take their memory from. */
 void fake_reset(unsigned nr_cpus);
 /* A domain with its own memory and shared_info, vCPUs on pCPU first_cpu.. */
 struct domain *fake_domain(domid_t id, unsigned nr_vcpus, unsigned first_cpu,
