@@ -86,6 +86,8 @@ mutant ir1 $I 's/irq_descs\[i\].pirq == pirq)/irq_descs[i].pirq >= pirq)/' \
 	irq/pirq_ownership_is_per_number "owning pirq N gives pirqs < N"
 mutant ir2 $I 's/irq_descs\[i\].pirq == pirq)/irq_descs[i].pirq <= pirq)/' \
 	irq/pirq_ownership_is_per_number "owning pirq N gives pirqs > N"
+mutant ir3 $I 's/^\t    (desc->status \& (IRQ_GUEST | IRQ_PER_CPU)) == IRQ_GUEST)$/\t    false)/' \
+	irq/routing_errors "a per-CPU route replaces a device route"
 
 D=common/domain.c
 mutant do1 $D 's/if (id >= MAX_DOMAINS || domains\[id\]/if (id > MAX_DOMAINS || domains[id]/' \

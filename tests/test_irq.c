@@ -106,6 +106,14 @@ static void routing_errors(void)
 	irq_set_handler(30, hv_handler);
 	EXPECT_EQ(irq_route_percpu(30), -XEN_EBUSY);
 	EXPECT_EQ(irq_route_to_guest(30, a, 1), -XEN_EBUSY);
+	/* per-CPU and device routes of one IRQ never replace each other */
+	EXPECT_EQ(irq_route_to_guest(41, a, 2), 0);
+	EXPECT_EQ(irq_route_percpu(41), -XEN_EBUSY);
+	EXPECT(irq_descs[41].owner == a);
+	EXPECT(irq_guest_owns_pirq(a, 2));
+	EXPECT_EQ(irq_route_percpu(42), 0);
+	EXPECT_EQ(irq_route_percpu(42), 0); /* shared by every domain */
+	EXPECT_EQ(irq_route_to_guest(42, a, 3), -XEN_EBUSY);
 }
 
 /* Ownership is of each pirq number: owning pirq 5 gives neither 4 nor 6. */
