@@ -117,7 +117,7 @@ mutant hc1 $H 's/if (count > CONSOLE_MAX)/if (count >= CONSOLE_MAX)/' \
 mutant hc2 $H 's/if (count > CONSOLE_MAX)/if (count > CONSOLE_MAX + 1)/' \
 	hypercall/console_write_4096_edge "console write of 4097 bytes accepted"
 mutant hc3 $H '/case VCPUOP_stop_singleshot_timer:/{n;s/if (t != v)/if (false)/}' \
-	hypercall/stop_other_vcpus_timer_refused "a vCPU stops another one's timer"
+	hypercall/singleshot_timer_only_for_self "a vCPU stops another one's timer"
 mutant hc4 $H 's/if (a\[0\] == 0)/if (false)/' \
 	hypercall/set_timer_op_zero_cancels "set_timer_op(0) arms instead of cancelling"
 

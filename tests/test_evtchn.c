@@ -483,6 +483,15 @@ static void status_reports_bound_vcpu(void)
 	}
 }
 
+/* IRQ 40 routed to a as pirq 5, bound by its vCPU 0: the port. */
+static evtchn_port_t bind_routed_pirq(struct domain *a)
+{
+	EXPECT_EQ(irq_route_to_guest(40, a, 5), 0);
+	struct evtchn_bind_pirq bp = { 5, 0, 0 };
+	EXPECT_EQ(evtchn_bind_pirq(&a->vcpus[0], &bp), 0);
+	return bp.port;
+}
+
 /* Like Xen: bind_vcpu moves unbound, interdomain and PIRQ ports; a VIRQ
  * (all of larch's are per-vCPU) or an IPI stays on the vCPU it names. */
 static void bind_vcpu_moves_pirq_not_virq(void)
@@ -490,17 +499,15 @@ static void bind_vcpu_moves_pirq_not_virq(void)
 	fake_reset(1);
 	struct domain *a = fake_domain(0, 2, 0, 0);
 	struct vcpu *v = &a->vcpus[0];
-	EXPECT_EQ(irq_route_to_guest(40, a, 5), 0);
-	struct evtchn_bind_pirq bp = { 5, 0, 0 };
-	EXPECT_EQ(evtchn_bind_pirq(v, &bp), 0);
-	struct evtchn_bind_vcpu bv = { bp.port, 1 };
+	evtchn_port_t port = bind_routed_pirq(a);
+	struct evtchn_bind_vcpu bv = { port, 1 };
 	EXPECT_EQ(evtchn_hcall(v, EVTCHNOP_bind_vcpu, &bv, sizeof(bv)), 0);
-	struct evtchn_status st = { DOMID_SELF, bp.port, 0, 0, { { 0 } } };
+	struct evtchn_status st = { DOMID_SELF, port, 0, 0, { { 0 } } };
 	EXPECT_EQ(evtchn_status(v, &st), 0);
 	EXPECT_EQ(st.vcpu, 1);
 	do_irq(0, 40);
 	EXPECT_EQ(a->vcpus[1].vcpu_info->evtchn_pending_sel,
-		  1ULL << (bp.port / 64));
+		  1ULL << (port / 64));
 	EXPECT(vcpu_upcall_pending(&a->vcpus[1]));
 	EXPECT_EQ(v->vcpu_info->evtchn_pending_sel, 0);
 	EXPECT(!vcpu_upcall_pending(v));
@@ -519,10 +526,7 @@ static void close_pirq_unbinds_irq(void)
 	fake_reset(1);
 	struct domain *a = fake_domain(0, 1, 0, 0);
 	struct vcpu *v = &a->vcpus[0];
-	EXPECT_EQ(irq_route_to_guest(40, a, 5), 0);
-	struct evtchn_bind_pirq bp = { 5, 0, 0 };
-	EXPECT_EQ(evtchn_bind_pirq(v, &bp), 0);
-	evtchn_port_t old = bp.port;
+	evtchn_port_t old = bind_routed_pirq(a);
 	struct evtchn_close c = { old };
 	EXPECT_EQ(evtchn_hcall(v, EVTCHNOP_close, &c, sizeof(c)), 0);
 	EXPECT_EQ(a->pirq_to_port[5], 0);
@@ -530,6 +534,7 @@ static void close_pirq_unbinds_irq(void)
 	EXPECT(!port_pending(a, old));
 	EXPECT_EQ(v->vcpu_info->evtchn_pending_sel, 0);
 	EXPECT(!vcpu_upcall_pending(v));
+	struct evtchn_bind_pirq bp = { 5, 0, 0 };
 	EXPECT_EQ(evtchn_bind_pirq(v, &bp), 0); /* the pirq is free again */
 	do_irq(0, 40);
 	EXPECT(port_pending(a, bp.port));
