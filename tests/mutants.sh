@@ -92,7 +92,7 @@ mutant ir3 $I 's/^\t    (desc->status \& (IRQ_GUEST | IRQ_PER_CPU)) == IRQ_GUEST
 D=common/domain.c
 mutant do1 $D 's/if (id >= MAX_DOMAINS || domains\[id\]/if (id > MAX_DOMAINS || domains[id]/' \
 	evtchn/domid_one_past_table_is_esrch "lookup of domid 8 reads past the table"
-mutant do2 $D '/^void domain_shutdown/,/^}/s/if (d->state != DOM_RUNNING)/if (false)/' \
+mutant do2 $D '/^void domain_shutdown/,/^}/s/if (d->state != DOM_RUNNING ||/if (false \&\&/' \
 	sched/second_shutdown_keeps_first_reason "a second shutdown overwrites the reason"
 
 S=common/sched.c
