@@ -154,6 +154,8 @@ mutant se1 $P 's/if (size == 0 || size % DOMAIN_BLOCK || size > max) {/if (size 
 	config/domain_pool_hands_out_2mib_blocks "the pool takes part of a block"
 mutant se2 $P 's/if (size > left) {/if (false) {/' \
 	config/bad_setup_pool_full "the pool hands out memory past its end"
+mutant se3 $P 's/if (!setup_reported)/if (false)/' \
+	config/setup_names_a_silent_failure "a backend error without a message prints nothing"
 
 echo "mutants: $killed of $total killed, $bad did not apply or build"
 [ "$killed" = "$total" ]

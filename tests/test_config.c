@@ -268,6 +268,22 @@ static void image_too_big_named(void)
 	EXPECT_EQ(domain_load_image(d, &cfg, &img, 0x3000, 0), 0);
 }
 
+/* A backend error that says nothing itself is named by the step and the
+ * error's name, never a bare number. */
+static void setup_names_a_silent_failure(void)
+{
+	size_t size;
+	char *blob = read_good(&size);
+	fake_reset(2);
+	if (!blob)
+		return;
+	fake.load_error = -XEN_EINVAL;
+	EXPECT_EQ(larch_setup(blob, 2), -1);
+	EXPECT(strstr(fake.console, "larch: config: domain@0: "
+				    "arch_domain_load: failed (EINVAL)\r\n"));
+	EXPECT(!strstr(fake.console, "-22"));
+}
+
 /* The list of configs must reach the test: without it nothing is checked. */
 static void config_files_given(void)
 {
@@ -290,5 +306,6 @@ int main(int argc, char **argv)
 	RUN("config", setup_rejects_unknown_image);
 	RUN("config", domain_pool_hands_out_2mib_blocks);
 	RUN("config", image_too_big_named);
+	RUN("config", setup_names_a_silent_failure);
 	return harness_failed ? 1 : 0;
 }

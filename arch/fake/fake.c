@@ -56,6 +56,8 @@ int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p)
 int arch_domain_load(struct domain *d, const struct domain_config *cfg,
 		     const struct guest_image *img)
 {
+	if (fake.load_error)
+		return fake.load_error; /* an arch error it does not explain */
 	return domain_load_image(d, cfg, img, d->mem_size - 8192,
 				 d->guest_base + d->mem_size - 4096);
 }

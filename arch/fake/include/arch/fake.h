@@ -17,6 +17,7 @@ struct fake_state {
 	char console[4096];
 	size_t console_len;
 	void (*race_hook)(struct vcpu *v); /* SCHED_RACE_POINT */
+	int load_error; /* arch_domain_load returns it, silently */
 };
 
 extern struct fake_state fake;
