@@ -2,12 +2,13 @@
  * checked; the first problem found is reported by node and property. */
 #include <larch/config.h>
 #include <larch/console.h>
+#include <larch/irq.h>
+#include <larch/setup.h>
 #include <public/shared_info.h>
 #include <libfdt.h>
 #include <string.h>
 
 #define MAX_DOMAIN_MEMORY (1ULL << 30)
-#define PAGE_SIZE_4K	  4096ULL
 
 struct parse {
 	const void *fdt;
@@ -15,10 +16,19 @@ struct parse {
 	size_t errlen;
 };
 
+/* "<domain node>[: <child node>]: <what>" */
 static int fail(struct parse *ps, int node, const char *what)
 {
-	const char *name = node >= 0 ? fdt_get_name(ps->fdt, node, NULL) : "/";
-	snprintk(ps->err, ps->errlen, "%s: %s", name ? name : "?", what);
+	const char *name = fdt_get_name(ps->fdt, node, NULL);
+	int parent = fdt_parent_offset(ps->fdt, node);
+	const char *pname =
+		parent >= 0 ? fdt_get_name(ps->fdt, parent, NULL) : NULL;
+	if (pname && strcmp(pname, "domains") != 0)
+		snprintk(ps->err, ps->errlen, "%s: %s: %s", pname,
+			 name ? name : "?", what);
+	else
+		snprintk(ps->err, ps->errlen, "%s: %s", name ? name : "?",
+			 what);
 	return -1;
 }
 
@@ -89,6 +99,10 @@ static int parse_channel(struct parse *ps, int node, struct domain_config *dc)
 		return fail(ps, node, "port out of range 1..4095");
 	if (rd >= MAX_DOMAINS)
 		return fail(ps, node, "remote-domid out of range");
+	if (rd == dc->domid && rp == lp)
+		return fail(ps, node,
+			    "remote-port: a port cannot be its own "
+			    "peer");
 	for (unsigned i = 0; i < dc->nr_channels; i++)
 		if (dc->channels[i].local_port == lp)
 			return fail(ps, node, "local-port used twice");
@@ -108,12 +122,19 @@ static int parse_irq(struct parse *ps, int node, struct domain_config *dc)
 	bool per_cpu = fdt_getprop(ps->fdt, node, "per-cpu", NULL) != NULL;
 	if (!per_cpu && get_uint(ps, node, "pirq", &pirq, true, false))
 		return -1;
-	if (irq >= (per_cpu ? 64 : MAX_GUEST_IRQS) || pirq >= MAX_GUEST_IRQS)
+	if (irq >= (per_cpu ? PERCPU_IRQ_LIMIT : MAX_GUEST_IRQS) ||
+	    pirq >= MAX_GUEST_IRQS)
 		return fail(ps, node, "irq number out of range");
-	/* A second route would silently replace the first at setup. */
+	/* One route per number: a per-CPU and a device route of the same
+	 * IRQ would silently replace each other at setup. */
 	for (unsigned i = 0; i < dc->nr_irqs; i++)
-		if (dc->irqs[i].irq == irq)
-			return fail(ps, node, "irq listed twice");
+		if (dc->irqs[i].irq == irq) {
+			char msg[64];
+			snprintk(msg, sizeof(msg),
+				 "irq: %u used twice in this domain",
+				 (unsigned)irq);
+			return fail(ps, node, msg);
+		}
 	dc->irqs[dc->nr_irqs++] =
 		(struct irq_config){ (uint32_t)irq, (uint32_t)pirq, per_cpu };
 	return 0;
@@ -122,7 +143,10 @@ static int parse_irq(struct parse *ps, int node, struct domain_config *dc)
 static int parse_domain(struct parse *ps, int node, struct domain_config *dc)
 {
 	uint64_t v;
+	char msg[80];
 	memset(dc, 0, sizeof(*dc));
+	const char *nn = fdt_get_name(ps->fdt, node, NULL);
+	snprintk(dc->node, sizeof(dc->node), "%s", nn ? nn : "?");
 	if (get_uint(ps, node, "domid", &v, true, false))
 		return -1;
 	if (v >= MAX_DOMAINS)
@@ -147,11 +171,21 @@ static int parse_domain(struct parse *ps, int node, struct domain_config *dc)
 	dc->first_cpu = (uint32_t)v;
 	if (get_uint(ps, node, "memory", &dc->mem_size, true, true))
 		return -1;
-	if (dc->mem_size == 0 || dc->mem_size % PAGE_SIZE_4K ||
-	    dc->mem_size > MAX_DOMAIN_MEMORY)
-		return fail(
-			ps, node,
-			"memory must be a multiple of 4 KiB, at most 1 GiB");
+	/* Whole 2 MiB blocks, the unit every backend maps: no backend
+	 * rounds a size up behind the configuration's back. */
+	if (dc->mem_size == 0 || dc->mem_size % DOMAIN_BLOCK) {
+		snprintk(msg, sizeof(msg),
+			 "memory: 0x%llx bytes: want a non-zero multiple of "
+			 "2 MiB",
+			 (unsigned long long)dc->mem_size);
+		return fail(ps, node, msg);
+	}
+	if (dc->mem_size > MAX_DOMAIN_MEMORY) {
+		snprintk(msg, sizeof(msg),
+			 "memory: 0x%llx bytes: more than 1 GiB",
+			 (unsigned long long)dc->mem_size);
+		return fail(ps, node, msg);
+	}
 	char policy[16] = "eager";
 	if (get_string(ps, node, "policy", policy, sizeof(policy), false))
 		return -1;
@@ -191,6 +225,24 @@ static const struct domain_config *find_dom(const struct larch_config *cfg,
 	return NULL;
 }
 
+/* An IRQ number in two domains: fine only if both route it per-CPU (each
+ * vCPU gets it while current); a device IRQ has one owner. */
+static int irq_conflict(struct parse *ps, const struct domain_config *a,
+			const struct domain_config *b)
+{
+	for (unsigned k = 0; k < a->nr_irqs; k++)
+		for (unsigned m = 0; m < b->nr_irqs; m++)
+			if (a->irqs[k].irq == b->irqs[m].irq &&
+			    !(a->irqs[k].per_cpu && b->irqs[m].per_cpu)) {
+				snprintk(ps->err, ps->errlen,
+					 "%s: irq: %u already routed to %s",
+					 b->node, (unsigned)b->irqs[m].irq,
+					 a->node);
+				return -1;
+			}
+	return 0;
+}
+
 /* Whole-config checks: ids unique, channels declared on both ends. */
 static int check_consistency(struct parse *ps, const struct larch_config *cfg)
 {
@@ -199,25 +251,13 @@ static int check_consistency(struct parse *ps, const struct larch_config *cfg)
 		for (unsigned j = i + 1; j < cfg->nr_domains; j++) {
 			if (cfg->dom[j].domid == a->domid) {
 				snprintk(ps->err, ps->errlen,
-					 "domid %u used twice",
-					 (unsigned)a->domid);
+					 "%s: domid: %u used twice (also %s)",
+					 cfg->dom[j].node, (unsigned)a->domid,
+					 a->node);
 				return -1;
 			}
-			for (unsigned k = 0; k < a->nr_irqs; k++)
-				for (unsigned m = 0; m < cfg->dom[j].nr_irqs;
-				     m++)
-					/* only per-CPU IRQs are shared */
-					if (!(a->irqs[k].per_cpu &&
-					      cfg->dom[j].irqs[m].per_cpu) &&
-					    a->irqs[k].irq ==
-						    cfg->dom[j].irqs[m].irq) {
-						snprintk(ps->err, ps->errlen,
-							 "irq %u routed to two "
-							 "domains",
-							 (unsigned)a->irqs[k]
-								 .irq);
-						return -1;
-					}
+			if (irq_conflict(ps, a, &cfg->dom[j]))
+				return -1;
 		}
 		for (unsigned k = 0; k < a->nr_channels; k++) {
 			const struct channel_config *c = &a->channels[k];
@@ -233,10 +273,9 @@ static int check_consistency(struct parse *ps, const struct larch_config *cfg)
 						   c->local_port;
 			if (!matched) {
 				snprintk(ps->err, ps->errlen,
-					 "domain %u channel %u: domain %u has "
+					 "%s: channel %u: domain %u has "
 					 "no channel %u back to it",
-					 (unsigned)a->domid,
-					 (unsigned)c->local_port,
+					 a->node, (unsigned)c->local_port,
 					 (unsigned)c->remote_domid,
 					 (unsigned)c->remote_port);
 				return -1;

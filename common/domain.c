@@ -79,10 +79,14 @@ static int exit_code_when_all_down(void)
 
 void domain_shutdown(struct domain *d, uint32_t reason)
 {
-	if (d->state != DOM_RUNNING)
+	/* Two vCPUs (on two pCPUs) may ask at once: the first one wins and
+	 * its reason stays. The reason is written before the state, which a
+	 * reader (LARCHOP_domain_state) loads first. */
+	if (d->state != DOM_RUNNING ||
+	    __atomic_exchange_n(&d->shutting_down, true, __ATOMIC_SEQ_CST))
 		return;
 	d->shutdown_reason = reason;
-	d->state = DOM_SHUTDOWN;
+	__atomic_store_n(&d->state, DOM_SHUTDOWN, __ATOMIC_RELEASE);
 	for (unsigned i = 0; i < d->nr_vcpus; i++)
 		sched_remove_vcpu(&d->vcpus[i]);
 	printk("larch: domain %u (%s) shut down: %s\n", d->domid, d->name,

@@ -102,7 +102,8 @@ static long do_larch_op(struct vcpu *v, uint64_t cmd, uint64_t arg)
 			arg < MAX_DOMAINS ? domain_by_id((domid_t)arg) : NULL;
 		if (!d)
 			return -XEN_ESRCH;
-		return (long)d->state << 8 | (d->shutdown_reason & 0xff);
+		long st = __atomic_load_n(&d->state, __ATOMIC_ACQUIRE);
+		return st << 8 | (d->shutdown_reason & 0xff);
 	}
 	default:
 		return -XEN_ENOSYS;

@@ -42,7 +42,9 @@ int irq_route_percpu(unsigned irq)
 	if (irq >= PERCPU_IRQ_LIMIT)
 		return -XEN_EINVAL;
 	struct irq_desc *desc = &irq_descs[irq];
-	if (desc->handler)
+	/* a device route to a domain is never silently replaced */
+	if (desc->handler ||
+	    (desc->status & (IRQ_GUEST | IRQ_PER_CPU)) == IRQ_GUEST)
 		return -XEN_EBUSY;
 	desc->status = IRQ_GUEST | IRQ_PER_CPU;
 	desc->owner = NULL;

@@ -6,6 +6,7 @@
 #include <larch/sched.h>
 #include <libfdt.h>
 #include <public/start_info.h>
+#include <stdarg.h>
 #include <string.h>
 
 const struct guest_image *guest_image_find(const char *name)
@@ -16,15 +17,42 @@ const struct guest_image *guest_image_find(const char *name)
 	return NULL;
 }
 
-int domain_pool_alloc(struct domain_pool *pool, uint64_t mem_size, uint64_t max,
-		      uint64_t guest_base, struct domain_params *p)
+static bool setup_reported; /* a config_error named why */
+
+void config_error(const struct domain_config *cfg, const char *prop,
+		  const char *fmt, ...)
 {
+	char why[128];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintk(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	printk("larch: config: %s: %s: %s\n", cfg->node, prop, why);
+	setup_reported = true;
+}
+
+int domain_pool_alloc(struct domain_pool *pool, const struct domain_config *cfg,
+		      uint64_t max, uint64_t guest_base,
+		      struct domain_params *p)
+{
+	uint64_t size = cfg->mem_size;
 	uint64_t next = (pool->next + DOMAIN_BLOCK - 1) & ~(DOMAIN_BLOCK - 1);
-	if (mem_size == 0 || mem_size > max || next > pool->end)
+	uint64_t left = next < pool->end ? pool->end - next : 0;
+	/* config_parse already insists on whole blocks: never round up */
+	if (size == 0 || size % DOMAIN_BLOCK || size > max) {
+		config_error(cfg, "memory",
+			     "0x%llx bytes: want a multiple of 2 MiB, at most "
+			     "0x%llx",
+			     (unsigned long long)size, (unsigned long long)max);
+		return -XEN_EINVAL;
+	}
+	if (size > left) {
+		config_error(cfg, "memory",
+			     "0x%llx bytes do not fit the pool (%llu MiB left)",
+			     (unsigned long long)size,
+			     (unsigned long long)(left >> 20));
 		return -XEN_ENOSPC;
-	uint64_t size = (mem_size + DOMAIN_BLOCK - 1) & ~(DOMAIN_BLOCK - 1);
-	if (size > pool->end - next)
-		return -XEN_ENOSPC;
+	}
 	p->host_base = (void *)(uintptr_t)next;
 	p->guest_base = guest_base;
 	p->mem_size = size;
@@ -40,8 +68,15 @@ int domain_load_image(struct domain *d, const struct domain_config *cfg,
 {
 	uint64_t len = (uint64_t)(img->end - img->start);
 	if (len > start_info_off ||
-	    start_info_off + sizeof(struct larch_start_info) > d->mem_size)
+	    start_info_off + sizeof(struct larch_start_info) > d->mem_size) {
+		config_error(cfg, "image",
+			     "\"%s\" is %llu bytes; the start info leaves it "
+			     "%llu of memory 0x%llx",
+			     img->name, (unsigned long long)len,
+			     (unsigned long long)start_info_off,
+			     (unsigned long long)d->mem_size);
 		return -XEN_ENOSPC;
+	}
 	memcpy(d->host_base, img->start, len);
 	struct larch_start_info *si =
 		(struct larch_start_info *)(d->host_base + start_info_off);
@@ -58,12 +93,33 @@ int domain_load_image(struct domain *d, const struct domain_config *cfg,
 	return 0;
 }
 
+static const char *errno_name(long rc)
+{
+	switch (-rc) {
+	case XEN_EPERM:
+		return "EPERM";
+	case XEN_ENOENT:
+		return "ENOENT";
+	case XEN_ENOMEM:
+		return "ENOMEM";
+	case XEN_EBUSY:
+		return "EBUSY";
+	case XEN_EEXIST:
+		return "EEXIST";
+	case XEN_EINVAL:
+		return "EINVAL";
+	case XEN_ENOSPC:
+		return "ENOSPC";
+	default:
+		return "error";
+	}
+}
+
 static int build_domain(const struct domain_config *dc)
 {
 	const struct guest_image *img = guest_image_find(dc->image);
 	if (!img) {
-		printk("larch: config: domain %u: no image \"%s\"\n",
-		       (unsigned)dc->domid, dc->image);
+		config_error(dc, "image", "no guest image \"%s\"", dc->image);
 		return -1;
 	}
 	struct domain_params p = {
@@ -75,14 +131,21 @@ static int build_domain(const struct domain_config *dc)
 		.privileged = dc->privileged,
 	};
 	struct domain *d;
+	const char *step = "arch_domain_alloc";
+	setup_reported = false;
 	int rc = arch_domain_alloc(dc, &p);
-	if (rc == 0)
+	if (rc == 0) {
+		step = "domain_create";
 		rc = domain_create(&p, &d);
-	if (rc == 0)
+	}
+	if (rc == 0) {
+		step = "arch_domain_load";
 		rc = arch_domain_load(d, dc, img);
+	}
 	if (rc) {
-		printk("larch: domain %u (%s): setup failed (%d)\n",
-		       (unsigned)dc->domid, dc->name, rc);
+		/* the arch or a helper names the property; else say where */
+		if (!setup_reported)
+			config_error(dc, step, "failed (%s)", errno_name(rc));
 		return -1;
 	}
 	for (unsigned i = 0; i < dc->nr_irqs; i++) {
@@ -90,8 +153,11 @@ static int build_domain(const struct domain_config *dc)
 		rc = ic->per_cpu ? irq_route_percpu(ic->irq)
 				 : irq_route_to_guest(ic->irq, d, ic->pirq);
 		if (rc) {
-			printk("larch: domain %u: cannot route irq %u (%d)\n",
-			       (unsigned)dc->domid, (unsigned)ic->irq, rc);
+			config_error(dc, "irq", "%u: cannot route it (%s%s)",
+				     (unsigned)ic->irq, errno_name(rc),
+				     rc == -XEN_EBUSY ? ": the hypervisor "
+							"uses it"
+						      : "");
 			return -1;
 		}
 	}
@@ -120,12 +186,13 @@ static int bind_channels(const struct larch_config *cfg)
 				domain_by_id((domid_t)c->remote_domid),
 				c->remote_port);
 			if (rc) {
-				printk("larch: config: channel %u:%u - %u:%u: "
-				       "%ld\n",
-				       (unsigned)dc->domid,
-				       (unsigned)c->local_port,
-				       (unsigned)c->remote_domid,
-				       (unsigned)c->remote_port, rc);
+				config_error(dc, "channel",
+					     "local-port %u to domain %u port "
+					     "%u: cannot bind (%s)",
+					     (unsigned)c->local_port,
+					     (unsigned)c->remote_domid,
+					     (unsigned)c->remote_port,
+					     errno_name(rc));
 				return -1;
 			}
 		}

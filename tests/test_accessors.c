@@ -104,6 +104,37 @@ static void raise_upcall_sets_pending_not_mask(void)
 	EXPECT(vcpu_irq_masked(v)); /* raising never unmasks */
 }
 
+/* Save/restore nesting over this backend's accessors, as a critical
+ * section inside another would use them: the inner restore keeps the
+ * saved register masked, the outer one unmasks it; a section entered
+ * masked leaves it masked. */
+static void save_restore_nesting(void)
+{
+	reset();
+	set_raw(false);
+	bool outer = vcpu_irq_masked(v);
+	vcpu_irq_mask(v);
+	bool inner = vcpu_irq_masked(v);
+	vcpu_irq_mask(v);
+	EXPECT(!outer);
+	EXPECT(inner);
+	if (!inner)
+		vcpu_irq_unmask(v); /* inner restore: nothing to undo */
+	EXPECT(raw_masked());
+	if (!outer)
+		vcpu_irq_unmask(v); /* outer restore */
+	EXPECT(!raw_masked());
+	EXPECT(!vcpu_irq_masked(v));
+
+	set_raw(true);
+	outer = vcpu_irq_masked(v);
+	vcpu_irq_mask(v);
+	if (!outer)
+		vcpu_irq_unmask(v);
+	EXPECT(outer);
+	EXPECT(raw_masked());
+}
+
 HARNESS_DEFINE("host");
 
 int main(void)
@@ -115,5 +146,6 @@ int main(void)
 	RUN(suite, unmask_writes_saved_state);
 	RUN(suite, other_state_untouched);
 	RUN(suite, raise_upcall_sets_pending_not_mask);
+	RUN(suite, save_restore_nesting);
 	return harness_failed ? 1 : 0;
 }

@@ -1,6 +1,8 @@
 /* Host tests: configuration device trees, good and bad (tests/configs/,
- * compiled by dtc; each .dts names the error it must produce), and
- * larch_setup from a good one. */
+ * compiled by dtc; each .dts names on its first line the parse error it
+ * must produce, or "ok"; an "ok" one may name on its second line the
+ * setup error larch_setup must print on the fake arch), and larch_setup
+ * from a good one. */
 #define _GNU_SOURCE /* memmem */
 #include "common_util.h"
 #include <larch/config.h>
@@ -22,8 +24,9 @@ static char *read_file(const char *path, size_t *size)
 	return buf;
 }
 
-/* "// expect: <text>" on the first line of the source. */
-static void expectation(const char *dtb, char *out, size_t n)
+/* "// expect: <text>" on the first line of the source, and optionally
+ * "// setup: <text>" on the second. */
+static void expectation(const char *dtb, char *out, char *setup, size_t n)
 {
 	char src[512];
 	const char *base = strrchr(dtb, '/');
@@ -31,20 +34,46 @@ static void expectation(const char *dtb, char *out, size_t n)
 		 (int)(strlen(base + 1) - 4), base + 1);
 	size_t size;
 	char *text = read_file(src, &size);
-	out[0] = 0;
-	if (text && strncmp(text, "// expect: ", 11) == 0)
-		snprintf(out, n, "%.*s", (int)strcspn(text + 11, "\n"),
-			 text + 11);
+	out[0] = setup[0] = 0;
+	if (!text || strncmp(text, "// expect: ", 11) != 0)
+		return;
+	text += 11;
+	size_t len = strcspn(text, "\n");
+	snprintf(out, n, "%.*s", (int)len, text);
+	if (text[len] && strncmp(text + len + 1, "// setup: ", 10) == 0) {
+		text += len + 11;
+		snprintf(setup, n, "%.*s", (int)strcspn(text, "\n"), text);
+	}
+}
+
+/* An accepted config is built on the fake arch: it must come up, or fail
+ * with exactly the setup message its source names. */
+static void check_setup(char *blob, const char *setup)
+{
+	fake_reset(2);
+	int rc = larch_setup(blob, 2);
+	char want[256];
+	snprintf(want, sizeof(want), "larch: config: %s\r\n", setup);
+	if (!setup[0] && rc)
+		snprintf(harness_why, sizeof(harness_why),
+			 "setup failed: %.200s", fake.console);
+	else if (setup[0] && rc == 0)
+		snprintf(harness_why, sizeof(harness_why),
+			 "setup worked, want \"%.200s\"", setup);
+	else if (setup[0] && !strstr(fake.console, want))
+		snprintf(harness_why, sizeof(harness_why),
+			 "setup said \"%.100s\", want \"%.100s\"", fake.console,
+			 setup);
 }
 
 static void check_config_file(const char *dtb)
 {
-	char want[200], err[200] = "";
+	char want[200], setup[200], err[200] = "";
 	static char blob[65536];
 	static struct larch_config cfg;
 	size_t size;
 	const char *name = strrchr(dtb, '/') + 1;
-	expectation(dtb, want, sizeof(want));
+	expectation(dtb, want, setup, sizeof(want));
 	char *data = read_file(dtb, &size);
 	harness_why[0] = 0;
 	if (!data || !want[0]) {
@@ -57,6 +86,8 @@ static void check_config_file(const char *dtb)
 			if (rc)
 				snprintf(harness_why, sizeof(harness_why),
 					 "rejected: %.200s", err);
+			else
+				check_setup(blob, setup);
 		} else if (rc == 0) {
 			snprintf(harness_why, sizeof(harness_why),
 				 "accepted, want error \"%.200s\"", want);
@@ -78,13 +109,22 @@ static void check_config_file(const char *dtb)
 
 static const char *good_dtb;
 
+/* good.dtb is needed by several cases: its absence is a failure. */
+static char *read_good(size_t *size)
+{
+	char *blob = good_dtb ? read_file(good_dtb, size) : NULL;
+	if (!blob)
+		snprintf(harness_why, sizeof(harness_why), "good.dtb %s",
+			 good_dtb ? "unreadable" : "not given");
+	return blob;
+}
+
 static void good_config_values(void)
 {
 	size_t size;
 	static struct larch_config cfg;
 	char err[200];
-	char *blob = read_file(good_dtb, &size);
-	EXPECT(blob != NULL);
+	char *blob = read_good(&size);
 	if (!blob)
 		return;
 	EXPECT_EQ(config_parse(blob, size, &cfg, err, sizeof(err)), 0);
@@ -98,7 +138,8 @@ static void good_config_values(void)
 	EXPECT_EQ(cfg.dom[0].channels[0].remote_port, 3);
 	EXPECT(cfg.dom[0].irqs[0].per_cpu);
 	EXPECT_EQ(cfg.dom[1].first_cpu, 1);
-	EXPECT_EQ(cfg.dom[1].mem_size, 0x100000);
+	EXPECT_EQ(cfg.dom[1].mem_size, 0x200000);
+	EXPECT(strcmp(cfg.dom[1].node, "domain@1") == 0);
 	EXPECT_EQ(cfg.dom[1].policy, LARCH_POLICY_DEFERRED);
 	EXPECT(!cfg.dom[1].privileged);
 	EXPECT_EQ(cfg.dom[1].irqs[0].pirq, 5);
@@ -120,9 +161,8 @@ static void garbage_blob_rejected(void)
 static void setup_builds_domains_from_config(void)
 {
 	size_t size;
-	char *blob = read_file(good_dtb, &size);
+	char *blob = read_good(&size);
 	fake_reset(2);
-	EXPECT(blob != NULL);
 	if (!blob)
 		return;
 	EXPECT_EQ(larch_setup(blob, 2), 0);
@@ -140,7 +180,7 @@ static void setup_builds_domains_from_config(void)
 	EXPECT_EQ(a->vcpus[1].run_state, VCPU_DOWN);
 	EXPECT_EQ(b->vcpus[0].processor, 1);
 	EXPECT(strstr(fake.console,
-		      "domain 1 (pong): 1 vCPU(s), 1024 KiB, deferred") !=
+		      "domain 1 (pong): 1 vCPU(s), 2048 KiB, deferred") !=
 	       NULL);
 	/* the start info every guest gets, at the second-to-last page */
 	const struct larch_start_info *si =
@@ -157,7 +197,7 @@ static void setup_builds_domains_from_config(void)
 static void setup_rejects_unknown_image(void)
 {
 	size_t size;
-	char *blob = read_file(good_dtb, &size);
+	char *blob = read_good(&size);
 	fake_reset(1);
 	if (!blob)
 		return;
@@ -169,7 +209,8 @@ static void setup_rejects_unknown_image(void)
 	if (p)
 		memcpy(p, "nosuc", 5);
 	EXPECT_EQ(larch_setup(copy, 1), -1);
-	EXPECT(strstr(fake.console, "no image \"nosuc\"") != NULL);
+	EXPECT(strstr(fake.console, "larch: config: domain@0: image: no guest "
+				    "image \"nosuc\"") != NULL);
 }
 
 static void domain_pool_hands_out_2mib_blocks(void)
@@ -178,25 +219,39 @@ static void domain_pool_hands_out_2mib_blocks(void)
 	EXPECT(ram != NULL);
 	if (!ram)
 		return;
+	fake_reset(1);
 	uint64_t base = (uint64_t)(uintptr_t)ram;
 	struct domain_pool pool = { base + 100, base + 3 * DOMAIN_BLOCK };
 	struct domain_params p = { 0 };
+	struct domain_config cfg = { .node = "domain@3" };
+	/* never rounded up: a part of a block is refused, and says so */
+	cfg.mem_size = 4096;
+	EXPECT_EQ(domain_pool_alloc(&pool, &cfg, ~0ULL, 0x1000, &p),
+		  -XEN_EINVAL);
+	EXPECT(strstr(fake.console, "larch: config: domain@3: memory: 0x1000 "
+				    "bytes: want a multiple of 2 MiB"));
+	cfg.mem_size = 0;
+	EXPECT_EQ(domain_pool_alloc(&pool, &cfg, ~0ULL, 0, &p), -XEN_EINVAL);
+	cfg.mem_size = DOMAIN_BLOCK;
+	EXPECT_EQ(domain_pool_alloc(&pool, &cfg, DOMAIN_BLOCK - 1, 0, &p),
+		  -XEN_EINVAL);
+	EXPECT_EQ(pool.next, base + 100);
 	/* the start is rounded up to a block: only two blocks are left */
-	EXPECT_EQ(domain_pool_alloc(&pool, 4096, ~0ULL, 0x1000, &p), 0);
+	EXPECT_EQ(domain_pool_alloc(&pool, &cfg, ~0ULL, 0x1000, &p), 0);
 	EXPECT_EQ((uint64_t)(uintptr_t)p.host_base, base + DOMAIN_BLOCK);
 	EXPECT_EQ(p.mem_size, DOMAIN_BLOCK);
 	EXPECT_EQ(p.guest_base, 0x1000);
 	EXPECT_EQ((uint64_t)(uintptr_t)p.shared_info,
 		  base + 2 * DOMAIN_BLOCK - 4096);
-	EXPECT_EQ(domain_pool_alloc(&pool, DOMAIN_BLOCK + 1, ~0ULL, 0, &p),
-		  -XEN_ENOSPC);
-	EXPECT_EQ(domain_pool_alloc(&pool, 0, ~0ULL, 0, &p), -XEN_ENOSPC);
-	EXPECT_EQ(
-		domain_pool_alloc(&pool, DOMAIN_BLOCK, DOMAIN_BLOCK - 1, 0, &p),
-		-XEN_ENOSPC);
-	EXPECT_EQ(domain_pool_alloc(&pool, DOMAIN_BLOCK, ~0ULL, 0, &p), 0);
+	fake.console_len = 0;
+	cfg.mem_size = 2 * DOMAIN_BLOCK;
+	EXPECT_EQ(domain_pool_alloc(&pool, &cfg, ~0ULL, 0, &p), -XEN_ENOSPC);
+	EXPECT(strstr(fake.console, "larch: config: domain@3: memory: 0x400000 "
+				    "bytes do not fit the pool (2 MiB left)"));
+	cfg.mem_size = DOMAIN_BLOCK;
+	EXPECT_EQ(domain_pool_alloc(&pool, &cfg, ~0ULL, 0, &p), 0);
 	EXPECT_EQ(pool.next, pool.end);
-	EXPECT_EQ(domain_pool_alloc(&pool, 1, ~0ULL, 0, &p), -XEN_ENOSPC);
+	EXPECT_EQ(domain_pool_alloc(&pool, &cfg, ~0ULL, 0, &p), -XEN_ENOSPC);
 	free(ram);
 }
 
@@ -254,6 +309,43 @@ static void negative_property_length_rejected(void)
 	EXPECT(strstr(err, "malformed tree") != NULL);
 }
 
+/* An image that reaches the start info is refused by name. */
+static void image_too_big_named(void)
+{
+	fake_reset(1);
+	struct domain *d = fake_domain(0, 1, 0, 0);
+	static uint8_t big[0x3000];
+	struct guest_image img = { "big", big, big + sizeof(big) };
+	struct domain_config cfg = { .node = "domain@0" };
+	EXPECT_EQ(domain_load_image(d, &cfg, &img, 0x2000, 0), -XEN_ENOSPC);
+	EXPECT(strstr(fake.console,
+		      "larch: config: domain@0: image: \"big\" is 12288 bytes; "
+		      "the start info leaves it 8192 of memory 0x10000"));
+	EXPECT_EQ(domain_load_image(d, &cfg, &img, 0x3000, 0), 0);
+}
+
+/* A backend error that says nothing itself is named by the step and the
+ * error's name, never a bare number. */
+static void setup_names_a_silent_failure(void)
+{
+	size_t size;
+	char *blob = read_good(&size);
+	fake_reset(2);
+	if (!blob)
+		return;
+	fake.load_error = -XEN_EINVAL;
+	EXPECT_EQ(larch_setup(blob, 2), -1);
+	EXPECT(strstr(fake.console, "larch: config: domain@0: "
+				    "arch_domain_load: failed (EINVAL)\r\n"));
+	EXPECT(!strstr(fake.console, "-22"));
+}
+
+/* The list of configs must reach the test: without it nothing is checked. */
+static void config_files_given(void)
+{
+	EXPECT(good_dtb != NULL);
+}
+
 HARNESS_DEFINE("host");
 
 int main(int argc, char **argv)
@@ -263,6 +355,7 @@ int main(int argc, char **argv)
 			good_dtb = argv[i];
 		check_config_file(argv[i]);
 	}
+	RUN("config", config_files_given);
 	RUN("config", good_config_values);
 	RUN("config", garbage_blob_rejected);
 	RUN("config", setup_builds_domains_from_config);
@@ -270,6 +363,8 @@ int main(int argc, char **argv)
 	RUN("config", domain_pool_hands_out_2mib_blocks);
 	RUN("config", misaligned_properties_read_bytewise);
 	RUN("config", negative_property_length_rejected);
+	RUN("config", image_too_big_named);
+	RUN("config", setup_names_a_silent_failure);
 	fake_reset(1); /* frees the config domains' memory */
 	return harness_failed ? 1 : 0;
 }

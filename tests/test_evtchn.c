@@ -463,6 +463,136 @@ static void static_binding_from_config(void)
 	EXPECT(port_pending(b, 7));
 }
 
+static void status_reports_bound_vcpu(void)
+{
+	fake_reset(1);
+	struct domain *a = fake_domain(0, 2, 0, 0);
+	struct vcpu *v = &a->vcpus[0];
+	struct evtchn_bind_virq bv = { VIRQ_TIMER, 1, 0 };
+	EXPECT_EQ(evtchn_bind_virq(v, &bv), 0);
+	struct evtchn_bind_ipi bi = { 1, 0 };
+	EXPECT_EQ(evtchn_bind_ipi(v, &bi), 0);
+	evtchn_port_t ports[] = { bv.port, bi.port };
+	for (unsigned i = 0; i < 2; i++) {
+		/* 99 in the guest's copy: status must overwrite it */
+		struct evtchn_status st = {
+			DOMID_SELF, ports[i], 99, 0, { { 0 } }
+		};
+		EXPECT_EQ(evtchn_hcall(v, EVTCHNOP_status, &st, sizeof(st)), 0);
+		EXPECT_EQ(st.vcpu, 1);
+	}
+}
+
+/* IRQ 40 routed to a as pirq 5, bound by its vCPU 0: the port. */
+static evtchn_port_t bind_routed_pirq(struct domain *a)
+{
+	EXPECT_EQ(irq_route_to_guest(40, a, 5), 0);
+	struct evtchn_bind_pirq bp = { 5, 0, 0 };
+	EXPECT_EQ(evtchn_bind_pirq(&a->vcpus[0], &bp), 0);
+	return bp.port;
+}
+
+/* Like Xen: bind_vcpu moves unbound, interdomain and PIRQ ports; a VIRQ
+ * (all of larch's are per-vCPU) or an IPI stays on the vCPU it names. */
+static void bind_vcpu_moves_pirq_not_virq(void)
+{
+	fake_reset(1);
+	struct domain *a = fake_domain(0, 2, 0, 0);
+	struct vcpu *v = &a->vcpus[0];
+	evtchn_port_t port = bind_routed_pirq(a);
+	struct evtchn_bind_vcpu bv = { port, 1 };
+	EXPECT_EQ(evtchn_hcall(v, EVTCHNOP_bind_vcpu, &bv, sizeof(bv)), 0);
+	struct evtchn_status st = { DOMID_SELF, port, 0, 0, { { 0 } } };
+	EXPECT_EQ(evtchn_status(v, &st), 0);
+	EXPECT_EQ(st.vcpu, 1);
+	do_irq(0, 40);
+	EXPECT_EQ(a->vcpus[1].vcpu_info->evtchn_pending_sel,
+		  1ULL << (port / 64));
+	EXPECT(vcpu_upcall_pending(&a->vcpus[1]));
+	EXPECT_EQ(v->vcpu_info->evtchn_pending_sel, 0);
+	EXPECT(!vcpu_upcall_pending(v));
+
+	struct evtchn_bind_virq vq = { VIRQ_TIMER, 0, 0 };
+	EXPECT_EQ(evtchn_bind_virq(v, &vq), 0);
+	bv = (struct evtchn_bind_vcpu){ vq.port, 1 };
+	EXPECT_EQ(evtchn_bind_vcpu(v, &bv), -XEN_EINVAL);
+	EXPECT_EQ(a->evtchn[vq.port].notify_vcpu, 0);
+	EXPECT_EQ(evtchn_close(a, vq.port), 0);
+	EXPECT_EQ(v->virq_to_port[VIRQ_TIMER], 0);
+}
+
+static void close_pirq_unbinds_irq(void)
+{
+	fake_reset(1);
+	struct domain *a = fake_domain(0, 1, 0, 0);
+	struct vcpu *v = &a->vcpus[0];
+	evtchn_port_t old = bind_routed_pirq(a);
+	struct evtchn_close c = { old };
+	EXPECT_EQ(evtchn_hcall(v, EVTCHNOP_close, &c, sizeof(c)), 0);
+	EXPECT_EQ(a->pirq_to_port[5], 0);
+	do_irq(0, 40); /* nobody listens: nothing is marked anywhere */
+	EXPECT(!port_pending(a, old));
+	EXPECT_EQ(v->vcpu_info->evtchn_pending_sel, 0);
+	EXPECT(!vcpu_upcall_pending(v));
+	struct evtchn_bind_pirq bp = { 5, 0, 0 };
+	EXPECT_EQ(evtchn_bind_pirq(v, &bp), 0); /* the pirq is free again */
+	do_irq(0, 40);
+	EXPECT(port_pending(a, bp.port));
+}
+
+/* The upcall an unmask raises goes to the vCPU the port notifies, which is
+ * woken if it sleeps; the caller is only the one that unmasked. */
+static void unmask_kicks_notified_vcpu(void)
+{
+	fake_reset(2);
+	struct domain *a = fake_domain(0, 2, 0, 0);
+	struct vcpu *v0 = &a->vcpus[0], *v1 = &a->vcpus[1];
+	EXPECT_EQ(v1->processor, 1);
+	sched_add_vcpu(v1);
+	fake.cpu = 1;
+	EXPECT(leave_hypervisor(1) == v1);
+	vcpu_block(v1);
+	EXPECT(leave_hypervisor(1) == NULL);
+	fake.cpu = 0;
+	struct evtchn_bind_ipi bi = { 1, 0 };
+	EXPECT_EQ(evtchn_bind_ipi(v0, &bi), 0);
+	set_bit(bi.port, a->shared_info->evtchn_mask);
+	EXPECT_EQ(evtchn_send(v0, bi.port), 0);
+	EXPECT_EQ(v1->run_state, VCPU_BLOCKED); /* masked: no wake-up */
+	struct evtchn_unmask um = { bi.port };
+	EXPECT_EQ(evtchn_hcall(v0, EVTCHNOP_unmask, &um, sizeof(um)), 0);
+	EXPECT_EQ(v1->vcpu_info->evtchn_pending_sel, 1ULL << (bi.port / 64));
+	EXPECT(vcpu_upcall_pending(v1));
+	EXPECT_EQ(v1->run_state, VCPU_RUNNABLE);
+	EXPECT_EQ(v0->vcpu_info->evtchn_pending_sel, 0);
+	EXPECT(!vcpu_upcall_pending(v0));
+	fake.cpu = 1;
+	EXPECT(leave_hypervisor(1) == v1);
+	fake.cpu = 0;
+}
+
+/* domid 8 is one past the table: every lookup says ESRCH (under ASan a
+ * read of domains[8] would abort the test). */
+static void domid_one_past_table_is_esrch(void)
+{
+	fake_reset(1);
+	struct domain *a = fake_domain(0, 1, 0, 0);
+	struct vcpu *v = &a->vcpus[0];
+	a->privileged = true;
+	struct evtchn_status st = { MAX_DOMAINS, 1, 0, 0, { { 0 } } };
+	EXPECT_EQ(evtchn_hcall(v, EVTCHNOP_status, &st, sizeof(st)),
+		  -XEN_ESRCH);
+	struct evtchn_alloc_unbound al = { DOMID_SELF, MAX_DOMAINS, 0 };
+	EXPECT_EQ(evtchn_alloc_unbound(v, &al), -XEN_ESRCH);
+	al = (struct evtchn_alloc_unbound){ MAX_DOMAINS, DOMID_SELF, 0 };
+	EXPECT_EQ(evtchn_alloc_unbound(v, &al), -XEN_ESRCH);
+	struct evtchn_bind_interdomain bi = { MAX_DOMAINS, 1, 0 };
+	EXPECT_EQ(evtchn_bind_interdomain(v, &bi), -XEN_ESRCH);
+	EXPECT(domain_by_id(MAX_DOMAINS) == NULL);
+	EXPECT(domain_by_id(MAX_DOMAINS - 1) == NULL); /* free slot */
+	EXPECT_EQ(a->evtchn[1].state, ECS_FREE);
+}
+
 HARNESS_DEFINE("host");
 
 int main(void)
@@ -494,5 +624,10 @@ int main(void)
 	RUN("evtchn", bad_guest_pointer_is_efault_and_changes_nothing);
 	RUN("evtchn", unknown_evtchn_op_is_enosys);
 	RUN("evtchn", static_binding_from_config);
+	RUN("evtchn", status_reports_bound_vcpu);
+	RUN("evtchn", bind_vcpu_moves_pirq_not_virq);
+	RUN("evtchn", close_pirq_unbinds_irq);
+	RUN("evtchn", unmask_kicks_notified_vcpu);
+	RUN("evtchn", domid_one_past_table_is_esrch);
 	return harness_failed ? 1 : 0;
 }

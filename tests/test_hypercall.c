@@ -139,6 +139,11 @@ static void singleshot_timer_only_for_self(void)
 		  0);
 	EXPECT(v->singleshot.active);
 	EXPECT_EQ(v->singleshot.expires, 777);
+	/* nor does another vCPU stop it (as in Xen) */
+	EXPECT_EQ(hcall(&d->vcpus[1], __HYPERVISOR_vcpu_op,
+			VCPUOP_stop_singleshot_timer, 0, 0),
+		  -XEN_EINVAL);
+	EXPECT(v->singleshot.active);
 	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_stop_singleshot_timer,
 			0, 0),
 		  0);
@@ -170,6 +175,44 @@ static void counter_conversions(void)
 		  1536000000ULL);
 }
 
+/* CONSOLEIO_write takes at most 4096 bytes a call (CONSOLE_MAX); more is
+ * refused whole, nothing printed. */
+static void console_write_4096_edge(void)
+{
+	struct domain *d;
+	struct vcpu *v = one(&d);
+	char *buf = gptr(d, 0x1000);
+	for (unsigned i = 0; i < 4097; i++)
+		buf[i] = i % 64 == 63 ? '\n' : 'x';
+	EXPECT_EQ(hcall(v, __HYPERVISOR_console_io, CONSOLEIO_write, 4097,
+			gaddr(0x1000)),
+		  -XEN_EINVAL);
+	EXPECT_EQ(fake.console_len, 0);
+	EXPECT_EQ(d->con_len, 0);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_console_io, CONSOLEIO_write, 4096,
+			gaddr(0x1000)),
+		  4096);
+	EXPECT(fake.console_len > 0);
+	EXPECT_EQ(d->con_len, 0); /* 4096 ends on a newline */
+}
+
+/* set_timer_op(0) cancels: no VIRQ_TIMER at the old deadline. */
+static void set_timer_op_zero_cancels(void)
+{
+	struct domain *d;
+	struct vcpu *v = one(&d);
+	struct evtchn_bind_virq bv = { VIRQ_TIMER, 0, 0 };
+	EXPECT_EQ(evtchn_bind_virq(v, &bv), 0);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_set_timer_op, 5000, 0, 0), 0);
+	EXPECT(v->singleshot.active);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_set_timer_op, 0, 0, 0), 0);
+	EXPECT(!v->singleshot.active);
+	fake.now = 5000;
+	timer_run_expired(0);
+	EXPECT(!test_bit(bv.port, d->shared_info->evtchn_pending));
+	EXPECT(!vcpu_upcall_pending(v));
+}
+
 HARNESS_DEFINE("host");
 
 int main(void)
@@ -185,5 +228,7 @@ int main(void)
 	RUN("hypercall", singleshot_timer_only_for_self);
 	RUN("hypercall", formatter);
 	RUN("hypercall", counter_conversions);
+	RUN("hypercall", console_write_4096_edge);
+	RUN("hypercall", set_timer_op_zero_cancels);
 	return harness_failed ? 1 : 0;
 }

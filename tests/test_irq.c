@@ -106,6 +106,32 @@ static void routing_errors(void)
 	irq_set_handler(30, hv_handler);
 	EXPECT_EQ(irq_route_percpu(30), -XEN_EBUSY);
 	EXPECT_EQ(irq_route_to_guest(30, a, 1), -XEN_EBUSY);
+	/* per-CPU and device routes of one IRQ never replace each other */
+	EXPECT_EQ(irq_route_to_guest(41, a, 2), 0);
+	EXPECT_EQ(irq_route_percpu(41), -XEN_EBUSY);
+	EXPECT(irq_descs[41].owner == a);
+	EXPECT(irq_guest_owns_pirq(a, 2));
+	EXPECT_EQ(irq_route_percpu(42), 0);
+	EXPECT_EQ(irq_route_percpu(42), 0); /* shared by every domain */
+	EXPECT_EQ(irq_route_to_guest(42, a, 3), -XEN_EBUSY);
+}
+
+/* Ownership is of each pirq number: owning pirq 5 gives neither 4 nor 6. */
+static void pirq_ownership_is_per_number(void)
+{
+	fake_reset(1);
+	struct domain *a = fake_domain(0, 1, 0, 0);
+	EXPECT_EQ(irq_route_to_guest(40, a, 5), 0);
+	EXPECT(irq_guest_owns_pirq(a, 5));
+	struct evtchn_bind_pirq bp = { 4, 0, 0 };
+	EXPECT_EQ(evtchn_bind_pirq(&a->vcpus[0], &bp), -XEN_EPERM);
+	bp.pirq = 6;
+	EXPECT_EQ(evtchn_bind_pirq(&a->vcpus[0], &bp), -XEN_EPERM);
+	bp.pirq = 0;
+	EXPECT_EQ(evtchn_bind_pirq(&a->vcpus[0], &bp), -XEN_EPERM);
+	EXPECT_EQ(a->evtchn[1].state, ECS_FREE);
+	bp.pirq = 5;
+	EXPECT_EQ(evtchn_bind_pirq(&a->vcpus[0], &bp), 0);
 }
 
 HARNESS_DEFINE("host");
@@ -119,5 +145,6 @@ int main(void)
 	RUN("irq", guest_irq_becomes_event);
 	RUN("irq", hypervisor_irq_runs_its_handler);
 	RUN("irq", routing_errors);
+	RUN("irq", pirq_ownership_is_per_number);
 	return harness_failed ? 1 : 0;
 }

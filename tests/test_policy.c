@@ -97,24 +97,6 @@ static void policy_visible_to_guest(void)
 		  LARCH_POLICY_DEFERRED);
 }
 
-static void save_restore_nesting(void)
-{
-	fake_reset(1);
-	struct domain *a = fake_domain(0, 1, 0, 0);
-	struct vcpu *v = &a->vcpus[0];
-	vcpu_irq_unmask(v);
-	bool outer = vcpu_irq_masked(v);
-	vcpu_irq_mask(v);
-	bool inner = vcpu_irq_masked(v);
-	vcpu_irq_mask(v);
-	if (!inner)
-		vcpu_irq_unmask(v); /* inner restore: stays masked */
-	EXPECT(vcpu_irq_masked(v));
-	if (!outer)
-		vcpu_irq_unmask(v); /* outer restore */
-	EXPECT(!vcpu_irq_masked(v));
-}
-
 HARNESS_DEFINE("host");
 
 int main(void)
@@ -125,6 +107,5 @@ int main(void)
 	RUN("policy", deferred_unmask_waits_for_next_entry);
 	RUN("policy", deferred_bounded_by_time_slice);
 	RUN("policy", policy_visible_to_guest);
-	RUN("policy", save_restore_nesting);
 	return harness_failed ? 1 : 0;
 }

@@ -318,6 +318,128 @@ static void shutdown_of_all_domains_ends_machine(void)
 	EXPECT(ret_path(0) == NULL);
 }
 
+/* SCHEDOP_shutdown from the guest with the crash reason. */
+static long shutdown_hcall(struct vcpu *v, unsigned reason)
+{
+	struct sched_shutdown sd = { reason };
+	memcpy(gptr(v->domain, 0x1000), &sd, sizeof(sd));
+	return hcall(v, __HYPERVISOR_sched_op, SCHEDOP_shutdown, gaddr(0x1000),
+		     0);
+}
+
+static void shutdown_crash_records_reason(void)
+{
+	struct domain *a, *b;
+	two_doms_runnable(1, 0, &a, &b);
+	ret_path(0);
+	EXPECT_EQ(shutdown_hcall(&a->vcpus[0], SHUTDOWN_crash), 0);
+	EXPECT_EQ(a->state, DOM_SHUTDOWN);
+	EXPECT_EQ(a->shutdown_reason, SHUTDOWN_crash);
+	EXPECT_EQ(hcall(&b->vcpus[0], __HYPERVISOR_larch_op,
+			LARCHOP_domain_state, 0, 0),
+		  LARCH_DOMSTATE_SHUTDOWN << 8 | SHUTDOWN_crash);
+	EXPECT(strstr(fake.console, "domain 0 (fake) shut down: crash"));
+	EXPECT_EQ(shutdown_hcall(&b->vcpus[0], SHUTDOWN_poweroff), 0);
+	EXPECT_EQ(fake.exit_code, 3); /* a crashed */
+}
+
+/* A second vCPU of a domain already shut down asks again: the first
+ * reason stays, and nothing is done twice. */
+static void second_shutdown_keeps_first_reason(void)
+{
+	fake_reset(2);
+	struct domain *a = fake_domain(0, 2, 0, 0);
+	fake_domain(1, 1, 0, 0);
+	EXPECT_EQ(shutdown_hcall(&a->vcpus[0], SHUTDOWN_poweroff), 0);
+	EXPECT_EQ(shutdown_hcall(&a->vcpus[1], SHUTDOWN_crash), 0);
+	EXPECT_EQ(a->shutdown_reason, SHUTDOWN_poweroff);
+	EXPECT_EQ(a->state, DOM_SHUTDOWN);
+	const char *first = strstr(fake.console, "shut down");
+	EXPECT(first && !strstr(first + 1, "shut down"));
+	EXPECT_EQ(fake.exit_code, -1); /* domain 1 still runs */
+}
+
+/* poll_buf holds 8 ports: 8 is accepted (and each wakes), 9 is not. */
+static void poll_accepts_max_ports(void)
+{
+	struct domain *a, *b;
+	evtchn_port_t pa, pb;
+	struct vcpu *v = receiver_running(&a, &b, &pa, &pb);
+	evtchn_port_t ports[9] = { 100, 101, 102, 103, 104, 105, 106, pb, 108 };
+	EXPECT_EQ(poll_hcall(v, ports, 9, 0), -XEN_EINVAL);
+	EXPECT_EQ(v->run_state, VCPU_RUNNABLE);
+	EXPECT_EQ(poll_hcall(v, ports, 8, 0), 0);
+	EXPECT_EQ(v->run_state, VCPU_BLOCKED);
+	EXPECT_EQ(v->poll_nr, 8);
+	EXPECT(ret_path(0) == NULL);
+	evtchn_send(&a->vcpus[0], pa); /* the 8th port */
+	EXPECT_EQ(v->run_state, VCPU_RUNNABLE);
+	EXPECT(ret_path(0) == v);
+}
+
+/* VCPUOP_down stops the vCPU's timer: no VIRQ_TIMER after it. */
+static void downed_vcpu_timer_stops(void)
+{
+	fake_reset(2);
+	struct domain *a = fake_domain(0, 2, 0, 0);
+	struct vcpu *v1 = &a->vcpus[1];
+	struct evtchn_bind_virq bv = { VIRQ_TIMER, 1, 0 };
+	EXPECT_EQ(evtchn_bind_virq(&a->vcpus[0], &bv), 0);
+	sched_add_vcpu(v1);
+	EXPECT(ret_path(1) == v1);
+	fake.cpu = 1;
+	struct vcpu_set_singleshot_timer st = { 5000, 0, 0 };
+	memcpy(gptr(a, 0x100), &st, sizeof(st));
+	EXPECT_EQ(hcall(v1, __HYPERVISOR_vcpu_op, VCPUOP_set_singleshot_timer,
+			1, gaddr(0x100)),
+		  0);
+	EXPECT(v1->singleshot.active);
+	EXPECT_EQ(hcall(v1, __HYPERVISOR_vcpu_op, VCPUOP_down, 1, 0), 0);
+	EXPECT(!v1->singleshot.active);
+	fake.now = 5000;
+	timer_run_expired(1);
+	fake.cpu = 0;
+	EXPECT(!port_pending(a, bv.port));
+	EXPECT(!vcpu_upcall_pending(v1));
+	EXPECT(ret_path(1) == NULL);
+}
+
+/* Three vCPUs on one pCPU: the queue is FIFO at its tail, a woken vCPU
+ * goes to its head and preempts, and its preempt flag is spent once it
+ * has run (it does not preempt again from the queue later). */
+static void three_vcpus_queue_order(void)
+{
+	fake_reset(1);
+	struct vcpu *v[3];
+	for (unsigned i = 0; i < 3; i++) {
+		v[i] = &fake_domain((domid_t)i, 1, 0, 0)->vcpus[0];
+		sched_add_vcpu(v[i]);
+	}
+	EXPECT_EQ(evtchn_bind_static(v[0]->domain, 1, v[2]->domain, 1), 0);
+	EXPECT(ret_path(0) == v[0]);
+	vcpu_yield(v[0]);
+	EXPECT(ret_path(0) == v[1]);
+	vcpu_yield(v[1]);
+	EXPECT(ret_path(0) == v[2]);
+	vcpu_yield(v[2]);
+	EXPECT(ret_path(0) == v[0]);
+	vcpu_yield(v[0]);
+	EXPECT(ret_path(0) == v[1]);
+	vcpu_yield(v[1]);
+	EXPECT(ret_path(0) == v[2]); /* queue: 0, 1 */
+	vcpu_block(v[2]);
+	EXPECT(ret_path(0) == v[0]); /* queue: 1 */
+	evtchn_send(v[0], 1);	     /* wakes 2 ahead of 1 */
+	EXPECT(ret_path(0) == v[2]); /* preempts 0 mid-slice */
+	EXPECT(!v[2]->wake_preempt);
+	vcpu_yield(v[2]);
+	EXPECT(ret_path(0) == v[1]); /* queue: 0, 2 */
+	vcpu_yield(v[1]);
+	EXPECT(ret_path(0) == v[0]); /* queue: 2, 1 */
+	EXPECT(ret_path(0) == v[0]); /* 2 is queued, not waking: no preempt */
+	EXPECT_EQ(fake.now, 0);
+}
+
 HARNESS_DEFINE("host");
 
 int main(void)
@@ -339,5 +461,10 @@ int main(void)
 	RUN("sched", poll_bad_arguments);
 	RUN("sched", vcpu_op_up_needs_initialise);
 	RUN("sched", shutdown_of_all_domains_ends_machine);
+	RUN("sched", shutdown_crash_records_reason);
+	RUN("sched", second_shutdown_keeps_first_reason);
+	RUN("sched", poll_accepts_max_ports);
+	RUN("sched", downed_vcpu_timer_stops);
+	RUN("sched", three_vcpus_queue_order);
 	return harness_failed ? 1 : 0;
 }

@@ -1,6 +1,8 @@
 # Host tests of the common core on the fake arch, under ASan and UBSan,
 # plus each backend's accessors and the ABI's negative compile test.
-#   make -f tests/tests.mk run
+#   make -f tests/tests.mk run       every test; exits non-zero on any FAIL
+#   make -f tests/tests.mk mutants   single-point mutants of common/ (slow,
+#                                    not part of make check): tests/mutants.sh
 HOST_OUT := build/out/host
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 HOST_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror $(SAN) -DLARCH_HOSTED \
@@ -17,34 +19,50 @@ BACKENDS := $(shell build/arches.sh names)
 ACCESSOR_BINS := $(patsubst %,$(HOST_OUT)/test_accessors_%,$(BACKENDS))
 CONFIGS := $(patsubst tests/configs/%.dts,$(HOST_OUT)/configs/%.dtb,$(wildcard tests/configs/*.dts))
 
-.PHONY: run build
+.PHONY: run build mutants
 build: $(FAKE_BINS) $(ACCESSOR_BINS) $(CONFIGS)
+# Built once, kept: not intermediate files make would delete after a run.
+.SECONDARY: $(COMMON_OBJS)
 
 $(HOST_OUT)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(FAKE_CFLAGS) -MMD -MP -c $< -o $@
 
-$(HOST_OUT)/test_%: tests/test_%.c $(COMMON_OBJS)
-	$(CC) $(FAKE_CFLAGS) $< $(COMMON_OBJS) $(LIBFDT) -o $@
+# Every test binary also writes a .d file: a change to any header it
+# includes (include/larch/*.h, arch/*/include, tests/*.h) rebuilds it.
+$(HOST_OUT)/test_%: tests/test_%.c $(COMMON_OBJS) $(HOST_OUT)/test_%.d
+	@mkdir -p $(dir $@)
+	$(CC) $(FAKE_CFLAGS) -MMD -MP -MF $@.d $< $(COMMON_OBJS) $(LIBFDT) -o $@
 
 # One binary per backend: its real vcpu_irq.h on a model of its registers
 # (where the mask lives: build/arches.txt, columns saved, bit, set).
-$(HOST_OUT)/test_accessors_%: tests/test_accessors.c tests/harness.h arch/%/include/arch/vcpu_irq.h arch/%/include/arch/vcpu.h build/arches.txt
+$(HOST_OUT)/test_accessors_%: tests/test_accessors.c $(HOST_OUT)/test_accessors_%.d build/arches.txt
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -Iarch/$*/include -DLARCH_ABI_$(shell echo $* | tr a-z A-Z) \
 		-DTEST_ARCH=\"$*\" -DSAVED='$(shell build/arches.sh get $* saved)' \
 		-DMASK_BIT='$(shell build/arches.sh get $* bit)' \
-		-DBIT_MEANS_MASKED=$(shell build/arches.sh get $* set) $< -o $@
+		-DBIT_MEANS_MASKED=$(shell build/arches.sh get $* set) -MMD -MP -MF $@.d $< -o $@
 
 $(HOST_OUT)/configs/%.dtb: tests/configs/%.dts
 	@mkdir -p $(dir $@)
 	dtc -q -I dts -O dtb -o $@ $<
 
--include $(shell find $(HOST_OUT)/obj -name '*.d' 2>/dev/null)
+# A binary without its .d file yet (built before this rule) is rebuilt once.
+$(addsuffix .d,$(FAKE_BINS) $(ACCESSOR_BINS)): ;
 
+-include $(shell find $(HOST_OUT) -name '*.d' 2>/dev/null)
+
+# A test binary that exits non-zero (a FAIL, or a sanitizer abort) or any
+# FAIL line makes the run fail, after every test has had its turn.
 run: build
-	@for t in $(FAKE_BINS) $(ACCESSOR_BINS); do \
-		case $$t in */test_config) $$t $(CONFIGS) ;; *) $$t ;; esac || \
-			echo "FAIL host/$${t##*/}/exit: exited non-zero"; \
-	done
-	@tests/abi_mask_test.sh
+	@failed=0; \
+	for t in $(FAKE_BINS) $(ACCESSOR_BINS); do \
+		case $$t in */test_config) $$t $(CONFIGS) ;; *) $$t ;; esac || { \
+			echo "FAIL host/$${t##*/}/exit: exited non-zero"; failed=1; }; \
+	done; \
+	tests/abi_mask_test.sh | tee $(HOST_OUT)/abi.log; \
+	if grep -q '^FAIL' $(HOST_OUT)/abi.log; then failed=1; fi; \
+	exit $$failed
+
+mutants: build
+	@tests/mutants.sh

@@ -252,8 +252,7 @@ int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p)
 	if (!pool.end)
 		pool = (struct domain_pool){ (uint64_t)_end,
 					     plat.ram_base + plat.ram_size };
-	return domain_pool_alloc(&pool, cfg->mem_size, ~0ULL, GUEST_IPA_BASE,
-				 p);
+	return domain_pool_alloc(&pool, cfg, ~0ULL, GUEST_IPA_BASE, p);
 }
 
 int arch_domain_load(struct domain *d, const struct domain_config *cfg,
@@ -261,8 +260,13 @@ int arch_domain_load(struct domain *d, const struct domain_config *cfg,
 {
 	uint64_t si_off = d->mem_size - 8192;
 	if (s2_build(&d->arch, d->domid + 1u, d->guest_base,
-		     (uint64_t)d->host_base, d->mem_size))
+		     (uint64_t)d->host_base, d->mem_size)) {
+		config_error(cfg, "memory",
+			     "stage-2 tables cannot map 0x%llx bytes at 0x%llx",
+			     (unsigned long long)d->mem_size,
+			     (unsigned long long)d->guest_base);
 		return -XEN_EINVAL;
+	}
 	int rc = domain_load_image(d, cfg, img, si_off,
 				   d->guest_base + d->mem_size - 4096);
 	if (rc)

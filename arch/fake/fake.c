@@ -12,7 +12,8 @@
 
 struct fake_state fake;
 
-#define FAKE_MEM_SIZE (64 * 1024)
+#define FAKE_MEM_SIZE  (64 * 1024)
+#define FAKE_POOL_SIZE (16ULL << 20)
 static uint8_t fake_mem[MAX_DOMAINS][FAKE_MEM_SIZE];
 static struct shared_info fake_shared[MAX_DOMAINS];
 
@@ -22,15 +23,20 @@ const struct guest_image guest_images[] = {
 };
 const unsigned nr_guest_images = 1;
 
-/* Memory for domains built from a config: sized as configured. */
-static uint8_t *config_mem[MAX_DOMAINS];
+/* Domains built from a config take their memory from a pool through the
+ * backends' own allocator, domain_pool_alloc. */
+static uint8_t *pool_mem;
+static struct domain_pool pool;
 
 void fake_reset(unsigned nr_cpus)
 {
-	for (unsigned i = 0; i < MAX_DOMAINS; i++) {
-		free(config_mem[i]);
-		config_mem[i] = NULL;
-	}
+	if (!pool_mem)
+		pool_mem = aligned_alloc(DOMAIN_BLOCK, FAKE_POOL_SIZE);
+	if (!pool_mem)
+		abort();
+	pool = (struct domain_pool){ (uint64_t)(uintptr_t)pool_mem,
+				     (uint64_t)(uintptr_t)pool_mem +
+					     FAKE_POOL_SIZE };
 	memset(&fake, 0, sizeof(fake));
 	fake.exit_code = -1;
 	for (unsigned i = 0; i < MAX_PCPUS; i++)
@@ -44,22 +50,14 @@ void fake_reset(unsigned nr_cpus)
 
 int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p)
 {
-	if (cfg->domid >= MAX_DOMAINS)
-		return -XEN_EINVAL;
-	free(config_mem[cfg->domid]);
-	config_mem[cfg->domid] = calloc(1, cfg->mem_size);
-	if (!config_mem[cfg->domid])
-		return -XEN_ENOMEM;
-	p->guest_base = 0x100000;
-	p->host_base = config_mem[cfg->domid];
-	p->mem_size = cfg->mem_size;
-	p->shared_info = &fake_shared[cfg->domid];
-	return 0;
+	return domain_pool_alloc(&pool, cfg, 1ULL << 30, 0x100000, p);
 }
 
 int arch_domain_load(struct domain *d, const struct domain_config *cfg,
 		     const struct guest_image *img)
 {
+	if (fake.load_error)
+		return fake.load_error; /* an arch error it does not explain */
 	return domain_load_image(d, cfg, img, d->mem_size - 8192,
 				 d->guest_base + d->mem_size - 4096);
 }

@@ -25,10 +25,18 @@ void ia64_domain_pool_reset(void)
 
 int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p)
 {
-	uint64_t size = (cfg->mem_size + 16383) & ~16383ULL;
-	if (cfg->domid >= MAX_DOMAINS || size < 0x8000 ||
-	    size > GUEST_POOL_SIZE - pool_used)
+	/* config_parse allows whole 2 MiB blocks only: no rounding here */
+	uint64_t size = cfg->mem_size;
+	if (cfg->domid >= MAX_DOMAINS || size % 16384 || size < 0x8000 ||
+	    size > GUEST_POOL_SIZE - pool_used) {
+		config_error(
+			cfg, "memory",
+			"0x%llx bytes do not fit the pool (%llu MiB left)",
+			(unsigned long long)size,
+			(unsigned long long)((GUEST_POOL_SIZE - pool_used) >>
+					     20));
 		return -XEN_ENOMEM;
+	}
 	p->guest_base = GUEST_BASE;
 	p->host_base = guest_pool + pool_used;
 	p->mem_size = size;

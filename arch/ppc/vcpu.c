@@ -85,7 +85,7 @@ int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p)
 	}
 	/* guest real addresses start at 0: the vectors are there; one radix
 	 * level of 2 MiB leaves (512 of them) maps a domain */
-	return domain_pool_alloc(&pool, cfg->mem_size, 512 * BLOCK_2M, 0, p);
+	return domain_pool_alloc(&pool, cfg, 512 * BLOCK_2M, 0, p);
 }
 
 int arch_domain_load(struct domain *d, const struct domain_config *cfg,
@@ -94,8 +94,12 @@ int arch_domain_load(struct domain *d, const struct domain_config *cfg,
 	uint64_t si_off = d->mem_size - 8192;
 	d->arch.lpid = d->domid + 1u;
 	if (radix_build(d->domid, d->arch.lpid, (uint64_t)d->host_base,
-			d->mem_size))
+			d->mem_size)) {
+		config_error(cfg, "memory",
+			     "the radix tree cannot map 0x%llx bytes",
+			     (unsigned long long)d->mem_size);
 		return -XEN_EINVAL;
+	}
 	d->arch.root = radix_root[d->domid];
 	int rc = domain_load_image(d, cfg, img, si_off,
 				   d->guest_base + d->mem_size - 4096);

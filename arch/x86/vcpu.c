@@ -66,8 +66,7 @@ int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p)
 					     ram_end };
 	}
 	/* one page directory (1 GiB) per domain */
-	return domain_pool_alloc(&pool, cfg->mem_size, 1ULL << 30,
-				 GUEST_VA_BASE, p);
+	return domain_pool_alloc(&pool, cfg, 1ULL << 30, GUEST_VA_BASE, p);
 }
 
 /* PML4[0] -> this domain's PDPT: entries 0, 2, 3 are the hypervisor's

@@ -53,6 +53,7 @@ void count_handler(evtchn_port_t port, void *data);
 unsigned arg_number(unsigned idx, unsigned dflt); /* n-th number in args */
 bool arg_flag(const char *word);
 bool stopped_as_crashed(unsigned domid); /* isolation.c */
+bool observer_still_runs(void);		 /* isolation.c */
 
 /* roles */
 void conformance_main(bool eager);

@@ -21,6 +21,7 @@ struct irq_config {
 };
 
 struct domain_config {
+	char node[32]; /* its node's name, e.g. "domain@1", for messages */
 	uint32_t domid;
 	char name[32];
 	char image[32]; /* built-in guest image to load */

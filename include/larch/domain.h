@@ -73,9 +73,10 @@ enum domain_state {
 
 struct domain {
 	domid_t domid;
-	uint8_t state;	 /* enum domain_state */
-	uint8_t policy;	 /* LARCH_POLICY_* */
-	bool privileged; /* may end the machine (tests) */
+	uint8_t state;	    /* enum domain_state */
+	uint8_t policy;	    /* LARCH_POLICY_* */
+	bool privileged;    /* may end the machine (tests) */
+	bool shutting_down; /* claimed by the first domain_shutdown */
 	uint32_t shutdown_reason;
 	char name[32];
 	struct shared_info *shared_info;

@@ -34,15 +34,27 @@ extern const unsigned nr_guest_images;
 struct domain_pool {
 	uint64_t next, end;
 };
-/* Round mem_size up to blocks (at most max bytes), take them from the
- * pool, zero them, and fill p: host_base, guest_base, mem_size, and
- * shared_info in the last 4 KiB page. -XEN_ENOSPC if it does not fit. */
-int domain_pool_alloc(struct domain_pool *pool, uint64_t mem_size, uint64_t max,
-		      uint64_t guest_base, struct domain_params *p);
+/* Take cfg->mem_size bytes (whole blocks, at most max) from the pool, zero
+ * them, and fill p: host_base, guest_base, mem_size, and shared_info in the
+ * last 4 KiB page. Never rounds: -XEN_EINVAL for a size that is not whole
+ * blocks or over max, -XEN_ENOSPC if it does not fit; both say why with
+ * config_error. */
+int domain_pool_alloc(struct domain_pool *pool, const struct domain_config *cfg,
+		      uint64_t max, uint64_t guest_base,
+		      struct domain_params *p);
+
+/* Why cfg's domain cannot be built, as one console line naming its node,
+ * the property at fault and the reason:
+ *   larch: config: domain@1: memory: 0x... bytes do not fit the pool ...
+ * arch_domain_alloc/arch_domain_load call it on every error they return;
+ * larch_setup names the failing step itself when they did not. */
+void config_error(const struct domain_config *cfg, const char *prop,
+		  const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* For arch_domain_load: copy img to the first byte of d's memory and write
  * the start info at start_info_off, telling the guest it finds shared_info
- * at shared_info_gaddr. -XEN_ENOSPC if the image reaches the start info. */
+ * at shared_info_gaddr. -XEN_ENOSPC (and a config_error) if the image
+ * reaches the start info. */
 int domain_load_image(struct domain *d, const struct domain_config *cfg,
 		      const struct guest_image *img, uint64_t start_info_off,
 		      uint64_t shared_info_gaddr);

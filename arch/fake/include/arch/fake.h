@@ -17,11 +17,13 @@ struct fake_state {
 	char console[4096];
 	size_t console_len;
 	void (*race_hook)(struct vcpu *v); /* SCHED_RACE_POINT */
+	int load_error; /* arch_domain_load returns it, silently */
 };
 
 extern struct fake_state fake;
 
-/* Reset everything: fake state, domains, scheduler, IRQs. */
+/* Reset everything: fake state, domains, scheduler, IRQs, and the 16 MiB
+ * pool config domains take their memory from. */
 void fake_reset(unsigned nr_cpus);
 /* A domain with its own memory and shared_info, vCPUs on pCPU first_cpu.. */
 struct domain *fake_domain(domid_t id, unsigned nr_vcpus, unsigned first_cpu,

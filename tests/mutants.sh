@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# Single-point mutants of common/: each line below breaks one guest-reachable
+# rule with one sed edit and names the host test that must then fail. The
+# script applies each in turn, rebuilds that test's binary (ASan+UBSan) in
+# build/out/mutants, runs it, and restores the file. A mutant is killed when
+# its test prints FAIL, or the binary aborts (ASan/UBSan) before its PASS.
+#   make -f tests/tests.mk mutants        (slow; not part of make check)
+#   tests/mutants.sh [id-pattern]         only the mutants whose id matches
+# Exit status: 0 if every mutant applied and was killed.
+set -u
+cd "$(dirname "$0")/.."
+out=build/out/mutants
+tmp=$(mktemp -d)
+current= # the file under mutation, restored on any exit
+restore() {
+	if [ -n "$current" ]; then
+		cp "$tmp/orig" "$current" # a fresh mtime: make rebuilds it
+		current=
+	fi
+}
+trap 'restore; rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+
+only=${1:-}
+total=0 killed=0 bad=0
+# mutant <id> <file> <sed script> <suite/case> <what the mutant breaks>
+mutant() {
+	local id=$1 file=$2 script=$3 test=$4 what=$5
+	[ -n "$only" ] && [[ $id != *$only* ]] && return
+	total=$((total + 1))
+	cp "$file" "$tmp/orig"
+	current=$file
+	sed -e "$script" "$tmp/orig" >"$file"
+	local changed
+	changed=$(diff "$tmp/orig" "$file" | grep -c '^>')
+	if [ "$changed" != 1 ]; then
+		restore
+		bad=$((bad + 1))
+		printf 'NOT-APPLIED %-4s %s (%s lines changed)\n' "$id" "$what" "$changed"
+		return
+	fi
+	local suite=${test%%/*} bin=$out/test_${test%%/*} args=
+	local targets=$bin
+	if [ "$suite" = config ]; then
+		targets="$bin $(ls tests/configs/*.dts | sed "s#tests/configs/\(.*\)\.dts#$out/configs/\1.dtb#")"
+		args=$(ls tests/configs/*.dts | sed "s#tests/configs/\(.*\)\.dts#$out/configs/\1.dtb#")
+	fi
+	if ! make --no-print-directory -s -f tests/tests.mk HOST_OUT=$out $targets \
+		>"$tmp/build.log" 2>&1; then
+		restore
+		bad=$((bad + 1))
+		printf 'NO-BUILD    %-4s %s\n' "$id" "$what"
+		sed 's/^/    /' "$tmp/build.log" | head -5
+		return
+	fi
+	# shellcheck disable=SC2086
+	"$bin" $args >"$tmp/run.log" 2>&1
+	local rc=$?
+	restore
+	# killed: its FAIL line, or a crash (sanitizer abort) before its PASS
+	if ! grep -q "^FAIL host/$test:" "$tmp/run.log" &&
+		{ [ $rc = 0 ] || grep -qx "PASS host/$test" "$tmp/run.log"; }; then
+		printf 'SURVIVED    %-4s %s: %s passes\n' "$id" "$what" "$test"
+	else
+		killed=$((killed + 1))
+		printf 'KILLED      %-4s %s: by %s\n' "$id" "$what" "$test"
+	fi
+}
+
+E=common/evtchn.c
+mutant ev1 $E 's/^\ta->vcpu = c->notify_vcpu;$/\t(void)c;/' \
+	evtchn/status_reports_bound_vcpu "EVTCHNOP_status never fills vcpu"
+mutant ev2 $E 's/^\t    c->state == ECS_PIRQ) {$/\t    false) {/' \
+	evtchn/bind_vcpu_moves_pirq_not_virq "bind_vcpu refuses a PIRQ port"
+mutant ev3 $E 's/^\t    c->state == ECS_PIRQ) {$/\t    c->state == ECS_PIRQ || c->state == ECS_VIRQ) {/' \
+	evtchn/bind_vcpu_moves_pirq_not_virq "bind_vcpu moves a per-vCPU VIRQ"
+mutant ev4 $E 's/^\t\td->pirq_to_port\[c->u.pirq\] = 0;$/\t\t(void)0;/' \
+	evtchn/close_pirq_unbinds_irq "close of a PIRQ port keeps pirq_to_port"
+mutant ev5 $E '/^long evtchn_unmask/,/^}/s/^\tstruct vcpu \*v = &d->vcpus\[d->evtchn\[port\].notify_vcpu\];$/\tstruct vcpu *v = caller;/' \
+	evtchn/unmask_kicks_notified_vcpu "unmask raises the upcall on the caller"
+mutant ev6 $E '/^long evtchn_unmask/,/^}/s/^\t\tsched_kick(v);$/\t\t(void)0;/' \
+	evtchn/unmask_kicks_notified_vcpu "unmask does not kick the notified vCPU"
+
+I=common/irq.c
+mutant ir1 $I 's/irq_descs\[i\].pirq == pirq)/irq_descs[i].pirq >= pirq)/' \
+	irq/pirq_ownership_is_per_number "owning pirq N gives pirqs < N"
+mutant ir2 $I 's/irq_descs\[i\].pirq == pirq)/irq_descs[i].pirq <= pirq)/' \
+	irq/pirq_ownership_is_per_number "owning pirq N gives pirqs > N"
+mutant ir3 $I 's/^\t    (desc->status \& (IRQ_GUEST | IRQ_PER_CPU)) == IRQ_GUEST)$/\t    false)/' \
+	irq/routing_errors "a per-CPU route replaces a device route"
+
+D=common/domain.c
+mutant do1 $D 's/if (id >= MAX_DOMAINS || domains\[id\]/if (id > MAX_DOMAINS || domains[id]/' \
+	evtchn/domid_one_past_table_is_esrch "lookup of domid 8 reads past the table"
+mutant do2 $D '/^void domain_shutdown/,/^}/s/if (d->state != DOM_RUNNING ||/if (false \&\&/' \
+	sched/second_shutdown_keeps_first_reason "a second shutdown overwrites the reason"
+
+S=common/sched.c
+mutant sc1 $S 's/domain_shutdown(v->domain, sd.reason);/domain_shutdown(v->domain, SHUTDOWN_poweroff);/' \
+	sched/shutdown_crash_records_reason "SCHEDOP_shutdown(crash) recorded as poweroff"
+mutant sc2 $S 's/if (sd.reason > SHUTDOWN_crash)/if (sd.reason >= SHUTDOWN_crash)/' \
+	sched/shutdown_crash_records_reason "SCHEDOP_shutdown(crash) refused"
+mutant sc3 $S 's/sp.nr_ports > ARRAY_SIZE(v->poll_buf)/sp.nr_ports >= ARRAY_SIZE(v->poll_buf)/' \
+	sched/poll_accepts_max_ports "poll of the maximum 8 ports refused"
+mutant sc4 $S '/^void sched_remove_vcpu/,/^}/s/^\ttimer_stop(&v->singleshot);$/\t(void)0;/' \
+	sched/downed_vcpu_timer_stops "a downed vCPU's timer still fires"
+mutant sc5 $S 's/} else if (at_head) {/} else if (at_head || true) {/' \
+	sched/three_vcpus_queue_order "run queue is LIFO, not FIFO"
+mutant sc6 $S 's/runq_insert(p, v, true);/runq_insert(p, v, false);/' \
+	sched/three_vcpus_queue_order "a woken vCPU queues at the tail"
+mutant sc7 $S 's/^\t\t\tnext->wake_preempt = false;$/\t\t\t(void)0;/' \
+	sched/three_vcpus_queue_order "the preempt flag survives the switch"
+
+H=common/hypercall.c
+mutant hc1 $H 's/if (count > CONSOLE_MAX)/if (count >= CONSOLE_MAX)/' \
+	hypercall/console_write_4096_edge "console write of 4096 bytes refused"
+mutant hc2 $H 's/if (count > CONSOLE_MAX)/if (count > CONSOLE_MAX + 1)/' \
+	hypercall/console_write_4096_edge "console write of 4097 bytes accepted"
+mutant hc3 $H '/case VCPUOP_stop_singleshot_timer:/{n;s/if (t != v)/if (false)/}' \
+	hypercall/singleshot_timer_only_for_self "a vCPU stops another one's timer"
+mutant hc4 $H 's/if (a\[0\] == 0)/if (false)/' \
+	hypercall/set_timer_op_zero_cancels "set_timer_op(0) arms instead of cancelling"
+
+C=common/config.c
+mutant cf1 $C 's/(size_t)len > max)/(size_t)len >= max)/' \
+	config/ok_name_31 "a 31-char name refused"
+mutant cf2 $C 's/(size_t)len > max)/(size_t)len > max + 1)/' \
+	config/bad_name_32 "a 32-char name accepted"
+mutant cf3 $C 's/if (dc->channels\[i\].local_port == lp)/if (false)/' \
+	config/bad_channel_port_twice "a local-port used twice accepted"
+mutant cf4 $C 's/if (rd == dc->domid \&\& rp == lp)/if (false)/' \
+	config/bad_channel_to_itself "a channel from a port to itself accepted"
+mutant cf5 $C 's/if (dc->nr_irqs == CONFIG_MAX_IRQS)/if (dc->nr_irqs == CONFIG_MAX_IRQS - 1)/' \
+	config/ok_irqs_8 "8 irqs in a domain refused"
+mutant cf6 $C 's/if (dc->nr_irqs == CONFIG_MAX_IRQS)/if (dc->nr_irqs > CONFIG_MAX_IRQS)/' \
+	config/bad_irqs_9 "a 9th irq accepted (written past the array)"
+mutant cf7 $C 's/if (v >= MAX_PCPUS)/if (v >= MAX_PCPUS - 1)/' \
+	config/ok_first_cpu_3 "first-cpu 3 refused"
+mutant cf8 $C 's/if (v >= MAX_PCPUS)/if (v > MAX_PCPUS)/' \
+	config/bad_first_cpu_4 "first-cpu 4 accepted"
+mutant cf9 $C 's/if (dc->mem_size > MAX_DOMAIN_MEMORY) {/if (dc->mem_size >= MAX_DOMAIN_MEMORY) {/' \
+	config/ok_memory_1gib "memory of exactly 1 GiB refused"
+mutant cf10 $C 's/if (dc->mem_size > MAX_DOMAIN_MEMORY) {/if (dc->mem_size > MAX_DOMAIN_MEMORY + DOMAIN_BLOCK) {/' \
+	config/bad_memory_1gib_2mib "memory of 1 GiB + 2 MiB accepted"
+mutant cf11 $C 's/if (dc->mem_size == 0 || dc->mem_size % DOMAIN_BLOCK) {/if (dc->mem_size == 0) {/' \
+	config/bad_memory_1mib "memory of 1 MiB accepted (a backend rounds it up)"
+mutant cf12 $C 's/if (dc->irqs\[i\].irq == irq) {/if (false) {/' \
+	config/bad_irq_percpu_and_device "a per-CPU and a device irq of one number in a domain"
+mutant cf13 $C 's/!(a->irqs\[k\].per_cpu \&\& b->irqs\[m\].per_cpu)/!(a->irqs[k].per_cpu || b->irqs[m].per_cpu)/' \
+	config/bad_irq_percpu_other_domain "a per-CPU irq of one domain is another's device irq"
+
+P=common/setup.c
+mutant se1 $P 's/if (size == 0 || size % DOMAIN_BLOCK || size > max) {/if (size == 0 || size > max) {/' \
+	config/domain_pool_hands_out_2mib_blocks "the pool takes part of a block"
+mutant se2 $P 's/if (size > left) {/if (false) {/' \
+	config/bad_setup_pool_full "the pool hands out memory past its end"
+mutant se3 $P 's/if (!setup_reported)/if (false)/' \
+	config/setup_names_a_silent_failure "a backend error without a message prints nothing"
+
+echo "mutants: $killed of $total killed, $bad did not apply or build"
+[ "$killed" = "$total" ]
