@@ -52,7 +52,8 @@ extern volatile uint64_t timer_hits[4];
 void count_handler(evtchn_port_t port, void *data);
 unsigned arg_number(unsigned idx, unsigned dflt); /* n-th number in args */
 bool arg_flag(const char *word);
-bool stopped_as_crashed(unsigned domid); /* isolation.c */
+unsigned arg_value(const char *key, unsigned dflt); /* "key=N" in args */
+bool stopped_as_crashed(unsigned domid);	    /* isolation.c */
 
 /* roles */
 void conformance_main(bool eager);
@@ -62,6 +63,8 @@ void pingpong_main(bool ping);
 void isolation_main(bool attacker);
 void bench_main(void);
 void bench_secondary(unsigned id);
+void hostile_main(void);
+void hostile_secondary(unsigned id);
 
 #define SLICE_NS 1000000ULL /* the hypervisor's time slice */
 
