@@ -12,6 +12,8 @@
  * show eager delivery took no trap), and which delivery mechanism ran. */
 #define __HYPERVISOR_ppc_trap_count   49
 #define __HYPERVISOR_ppc_upcall_stats 50
+#define __HYPERVISOR_ppc_srr_window   51
+#define SRR_WINDOW_MAX		      64 /* bytes: a few instructions */
 
 long arch_do_hypercall(struct vcpu *v, const struct hypercall_args *h)
 {
@@ -29,6 +31,18 @@ long arch_do_hypercall(struct vcpu *v, const struct hypercall_args *h)
 		if (h->a[0] == 2)
 			return ppc_entry_rfid;
 		return -XEN_EINVAL;
+	case __HYPERVISOR_ppc_srr_window: {
+		/* a0/a1: the restartable exit sequence (start, length); a2:
+		 * the length of the prologue at the upcall vectors */
+		struct arch_domain *a = &v->domain->arch;
+		if (h->a[0] % 4 || h->a[1] % 4 || h->a[2] % 4 ||
+		    h->a[1] > SRR_WINDOW_MAX || h->a[2] > SRR_WINDOW_MAX)
+			return -XEN_EINVAL;
+		a->srr_exit = h->a[0];
+		a->srr_exit_len = h->a[1];
+		a->srr_prologue_len = h->a[2];
+		return 0;
+	}
 	}
 	return -XEN_ENOSYS;
 }
@@ -56,6 +70,37 @@ static void guest_fault(struct vcpu *v, const char *what, uint64_t addr)
 	domain_shutdown(d, SHUTDOWN_crash);
 }
 
+/* The -icount image enters guests with rfid, which sets SRR0/SRR1, so an
+ * asynchronous hypervisor interrupt (HDEC, doorbell, external) that finds
+ * the guest with MSR[RI]=0, its own SRR0/SRR1 live, would clobber them on
+ * the way back: the guest would rfid into the void (or to its own rfid,
+ * forever). Where the guest has said (hypercall 51) which code that is,
+ * make it safe to resume: inside its exit sequence, which reads SRR0/SRR1
+ * from SPRGs, start that sequence over; inside the prologue of an upcall
+ * vector (0x500, 0x900), undo the guest interrupt: back to the state in
+ * SRR0/SRR1 (HV forced off: the guest wrote them), r3 from SPRG1 where the
+ * prologue saved it, and the upcall, still pending, is delivered again. */
+static void srr_window_fixup(struct vcpu *v, struct cpu_user_regs *r)
+{
+	const struct arch_domain *a = &v->domain->arch;
+	uint64_t pc = r->nip;
+	if (!ppc_entry_rfid || (r->msr & MSR_RI))
+		return;
+	if (pc - a->srr_exit < a->srr_exit_len) {
+		r->nip = a->srr_exit;
+		return;
+	}
+	static const uint64_t vectors[] = { 0x500, 0x900 };
+	for (unsigned i = 0; i < 2; i++)
+		if (pc - vectors[i] < a->srr_prologue_len) {
+			if (pc != vectors[i])
+				r->gpr[3] = mfspr(SPR_SPRG1);
+			r->nip = r->srr0;
+			r->msr = r->srr1 & ~MSR_HV;
+			return;
+		}
+}
+
 /* Entered from head.S with every register of the interrupted context saved
  * in this pCPU's save area (the current vCPU's, or its own when idle). */
 void ppc_trap(uint64_t vec);
@@ -64,6 +109,11 @@ void ppc_trap(uint64_t vec)
 	unsigned cpu = arch_cpu_id();
 	struct vcpu *v = current_vcpu(cpu);
 	struct cpu_user_regs *r = ppc_pcpu[cpu].hot.regs;
+	/* only the idle loop runs the hypervisor with MSR[EE]=1 */
+	if (r == &ppc_pcpu[cpu].hyp_regs &&
+	    (r->msr & (MSR_HV | MSR_EE)) == (MSR_HV | MSR_EE) &&
+	    ppc_idle_wakeup(cpu, vec))
+		ppc_run(cpu);
 	if (!v || r != &v->arch.regs || (r->msr & MSR_HV))
 		panic("larch: cpu%u: hypervisor interrupt 0x%llx at 0x%llx "
 		      "(MSR %llx, HDAR %llx)",
@@ -83,10 +133,12 @@ void ppc_trap(uint64_t vec)
 		break;
 	}
 	case 0x980: /* HDEC: this pCPU's deadline */
+		srr_window_fixup(v, r);
 		mtspr(SPR_HDEC, 0x7fffffffULL);
 		raise_softirq(cpu, SOFTIRQ_TIMER);
 		break;
 	case 0xe80: /* doorbell: the sender raised our softirq */
+		srr_window_fixup(v, r);
 		__asm__ __volatile__("msgclr %0" ::"r"(5ULL << 27) : "memory");
 		__atomic_store_n(&ppc_pcpu[cpu].ipi, 0, __ATOMIC_SEQ_CST);
 		break;
@@ -103,6 +155,7 @@ void ppc_trap(uint64_t vec)
 			    mfspr(SPR_HEIR));
 		break;
 	case 0x500: /* no device is routed to guests on powernv: ignore */
+		srr_window_fixup(v, r);
 		break;
 	case 0xe60: /* maintenance (HMER): the machine's, not the guest's */
 		printk("larch: cpu%u: hypervisor maintenance interrupt, "
