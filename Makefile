@@ -3,6 +3,7 @@
 #   make run [ARCH=...]            install what is missing, boot the demo
 #   make check                     install what is missing, run every test
 #   make bench ARCH=...            measurements -> build/out/<arch>/bench.csv
+#   make stress ARCH=...           the hostile co-tenant boot, seeds 1-5
 #   make deps                      install toolchains, QEMU, dtc, libfdt
 
 HOST_ARCH := $(shell uname -m)
@@ -29,8 +30,8 @@ COMMON_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(COMMON_SRCS))
 # The one line a new backend touches is its arch/<arch>/arch.mk.
 -include arch/$(ARCH)/arch.mk
 
-.PHONY: all common deps run check bench clean format format-check \
-	arch-image arch-run arch-check arch-check-late arch-bench
+.PHONY: all common deps run check bench stress clean format format-check \
+	arch-image arch-run arch-check arch-check-late arch-bench arch-stress
 .DEFAULT_GOAL := all
 
 all: common arch-image
@@ -62,6 +63,9 @@ arch-run::
 arch-check::
 # Boots that must run alone (e.g. x86's KVM smoke boot), after all others.
 arch-check-late:: ; @:
+arch-stress::
+	@if [ -z "$(ARCH_BOOTS)" ]; then \
+		echo "larch: the $(ARCH) backend does not boot here"; exit 1; fi
 arch-bench::
 	@if [ -z "$(ARCH_BENCH)" ]; then \
 		echo "larch: no bench for $(ARCH) yet"; exit 1; fi
@@ -79,6 +83,11 @@ bench:
 	@build/deps.sh --quiet
 	@$(MAKE) --no-print-directory ARCH=$(ARCH) all
 	@$(MAKE) --no-print-directory ARCH=$(ARCH) arch-bench
+
+stress:
+	@build/deps.sh --quiet
+	@$(MAKE) --no-print-directory ARCH=$(ARCH) all
+	@$(MAKE) --no-print-directory ARCH=$(ARCH) arch-stress
 
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h')
 format:

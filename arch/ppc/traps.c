@@ -2,6 +2,7 @@
  * r4-r8, result in r3), the hypervisor decrementer, doorbell IPIs, and
  * partition faults (the domain is stopped, the others go on). */
 #include <larch/console.h>
+#include <larch/format.h>
 #include <larch/hypercall.h>
 #include <larch/irq.h>
 #include <larch/sched.h>
@@ -62,12 +63,10 @@ void arch_irq_eoi(unsigned irq)
 
 static void guest_fault(struct vcpu *v, const char *what, uint64_t addr)
 {
-	struct domain *d = v->domain;
-	printk("larch: domain %u (%s) vCPU %u: %s at 0x%llx, PC 0x%llx: "
-	       "stopping the domain\n",
-	       d->domid, d->name, v->vcpu_id, what, (unsigned long long)addr,
-	       (unsigned long long)v->arch.regs.nip);
-	domain_shutdown(d, SHUTDOWN_crash);
+	char why[96];
+	snprintk(why, sizeof(why), "%s at 0x%llx", what,
+		 (unsigned long long)addr);
+	domain_crash(v, why, v->arch.regs.nip);
 }
 
 /* The -icount image enters guests with rfid, which sets SRR0/SRR1, so an
