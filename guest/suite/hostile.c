@@ -192,8 +192,8 @@ static long evtchn_call(struct hostile *h)
 		    protected_port(port))
 			__builtin_memset((void *)(uintptr_t)p, 0, sizeof(port));
 	}
-	return hypercall5(__HYPERVISOR_event_channel_op, cmd, p, rnd(h),
-			  rnd(h), rnd(h));
+	return hypercall5(__HYPERVISOR_event_channel_op, cmd, p, rnd(h), rnd(h),
+			  rnd(h));
 }
 
 /* A deadline a little ahead: a block or poll always wakes. */
@@ -228,10 +228,11 @@ static long sched_call(struct hostile *h, uint64_t *calls)
 	case 4: { /* poll on random ports, always with a deadline */
 		if (in_scratch(h, p)) {
 			p &= ~7ULL;
-			struct sched_poll *sp = (struct sched_poll *)(uintptr_t)p;
+			struct sched_poll *sp =
+				(struct sched_poll *)(uintptr_t)p;
 			sp->ports = below(h, 4) ? wild_ptr(h) : p;
-			sp->nr_ports = (uint32_t)(below(h, 2) ? below(h, 8)
-							      : rnd(h));
+			sp->nr_ports =
+				(uint32_t)(below(h, 2) ? below(h, 8) : rnd(h));
 			sp->timeout = soon();
 			uint32_t *ports =
 				(uint32_t *)(uintptr_t)(sp->ports & ~3ULL);
@@ -256,13 +257,17 @@ static long sched_call(struct hostile *h, uint64_t *calls)
 static long vcpu_call(struct hostile *h)
 {
 	static const uint64_t cmds[] = {
-		VCPUOP_initialise, VCPUOP_up,
-		VCPUOP_down,	   VCPUOP_is_up,
+		VCPUOP_initialise,
+		VCPUOP_up,
+		VCPUOP_down,
+		VCPUOP_is_up,
 		VCPUOP_set_singleshot_timer,
 		VCPUOP_stop_singleshot_timer,
 		5, /* unknown */
 	};
-	uint64_t cmd = below(h, 8) ? cmds[below(h, sizeof(cmds) / sizeof(cmds[0]))] : rnd(h);
+	uint64_t cmd = below(h, 8)
+			       ? cmds[below(h, sizeof(cmds) / sizeof(cmds[0]))]
+			       : rnd(h);
 	uint64_t id = below(h, 4) ? below(h, 3) : rnd(h);
 	if (cmd == VCPUOP_down && id == h->id)
 		id = h->id ^ 1; /* another vCPU: refused */
@@ -322,7 +327,8 @@ static void hostile_run(unsigned id)
 {
 	unsigned seed = arg_value("seed", 1), n = arg_value("calls", 1000);
 	struct hostile h = { .id = id, .buf = scratch[id] };
-	h.s = (seed + 1) * 0x9e3779b97f4a7c15ULL ^ (id + 1) * 0xbf58476d1ce4e5b9ULL;
+	h.s = (seed + 1) * 0x9e3779b97f4a7c15ULL ^
+	      (id + 1) * 0xbf58476d1ce4e5b9ULL;
 	timer_ports[id] = timer_port();
 	local_irq_enable();
 	uint64_t calls = 0;
