@@ -69,18 +69,20 @@ static void guest_fault(struct vcpu *v, const char *what, uint64_t addr)
 	domain_crash(v, why, v->arch.regs.nip);
 }
 
-/* The -icount image enters guests with rfid, which sets SRR0/SRR1, so an
+/* The -icount image enters guests with rfid, which sets SRR0/SRR1: an
  * asynchronous hypervisor interrupt (HDEC, doorbell, external) that finds
  * the guest with MSR[RI]=0, its own SRR0/SRR1 live, would clobber them on
- * the way back: the guest would rfid into the void (or to its own rfid,
- * forever). Where the guest has said (hypercall 51) which code that is,
- * make it safe to resume: inside its exit sequence, which reads SRR0/SRR1
- * from SPRGs, start that sequence over; inside the prologue of an upcall
- * vector (0x500, 0x900), undo the guest interrupt: back to the state in
- * SRR0/SRR1 (HV forced off: the guest wrote them), r3 from SPRG1 where the
- * prologue saved it, and the upcall, still pending, is delivered again. */
-static void srr_window_fixup(struct vcpu *v, struct cpu_user_regs *r)
+ * the way back, and the guest would rfid into the void (or to its own
+ * rfid, forever). Where the guest has
+ * said (ppc hypercall 51) which code that is, make it safe to resume:
+ * inside its exit sequence, which reads SRR0/SRR1 from SPRGs, start that
+ * sequence over; inside the prologue of an upcall vector (0x500, 0x900),
+ * undo the guest interrupt: back to the state in SRR0/SRR1 (HV forced
+ * off: the guest wrote them), r3 from SPRG1 where the prologue saved it;
+ * the upcall, still pending, is delivered again. */
+static void __attribute__((noinline)) srr_window_fixup(struct vcpu *v)
 {
+	struct cpu_user_regs *r = &v->arch.regs;
 	const struct arch_domain *a = &v->domain->arch;
 	uint64_t pc = r->nip;
 	if (!ppc_entry_rfid || (r->msr & MSR_RI))
@@ -100,6 +102,23 @@ static void srr_window_fixup(struct vcpu *v, struct cpu_user_regs *r)
 		}
 }
 
+/* Not from a guest: the idle loop's wake-up (it alone runs the hypervisor
+ * with MSR[EE]=1), or a hypervisor bug. Kept out of line: the guest trap
+ * path pays nothing for it. */
+static void __attribute__((noinline, cold, noreturn))
+trap_from_hypervisor(unsigned cpu, uint64_t vec)
+{
+	const struct cpu_user_regs *r = ppc_pcpu[cpu].hot.regs;
+	if (r == &ppc_pcpu[cpu].hyp_regs &&
+	    (r->msr & (MSR_HV | MSR_EE)) == (MSR_HV | MSR_EE) &&
+	    ppc_idle_wakeup(cpu, vec))
+		ppc_run(cpu);
+	panic("larch: cpu%u: hypervisor interrupt 0x%llx at 0x%llx "
+	      "(MSR %llx, HDAR %llx)",
+	      cpu, (unsigned long long)vec, (unsigned long long)r->nip,
+	      (unsigned long long)r->msr, (unsigned long long)mfspr(SPR_HDAR));
+}
+
 /* Entered from head.S with every register of the interrupted context saved
  * in this pCPU's save area (the current vCPU's, or its own when idle). */
 void ppc_trap(uint64_t vec);
@@ -108,17 +127,8 @@ void ppc_trap(uint64_t vec)
 	unsigned cpu = arch_cpu_id();
 	struct vcpu *v = current_vcpu(cpu);
 	struct cpu_user_regs *r = ppc_pcpu[cpu].hot.regs;
-	/* only the idle loop runs the hypervisor with MSR[EE]=1 */
-	if (r == &ppc_pcpu[cpu].hyp_regs &&
-	    (r->msr & (MSR_HV | MSR_EE)) == (MSR_HV | MSR_EE) &&
-	    ppc_idle_wakeup(cpu, vec))
-		ppc_run(cpu);
 	if (!v || r != &v->arch.regs || (r->msr & MSR_HV))
-		panic("larch: cpu%u: hypervisor interrupt 0x%llx at 0x%llx "
-		      "(MSR %llx, HDAR %llx)",
-		      cpu, (unsigned long long)vec, (unsigned long long)r->nip,
-		      (unsigned long long)r->msr,
-		      (unsigned long long)mfspr(SPR_HDAR));
+		trap_from_hypervisor(cpu, vec);
 	v->arch.traps++;
 	v->arch.doorbell = false; /* re-armed on the way out if still due */
 	switch (vec) {
@@ -132,12 +142,12 @@ void ppc_trap(uint64_t vec)
 		break;
 	}
 	case 0x980: /* HDEC: this pCPU's deadline */
-		srr_window_fixup(v, r);
+		srr_window_fixup(v);
 		mtspr(SPR_HDEC, 0x7fffffffULL);
 		raise_softirq(cpu, SOFTIRQ_TIMER);
 		break;
 	case 0xe80: /* doorbell: the sender raised our softirq */
-		srr_window_fixup(v, r);
+		srr_window_fixup(v);
 		__asm__ __volatile__("msgclr %0" ::"r"(5ULL << 27) : "memory");
 		__atomic_store_n(&ppc_pcpu[cpu].ipi, 0, __ATOMIC_SEQ_CST);
 		break;
@@ -154,7 +164,7 @@ void ppc_trap(uint64_t vec)
 			    mfspr(SPR_HEIR));
 		break;
 	case 0x500: /* no device is routed to guests on powernv: ignore */
-		srr_window_fixup(v, r);
+		srr_window_fixup(v);
 		break;
 	case 0xe60: /* maintenance (HMER): the machine's, not the guest's */
 		printk("larch: cpu%u: hypervisor maintenance interrupt, "
