@@ -130,8 +130,8 @@ static uint64_t wild_small(struct hostile *h)
 	return below(h, 2) ? below(h, 8) : rnd(h) & 0xffffffff;
 }
 
-/* Fill the scratch buffer with random words, then the fields an event
- * channel, poll or vCPU struct has with values near the valid ones. */
+/* Random words over part of the scratch buffer (the rest keeps earlier
+ * calls' structs); each call then writes the fields it shapes. */
 static void fill_scratch(struct hostile *h)
 {
 	uint32_t *w = (uint32_t *)h->buf;
@@ -161,10 +161,6 @@ static long evtchn_call(struct hostile *h)
 				hw[0] = (uint16_t)wild_domid(h);
 				hw[1] = (uint16_t)wild_domid(h);
 				break;
-			case EVTCHNOP_bind_interdomain:
-				hw[0] = (uint16_t)wild_domid(h);
-				w[1] = (uint32_t)wild_port(h);
-				break;
 			case EVTCHNOP_bind_virq:
 			case EVTCHNOP_bind_pirq:
 				w[0] = (uint32_t)wild_small(h);
@@ -173,6 +169,7 @@ static long evtchn_call(struct hostile *h)
 			case EVTCHNOP_bind_ipi:
 				w[0] = (uint32_t)wild_small(h);
 				break;
+			case EVTCHNOP_bind_interdomain: /* domid, port */
 			case EVTCHNOP_status:
 				hw[0] = (uint16_t)wild_domid(h);
 				w[1] = (uint32_t)wild_port(h);
