@@ -5,6 +5,7 @@
 #   make bench ARCH=...            measurements -> build/out/<arch>/bench.csv
 #   make profile ARCH=... [METRIC=a,b|all]  per-function instruction profile
 #   make fuzz [FUZZ_SECONDS=600]   the libFuzzer harnesses (tests/fuzz/), longer
+#   make stress ARCH=...           the hostile co-tenant boot, seeds 1-5
 #   make deps                      install toolchains, QEMU, dtc, libfdt
 
 HOST_ARCH := $(shell uname -m)
@@ -28,9 +29,9 @@ COMMON_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(COMMON_SRCS))
 # The one line a new backend touches is its arch/<arch>/arch.mk.
 -include arch/$(ARCH)/arch.mk
 
-.PHONY: all common deps run check bench fuzz clean format format-check \
+.PHONY: all common deps run check bench fuzz stress clean format format-check \
 	arch-image arch-run arch-check arch-check-late arch-bench \
-	profile arch-profile
+	profile arch-profile arch-stress
 .DEFAULT_GOAL := all
 
 all: common arch-image
@@ -62,6 +63,9 @@ arch-run::
 arch-check::
 # Boots that must run alone (e.g. x86's KVM smoke boot), after all others.
 arch-check-late:: ; @:
+arch-stress::
+	@if [ -z "$(ARCH_BOOTS)" ]; then \
+		echo "larch: the $(ARCH) backend does not boot here"; exit 1; fi
 arch-bench::
 	@if [ -z "$(ARCH_BENCH)" ]; then \
 		echo "larch: no bench for $(ARCH) yet"; exit 1; fi
@@ -97,6 +101,11 @@ fuzz:
 	@build/deps.sh --quiet
 	@FUZZ_KEEP_CORPUS=y $(MAKE) --no-print-directory -f tests/fuzz.mk \
 		FUZZ_SECONDS=$(FUZZ_SECONDS) run
+
+stress:
+	@build/deps.sh --quiet
+	@$(MAKE) --no-print-directory ARCH=$(ARCH) all
+	@$(MAKE) --no-print-directory ARCH=$(ARCH) arch-stress
 
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h')
 format:

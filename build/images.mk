@@ -34,6 +34,15 @@ $(OUT)/configs/%.dtb: %.dts
 	@mkdir -p $(dir $@)
 	dtc -q -W no-unit_address_vs_reg -I dts -O dtb -o $@ $<
 
+# make stress: the hostile co-tenant config once per seed (its args'
+# "seed=1" replaced), each a config and image of its own.
+STRESS_CONFIGS := $(foreach s,1 2 3 4 5,hostile-cotenant-seed$(s))
+$(OUT)/configs/hostile-cotenant-seed%.dts: guest/configs/hostile-cotenant.dts
+	@mkdir -p $(dir $@)
+	sed 's/seed=[0-9]*/seed=$*/' $< >$@
+$(OUT)/configs/hostile-cotenant-seed%.dtb: $(OUT)/configs/hostile-cotenant-seed%.dts
+	dtc -q -W no-unit_address_vs_reg -I dts -O dtb -o $@ $<
+
 # The guest image table (build/images.c) and, per config, the blob with
 # the guest and that config (build/images.S).
 $(OUT)/obj/images-%.o: build/images.S $(OUT)/guest/suite.bin $(OUT)/configs/%.dtb

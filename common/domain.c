@@ -102,6 +102,15 @@ void domain_shutdown(struct domain *d, uint32_t reason)
 	}
 }
 
+void domain_crash(struct vcpu *v, const char *why, uint64_t pc)
+{
+	struct domain *d = v->domain;
+	printk("larch: domain %u (%s) stopped: %s\n", d->domid, d->name, why);
+	printk("larch:   vCPU %u at pc 0x%llx\n", v->vcpu_id,
+	       (unsigned long long)pc);
+	domain_shutdown(d, SHUTDOWN_crash);
+}
+
 bool all_domains_shut_down(void)
 {
 	bool any = false;

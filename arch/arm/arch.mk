@@ -27,5 +27,8 @@ arch-run::
 arch-check::
 	@build/arm/check.sh
 
+arch-stress:: $(foreach c,$(STRESS_CONFIGS),$(OUT)/larch-$(c).elf)
+	@build/arm/check.sh stress
+
 arch-bench::
 	@build/arm/bench.sh

@@ -2,6 +2,7 @@
  * result in x0), stage-2 aborts (the domain is stopped, others go on),
  * trapped WFI/SMC, and physical interrupts. */
 #include <larch/console.h>
+#include <larch/format.h>
 #include <larch/hypercall.h>
 #include <larch/sched.h>
 #include <larch/irq.h>
@@ -26,21 +27,20 @@ static void guest_fault(struct vcpu *v, const char *what, uint64_t esr)
 	struct domain *d = v->domain;
 	uint64_t ipa = (read_sysreg(hpfar_el2) >> 4) << 12 |
 		       (read_sysreg(far_el2) & 0xfff);
-	printk("larch: domain %u (%s) vCPU %u: %s at IPA 0x%llx, PC 0x%llx "
-	       "(ESR 0x%llx): stopping the domain\n",
-	       d->domid, d->name, v->vcpu_id, what, (unsigned long long)ipa,
-	       (unsigned long long)v->arch.regs.elr, (unsigned long long)esr);
-	domain_shutdown(d, SHUTDOWN_crash);
+	char why[96];
+	snprintk(why, sizeof(why), "%s at IPA 0x%llx", what,
+		 (unsigned long long)ipa);
+	printk("larch: domain %u (%s): ESR 0x%llx\n", d->domid, d->name,
+	       (unsigned long long)esr);
+	domain_crash(v, why, v->arch.regs.elr);
 }
 
 static void guest_bad_trap(struct vcpu *v, const char *what, uint64_t esr)
 {
 	struct domain *d = v->domain;
-	printk("larch: domain %u (%s) vCPU %u: %s (ESR 0x%llx, PC 0x%llx): "
-	       "stopping the domain\n",
-	       d->domid, d->name, v->vcpu_id, what, (unsigned long long)esr,
-	       (unsigned long long)v->arch.regs.elr);
-	domain_shutdown(d, SHUTDOWN_crash);
+	printk("larch: domain %u (%s): ESR 0x%llx\n", d->domid, d->name,
+	       (unsigned long long)esr);
+	domain_crash(v, what, v->arch.regs.elr);
 }
 
 long arch_do_hypercall(struct vcpu *v, const struct hypercall_args *h)

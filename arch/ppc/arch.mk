@@ -62,5 +62,8 @@ arch-run::
 arch-check::
 	@build/ppc/check.sh
 
+arch-stress:: $(foreach c,$(STRESS_CONFIGS),$(OUT)/larch-$(c)-icount.bin)
+	@build/ppc/check.sh stress
+
 arch-bench::
 	@build/ppc/bench.sh

@@ -91,6 +91,7 @@ int64_t opal_call(uint64_t token, uint64_t a0, uint64_t a1, uint64_t a2);
 /* setup.c */
 void ppc_run(unsigned cpu) __attribute__((noreturn));
 void hang(void) __attribute__((noreturn));
+bool ppc_idle_wakeup(unsigned cpu, uint64_t vec); /* from ppc_trap */
 
 /* time.c */
 uint64_t ns_to_tb(s_time_t ns);

@@ -220,10 +220,18 @@ static void cpu_init(unsigned cpu)
 }
 
 /* Nothing to run: wait for an IPI or this pCPU's deadline. The hypervisor
- * runs with MSR[EE]=0, so nothing interrupts it: "stop" with PSSCR[EC]=0
- * just pauses until an interrupt is pending (the HDEC at the deadline, or a
- * doorbell), then execution goes on here. Under -icount a stopped CPU also
- * lets the other one run and time warp to the next event. */
+ * runs with MSR[EE]=0 everywhere but here. The idle loop checks the IPI
+ * flag and the deadline, then sets EE=1: an HDEC or doorbell already
+ * pending is taken at that mtmsrd, and one arriving later wakes "stop"
+ * (PSSCR[EC]=0) and is taken right after it. Either way the interrupt
+ * ends the idle loop (ppc_idle_wakeup, from ppc_trap) and the run loop
+ * starts afresh. Why not stop with EE=0, as before: under -icount QEMU 7.2
+ * raises the pending interrupt inside "stop", which is not an I/O
+ * instruction, and aborts ("Raised interrupt while not in I/O function");
+ * mtmsrd is one, and ends its translation block, so the interrupt is taken
+ * where QEMU expects it and stop only ever runs with nothing pending. Under
+ * -icount a stopped CPU also lets the other one run and time warp to the
+ * next event. */
 static void cpu_idle(unsigned cpu)
 {
 	struct ppc_pcpu *p = &ppc_pcpu[cpu];
@@ -241,8 +249,36 @@ static void cpu_idle(unsigned cpu)
 			return;
 		}
 		mtspr(SPR_PSSCR, 0);
-		__asm__ __volatile__("sync; stop" ::: "memory");
+		__asm__ __volatile__("mtmsrd %0, 1\n\tsync\n\tstop\n\t"
+				     "mtmsrd %1, 1" ::"r"(MSR_EE),
+				     "r"(0ULL)
+				     : "memory");
 	}
+}
+
+/* An interrupt ended cpu_idle (its saved MSR has HV and EE): note what it
+ * brings, as the guest trap path does; false for a vector that cannot. */
+bool ppc_idle_wakeup(unsigned cpu, uint64_t vec)
+{
+	switch (vec) {
+	case 0x980: /* HDEC: the deadline */
+		mtspr(SPR_HDEC, 0x7fffffffULL);
+		raise_softirq(cpu, SOFTIRQ_TIMER);
+		break;
+	case 0xe80: /* doorbell: the sender raised our softirq */
+		__asm__ __volatile__("msgclr %0" ::"r"(5ULL << 27) : "memory");
+		__atomic_store_n(&ppc_pcpu[cpu].ipi, 0, __ATOMIC_SEQ_CST);
+		break;
+	case 0x900: /* our own DEC ran out after seconds idle */
+		mtspr(SPR_DEC, 0x7fffffffULL);
+		break;
+	case 0x500: /* nothing is routed to us */
+	case 0xe60:
+		break;
+	default:
+		return false;
+	}
+	return true;
 }
 
 void ppc_run(unsigned cpu)

@@ -34,6 +34,9 @@ arch-check::
 arch-check-late::
 	@build/x86/check.sh kvm
 
+arch-stress:: $(foreach c,$(STRESS_CONFIGS),$(OUT)/larch-$(c).elf)
+	@build/x86/check.sh stress
+
 arch-bench::
 	@build/x86/bench.sh
 

@@ -161,11 +161,7 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 /* ---- the upcall: bounce frame and iret ---- */
 static void guest_crash(struct vcpu *v, const char *why)
 {
-	struct domain *d = v->domain;
-	printk("larch: domain %u (%s) stopped: %s\n", d->domid, d->name, why);
-	printk("larch:   vCPU %u at rip %llx\n", v->vcpu_id,
-	       (unsigned long long)v->arch.regs.rip);
-	domain_shutdown(d, SHUTDOWN_crash);
+	domain_crash(v, why, v->arch.regs.rip);
 }
 
 /* v is current on this pCPU, about to return to ring 3. A masked vCPU

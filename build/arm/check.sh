@@ -10,7 +10,11 @@ set -u
 cd "$(dirname "$0")/../.."
 out=build/out/arm
 qemu=${ARM_QEMU:-qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -cpu max -smp 2 -m 512M -nographic -semihosting}
-boots="suite pingpong pingpong-1cpu isolation demo"
+if [ "${1:-}" = stress ]; then # make stress: seeds 1-5 of the hostile boot
+	exec build/stress.sh arm 0 "$out/larch-hostile-cotenant-seedSEED.elf" -- \
+		$qemu -icount shift=0,sleep=off -kernel
+fi
+boots="suite pingpong pingpong-1cpu isolation demo hostile-cotenant"
 for b in $boots; do
 	build/qemu-test.sh arm "$b" 90 build/arm/expect/$b.txt 0 -- \
 		$qemu -icount shift=0,sleep=off -kernel $out/larch-$b.elf >$out/check-$b.log 2>&1 &

@@ -16,7 +16,11 @@ set -u
 cd "$(dirname "$0")/../.."
 out=build/out/ppc
 qemu=${PPC_QEMU:-qemu-system-ppc64 -M powernv9 -smp 2 -m 2G -nographic}
-icount_boots="suite pingpong pingpong-1cpu isolation demo"
+if [ "${1:-}" = stress ]; then # make stress: seeds 1-5 of the hostile boot
+	exec build/stress.sh ppc any "$out/larch-hostile-cotenant-seedSEED-icount.bin" -- \
+		$qemu -icount shift=0,sleep=off -bios
+fi
+icount_boots="suite pingpong pingpong-1cpu isolation demo hostile-cotenant"
 for b in $icount_boots; do
 	build/qemu-test.sh ppc "$b" 90 build/ppc/expect/$b.txt any -- \
 		$qemu -icount shift=0,sleep=off -bios $out/larch-$b-icount.bin \

@@ -14,11 +14,15 @@ cd "$(dirname "$0")/../.."
 out=build/out/x86
 qemu=${X86_QEMU:-qemu-system-x86_64 -M pc -cpu max -smp 2 -m 512M -nographic -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4}
 
-# usage: build/x86/check.sh [tcg|kvm]   (default: both, TCG first)
+# usage: build/x86/check.sh [tcg|kvm|stress]   (default: both, TCG first)
 part=${1:-all}
+if [ "$part" = stress ]; then # make stress: seeds 1-5 of the hostile boot
+	exec build/stress.sh x86 1 "$out/larch-hostile-cotenant-seedSEED.elf" -- \
+		$qemu -icount shift=0,sleep=off -kernel
+fi
 
 if [ "$part" != kvm ]; then
-	boots="suite pingpong pingpong-1cpu isolation isolation-x86 hostile demo"
+	boots="suite pingpong pingpong-1cpu isolation isolation-x86 hostile hostile-cotenant demo"
 	for b in $boots; do
 		build/qemu-test.sh x86 "$b" 90 build/x86/expect/$b.txt 1 -- \
 			$qemu -icount shift=0,sleep=off -kernel $out/larch-$b.elf >$out/check-$b.log 2>&1 &

@@ -1,6 +1,6 @@
 /* Suite entry: the config's args string names the role of this domain
  * ("conformance", "deferred", "ping", "pong", "isolation-observer",
- * "isolation-attacker", "bench"), optionally followed by numbers/flags. */
+ * "isolation-attacker", "bench", "hostile-cotenant"), optionally followed by numbers/flags. */
 #include "suite.h"
 
 static bool word_is(const char *s, const char *w)
@@ -84,6 +84,24 @@ unsigned arg_number(unsigned idx, unsigned dflt)
 	}
 }
 
+unsigned arg_value(const char *key, unsigned dflt)
+{
+	for (const char *s = start_info->args; *s; s++) {
+		if (s != start_info->args && s[-1] != ' ')
+			continue;
+		const char *k = key;
+		while (*k && *s == *k)
+			s++, k++;
+		if (*k || *s != '=' || s[1] < '0' || s[1] > '9')
+			continue;
+		unsigned v = 0;
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			v = v * 10 + (unsigned)(*s - '0');
+		return v;
+	}
+	return dflt;
+}
+
 bool arg_flag(const char *word)
 {
 	for (const char *s = start_info->args; *s; s++)
@@ -113,6 +131,8 @@ void guest_main(void)
 		isolation_main(true);
 	else if (word_is(a, "bench"))
 		bench_main();
+	else if (word_is(a, "hostile-cotenant"))
+		hostile_main();
 	else if (word_is(a, "arch-test"))
 		suite_arch_test_main();
 	else
@@ -124,6 +144,8 @@ void guest_secondary_main(unsigned id)
 {
 	if (word_is(start_info->args, "bench"))
 		bench_secondary(id);
+	else if (word_is(start_info->args, "hostile-cotenant"))
+		hostile_secondary(id);
 	else
 		conformance_secondary(id);
 }

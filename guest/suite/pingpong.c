@@ -1,9 +1,9 @@
 /* Ping-pong over an interdomain channel (port 1 in both domains, bound by
  * the config): ping sends, pong's handler answers from the upcall, ping
  * blocks with events masked until the answer arrives. Both sides check
- * exact counts. args: "ping|pong [count] [verbose] [samecpu] [demo]"; the
- * flags pick the suite name of the PASS lines (pingpong, pingpong_samecpu,
- * demo) so several boots can run it. */
+ * exact counts. args: "ping|pong [count] [verbose] [samecpu] [demo]
+ * [hostile]"; the flags pick the suite name of the PASS lines (pingpong,
+ * pingpong_samecpu, demo, hostile_cotenant) so several boots can run it. */
 #include <larch/format.h>
 #include "suite.h"
 
@@ -55,6 +55,7 @@ void pingpong_main(bool ping)
 	bool exact = ok && sent == n && received == n;
 	const char *suite = arg_flag("demo")	  ? "demo"
 			    : arg_flag("samecpu") ? "pingpong_samecpu"
+			    : arg_flag("hostile") ? "hostile_cotenant"
 						  : "pingpong";
 	test_result(suite, name, exact, "counts differ from the target");
 	gprintf("%s: sent %llu, received %llu (target %llu)\n", me,

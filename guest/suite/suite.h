@@ -52,8 +52,9 @@ extern volatile uint64_t timer_hits[4];
 void count_handler(evtchn_port_t port, void *data);
 unsigned arg_number(unsigned idx, unsigned dflt); /* n-th number in args */
 bool arg_flag(const char *word);
-bool stopped_as_crashed(unsigned domid); /* isolation.c */
-bool observer_still_runs(void);		 /* isolation.c */
+unsigned arg_value(const char *key, unsigned dflt); /* "key=N" in args */
+bool stopped_as_crashed(unsigned domid);	    /* isolation.c */
+bool observer_still_runs(void);			    /* isolation.c */
 
 /* roles */
 void conformance_main(bool eager);
@@ -63,6 +64,8 @@ void pingpong_main(bool ping);
 void isolation_main(bool attacker);
 void bench_main(void);
 void bench_secondary(unsigned id);
+void hostile_main(void);
+void hostile_secondary(unsigned id);
 
 #define SLICE_NS 1000000ULL /* the hypervisor's time slice */
 

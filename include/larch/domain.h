@@ -117,6 +117,10 @@ struct domain *domain_by_id(domid_t id);
 /* DOMID_SELF resolves to the caller's domain. */
 struct domain *domain_lookup(struct vcpu *caller, domid_t id);
 void domain_shutdown(struct domain *d, uint32_t reason);
+/* v's guest did what only stopping its domain answers: prints "larch:
+ * domain N (name) stopped: <why>" (stable: the boot tests expect it) and
+ * where (pc), then shuts the domain down as crashed. */
+void domain_crash(struct vcpu *v, const char *why, uint64_t pc);
 bool all_domains_shut_down(void);
 void domains_reset(void); /* host tests only */
 

@@ -83,10 +83,19 @@ static bool starts_with(const char *s, const char *w)
 	return *w == 0;
 }
 
+/* entry.S: the window in which SRR0/SRR1 are live (see there) */
+extern char upcall_return_window[], upcall_return_window_end[],
+	upcall_prologue[];
+#define HC_PPC_SRR_WINDOW 51
+
 void arch_guest_init(const struct larch_start_info *si)
 {
 	/* vectors are in the image at guest real 0x100-0xf80 */
 	const char *a = si->args;
+	hypercall5(HC_PPC_SRR_WINDOW, (unsigned long)upcall_return_window,
+		   (unsigned long)(upcall_return_window_end -
+				   upcall_return_window),
+		   (unsigned long)upcall_prologue, 0, 0);
 	if (starts_with(a, "conformance"))
 		mechanism_cases(true);
 	else if (starts_with(a, "deferred"))

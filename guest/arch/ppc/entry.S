@@ -18,10 +18,15 @@ _start:
 	b	\target
 	.endm
 
-/* The upcall vectors copy SRR0/SRR1 to SPRG2/SPRG0 first thing: a
- * hypervisor that must enter guests with rfid (larch's -icount image, see
- * its head.S) clobbers SRR0/SRR1 at every entry, so the window in which they
- * are live is kept to these few instructions (and marked by MSR[RI]=0). */
+/* The upcall vectors copy r3, SRR0 and SRR1 to SPRG1, SPRG2 and SPRG0
+ * first thing: a hypervisor that must enter guests with rfid (larch's
+ * -icount image, see its head.S) clobbers SRR0/SRR1 at every entry. These
+ * five instructions (UPCALL_PROLOGUE bytes) are the entry half of the
+ * window in which they are live (MSR[RI]=0, set by the interrupt); the
+ * hypervisor, told of it by ppc hypercall 51, undoes an interrupted
+ * prologue (back to SRR0/SRR1, r3 from SPRG1) and lets the guest take the
+ * upcall again. */
+#define UPCALL_PROLOGUE	20
 	.macro	upcall_vector addr
 	.org	\addr
 	mtsprg	1, 3
@@ -29,6 +34,7 @@ _start:
 	mtsprg	2, 3
 	mfsrr1	3
 	mtsprg	0, 3
+	.org	\addr + UPCALL_PROLOGUE /* fails if the prologue grew */
 	li	3, \addr
 	b	irq_entry
 	.endm
@@ -133,11 +139,24 @@ irq_entry:
 	ld	0, -FRAME + 72(1)
 	ld	4, -FRAME + 64(1)
 	ld	3, -FRAME + 192(1)
-	mtsrr1	3
+	mtsprg	0, 3		/* SRR1 */
 	ld	3, -FRAME + 184(1)
-	mtsrr0	3
+	mtsprg	2, 3		/* SRR0 */
 	ld	3, -FRAME + 56(1)
+	mtsprg	1, 3		/* r3 */
+/* The exit half of the window: SRR0/SRR1 live until the rfid. It reads
+ * only SPRG0-2, so it can start over: the hypervisor (ppc hypercall 51)
+ * resumes a guest interrupted in it at its first instruction. */
+	.global	upcall_return_window, upcall_return_window_end, upcall_prologue
+	.set	upcall_prologue, UPCALL_PROLOGUE
+upcall_return_window:
+	mfsprg	3, 0
+	mtsrr1	3
+	mfsprg	3, 2
+	mtsrr0	3
+	mfsprg	3, 1
 	rfid
+upcall_return_window_end:
 
 bad_trap:
 	LOAD_TOC

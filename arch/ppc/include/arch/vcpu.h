@@ -43,6 +43,8 @@ struct arch_vcpu {
 struct arch_domain {
 	uint32_t lpid;
 	uint64_t *root; /* partition-scoped radix tree: root level */
+	/* the guest's SRR0/SRR1 window (ppc hypercall 51, traps.c) */
+	uint64_t srr_exit, srr_exit_len, srr_prologue_len;
 };
 
 #endif
