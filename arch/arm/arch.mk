@@ -29,3 +29,6 @@ arch-check::
 
 arch-bench::
 	@build/arm/bench.sh
+
+# ---- the arm Linux boot (issue 9, Linux side): build/arm/linux/ ----
+include build/arm/linux/linux.mk

@@ -1,6 +1,7 @@
 /* Suite entry: the config's args string names the role of this domain
  * ("conformance", "deferred", "ping", "pong", "isolation-observer",
- * "isolation-attacker", "bench"), optionally followed by numbers/flags. */
+ * "isolation-attacker", "bench", "linux-peer"), optionally followed by
+ * numbers/flags. */
 #include "suite.h"
 
 static bool word_is(const char *s, const char *w)
@@ -113,6 +114,8 @@ void guest_main(void)
 		isolation_main(true);
 	else if (word_is(a, "bench"))
 		bench_main();
+	else if (word_is(a, "linux-peer"))
+		linux_peer_main();
 	else if (word_is(a, "arch-test"))
 		suite_arch_test_main();
 	else

@@ -62,6 +62,7 @@ void pingpong_main(bool ping);
 void isolation_main(bool attacker);
 void bench_main(void);
 void bench_secondary(unsigned id);
+void linux_peer_main(void);
 
 #define SLICE_NS 1000000ULL /* the hypervisor's time slice */
 
