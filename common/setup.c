@@ -58,10 +58,20 @@ int domain_load_image(struct domain *d, const struct domain_config *cfg,
 	return 0;
 }
 
+/* Weak default: this arch boots no kernels (config "kernel" property). */
+__attribute__((weak)) int
+arch_domain_load_kernel(struct domain *d, const struct domain_config *cfg)
+{
+	(void)d;
+	(void)cfg;
+	return -XEN_ENOSYS;
+}
+
 static int build_domain(const struct domain_config *dc)
 {
-	const struct guest_image *img = guest_image_find(dc->image);
-	if (!img) {
+	const struct guest_image *img =
+		dc->kernel.size ? NULL : guest_image_find(dc->image);
+	if (!img && !dc->kernel.size) {
 		printk("larch: config: domain %u: no image \"%s\"\n",
 		       (unsigned)dc->domid, dc->image);
 		return -1;
@@ -79,7 +89,8 @@ static int build_domain(const struct domain_config *dc)
 	if (rc == 0)
 		rc = domain_create(&p, &d);
 	if (rc == 0)
-		rc = arch_domain_load(d, dc, img);
+		rc = img ? arch_domain_load(d, dc, img)
+			 : arch_domain_load_kernel(d, dc);
 	if (rc) {
 		printk("larch: domain %u (%s): setup failed (%d)\n",
 		       (unsigned)dc->domid, dc->name, rc);
@@ -96,11 +107,11 @@ static int build_domain(const struct domain_config *dc)
 		}
 	}
 	d->vcpus[0].initialised = true;
-	printk("larch: domain %u (%s): %u vCPU(s), %u KiB, %s, image %s\n",
+	printk("larch: domain %u (%s): %u vCPU(s), %u KiB, %s, %s %s\n",
 	       (unsigned)d->domid, d->name, d->nr_vcpus,
 	       (unsigned)(d->mem_size >> 10),
 	       d->policy == LARCH_POLICY_EAGER ? "eager" : "deferred",
-	       img->name);
+	       img ? "image" : "kernel", img ? img->name : "Image");
 	return 0;
 }
 
