@@ -173,7 +173,7 @@ void vcpu_yield(struct vcpu *v)
 long vcpu_poll(struct vcpu *v, const evtchn_port_t *ports, unsigned nr,
 	       s_time_t timeout)
 {
-	struct shared_info *s = v->domain->shared_info;
+	const xen_ulong_t *pending = v->domain->evtchn_pending;
 	for (unsigned i = 0; i < nr; i++)
 		if (ports[i] >= EVTCHN_2L_NR_PORTS)
 			return -XEN_EINVAL;
@@ -181,7 +181,7 @@ long vcpu_poll(struct vcpu *v, const evtchn_port_t *ports, unsigned nr,
 	__atomic_store_n(&v->run_state, VCPU_BLOCKED, __ATOMIC_SEQ_CST);
 	__atomic_store_n(&v->poll_nr, nr, __ATOMIC_SEQ_CST);
 	for (unsigned i = 0; i < nr; i++)
-		if (test_bit(ports[i], s->evtchn_pending)) {
+		if (test_bit(ports[i], pending)) {
 			uint32_t blocked = VCPU_BLOCKED;
 			v->poll_nr = 0;
 			__atomic_compare_exchange_n(

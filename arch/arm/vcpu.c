@@ -39,9 +39,9 @@ bool vgic_has(unsigned intid, uint64_t states)
 	return i >= 0 && (gic_lr_read((unsigned)i) & states);
 }
 
-/* Make intid pending for the current vCPU. The hardware delivers it the
- * moment the guest runs with PSTATE.I clear: no trap. */
-bool vgic_inject(unsigned intid)
+/* Put intid, pending, into a list register of the vCPU current on this
+ * pCPU (or add pending to the LR that holds it). False: no free LR. */
+bool lr_put(unsigned intid, unsigned prio)
 {
 	int i = lr_find(intid);
 	if (i >= 0) {
@@ -54,10 +54,28 @@ bool vgic_inject(unsigned intid)
 	for (unsigned k = 0; k < n; k++) {
 		if (gic_lr_read(k) >> LR_STATE_SHIFT)
 			continue;
-		unsigned prio = intid == PPI_VTIMER ? VTIMER_PRIO : UPCALL_PRIO;
 		gic_lr_write(k, LR_PENDING | LR_GROUP1 | LR_PRIO(prio) | intid);
 		return true;
 	}
+	return false;
+}
+
+/* Make intid pending for the current vCPU. The hardware delivers it the
+ * moment the guest runs with PSTATE.I clear: no trap. A kernel domain's
+ * vCPU takes it only once its (emulated) GIC enables it: until then, and
+ * while no LR is free, it waits in the vGIC for vgic_flush. */
+bool vgic_inject(unsigned intid)
+{
+	struct vcpu *v = current_vcpu(arch_cpu_id());
+	if (v && v->domain->arch.kernel) {
+		if (!vgic_enabled(v, intid) ||
+		    !lr_put(intid, vgic_prio(v, intid)))
+			vgic_raise(v, intid);
+		return true;
+	}
+	unsigned prio = intid == PPI_VTIMER ? VTIMER_PRIO : UPCALL_PRIO;
+	if (lr_put(intid, prio))
+		return true;
 	printk("larch: cpu%u: no free list register for INTID %u\n",
 	       arch_cpu_id(), intid);
 	return false;
@@ -127,6 +145,8 @@ void arch_vcpu_init(struct vcpu *v)
 	/* virtual CPU interface: group 1 enabled, priority mask open */
 	v->arch.el1.vmcr = (0xffULL << 24) | (1ULL << 1);
 	v->arch.vmpidr = 0x80000000ULL | v->vcpu_id;
+	memset(v->arch.vgic.prio, 0xa0, sizeof(v->arch.vgic.prio));
+	v->arch.vgic.waker = 2; /* ProcessorSleep, as out of reset */
 	timer_init(&v->arch.vtimer_wake, vtimer_wake, v, v->processor);
 }
 
@@ -170,6 +190,7 @@ static void save_el1(struct vcpu *v)
 	SAVE(sp_el0, sp_el0);
 	SAVE(par, par_el1);
 	SAVE(cntkctl, cntkctl_el1);
+	SAVE(csselr, csselr_el1);
 	SAVE(cntv_ctl, cntv_ctl_el0);
 	SAVE(cntv_cval, cntv_cval_el0);
 	/* stop the outgoing timer so it cannot fire into the next vCPU */
@@ -207,6 +228,7 @@ static void load_el1(struct vcpu *v)
 	LOAD(sp_el0, sp_el0);
 	LOAD(par, par_el1);
 	LOAD(cntkctl, cntkctl_el1);
+	LOAD(csselr, csselr_el1);
 	LOAD(cntv_cval, cntv_cval_el0);
 	LOAD(cntv_ctl, cntv_ctl_el0);
 	LOAD(vmcr, S3_4_C12_C11_7);
@@ -215,6 +237,7 @@ static void load_el1(struct vcpu *v)
 	for (unsigned i = 0; i < n; i++)
 		gic_lr_write(i, c->lr[i]);
 	write_sysreg(vttbr_el2, v->domain->arch.vttbr);
+	write_sysreg(hcr_el2, v->domain->arch.hcr);
 	write_sysreg(vmpidr_el2, v->arch.vmpidr);
 }
 
@@ -222,6 +245,8 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 {
 	if (prev) {
 		save_el1(prev);
+		if (prev->domain->arch.kernel)
+			arm_fp_save(&prev->arch.fp);
 		arm_sync_percpu_state(prev);
 		/* A vtimer armed by a vCPU that is not running must still
 		 * wake it: a hypervisor timer at the same deadline. */
@@ -234,6 +259,15 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 	if (next) {
 		timer_stop(&next->arch.vtimer_wake);
 		load_el1(next);
+		/* FP/SIMD: a kernel domain's registers in, the trap off;
+		 * anyone else traps on first use (and is stopped). */
+		if (next->domain->arch.kernel) {
+			write_sysreg(cptr_el2, CPTR_EL2_RES1);
+			isb();
+			arm_fp_load(&next->arch.fp);
+		} else {
+			write_sysreg(cptr_el2, CPTR_EL2_RES1 | CPTR_EL2_TFP);
+		}
 		/* replay a per-CPU IRQ recorded but no longer in an LR */
 		if (percpu_irq_pending(next, PPI_VTIMER) &&
 		    !vgic_has(PPI_VTIMER, LR_PENDING | LR_ACTIVE))
@@ -245,15 +279,27 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 /* ---- domains ---- */
 
 extern uint8_t _end[];
-static struct domain_pool pool;
+static struct domain_pool pool, pool_high;
 
+/* Domain memory: RAM after the hypervisor. With a loaded config, the
+ * staging window (kernel, initrd, the config itself) is skipped: below it
+ * first, then above it. */
 int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p)
 {
-	if (!pool.end)
-		pool = (struct domain_pool){ (uint64_t)_end,
-					     plat.ram_base + plat.ram_size };
-	return domain_pool_alloc(&pool, cfg->mem_size, ~0ULL, GUEST_IPA_BASE,
-				 p);
+	uint64_t end = plat.ram_base + plat.ram_size;
+	if (!pool.end) {
+		pool = (struct domain_pool){ (uint64_t)_end, end };
+		if (arm_loaded_config) {
+			pool.end = STAGING_BASE < end ? STAGING_BASE : end;
+			pool_high = (struct domain_pool){ STAGING_END, end };
+		}
+	}
+	int rc = domain_pool_alloc(&pool, cfg->mem_size, ~0ULL, GUEST_IPA_BASE,
+				   p);
+	if (rc && pool_high.end > pool_high.next)
+		rc = domain_pool_alloc(&pool_high, cfg->mem_size, ~0ULL,
+				       GUEST_IPA_BASE, p);
+	return rc;
 }
 
 int arch_domain_load(struct domain *d, const struct domain_config *cfg,
@@ -267,6 +313,7 @@ int arch_domain_load(struct domain *d, const struct domain_config *cfg,
 				   d->guest_base + d->mem_size - 4096);
 	if (rc)
 		return rc;
+	d->arch.hcr = HCR_EL2_GUEST;
 	struct vcpu *v = &d->vcpus[0];
 	v->arch.regs.elr = d->guest_base;
 	v->arch.regs.x[0] = d->guest_base + si_off;

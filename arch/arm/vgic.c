@@ -1,0 +1,364 @@
+/* The emulated GICv3 of kernel (Linux) domains. The distributor and the
+ * redistributors are not mapped in stage 2: every access traps and is
+ * decoded here. SGIs come from the trapped ICC_SGI1R_EL1 (HCR_EL2.IMO
+ * traps EL1 writes of the SGI registers). The CPU interface is the
+ * hardware's virtual one (ICV_* through ICH_*_EL2): an interrupt raised
+ * for a vCPU is recorded as pending here and moved into one of its list
+ * registers the next time it returns to the guest (vgic_flush). */
+#include <larch/sched.h>
+#include <larch/console.h>
+#include "arm.h"
+
+#define GICD_CTLR_G0  (1u << 0)
+#define GICD_CTLR_G1  (1u << 1)
+#define GICD_CTLR_ARE (1u << 4)
+#define GICD_CTLR_DS  (1u << 6) /* one security state */
+#define GIC_IIDR      0x43b	/* implementer Arm */
+#define GIC_PIDR2     0x3b	/* ArchRev 3: GICv3 */
+#define GICD_IROUTER  0x6000
+#define GICR_SGI      0x10000
+#define IROUTER_IRM   (1ULL << 31)
+
+static struct vcpu *spi_target(struct domain *d, unsigned n)
+{
+	uint64_t r = d->arch.vgic.irouter[n];
+	unsigned aff0 = r & 0xff;
+	if ((r & IROUTER_IRM) || (r & 0xff00ff00ULL) || aff0 >= d->nr_vcpus)
+		return &d->vcpus[0];
+	return &d->vcpus[aff0];
+}
+
+bool vgic_enabled(struct vcpu *v, unsigned intid)
+{
+	if (intid < 32)
+		return (v->arch.vgic.enabled >> intid) & 1;
+	intid -= 32;
+	return intid < VGIC_NR_SPIS &&
+	       ((v->domain->arch.vgic.enabled >> intid) & 1);
+}
+
+unsigned vgic_prio(struct vcpu *v, unsigned intid)
+{
+	if (intid < 32)
+		return v->arch.vgic.prio[intid];
+	intid -= 32;
+	return intid < VGIC_NR_SPIS ? v->domain->arch.vgic.prio[intid] : 0xff;
+}
+
+/* Make intid pending for target (an SPI: for the vCPU it is routed to)
+ * and get that vCPU through its return path. */
+void vgic_raise(struct vcpu *target, unsigned intid)
+{
+	struct domain *d = target->domain;
+	if (intid < 32) {
+		__atomic_fetch_or(&target->arch.vgic.pending, 1u << intid,
+				  __ATOMIC_SEQ_CST);
+	} else if (intid - 32 < VGIC_NR_SPIS) {
+		__atomic_fetch_or(&d->arch.vgic.pending, 1ULL << (intid - 32),
+				  __ATOMIC_SEQ_CST);
+		target = spi_target(d, intid - 32);
+	} else {
+		return;
+	}
+	sched_kick(target);
+}
+
+/* A level-sensitive SPI whose line dropped before delivery. */
+void vgic_lower_spi(struct domain *d, unsigned intid)
+{
+	if (intid >= 32 && intid - 32 < VGIC_NR_SPIS)
+		__atomic_fetch_and(&d->arch.vgic.pending,
+				   ~(1ULL << (intid - 32)), __ATOMIC_SEQ_CST);
+}
+
+/* v is current on this pCPU and about to run: its pending, enabled
+ * interrupts go into free list registers; what does not fit stays pending
+ * for the next return. */
+void vgic_flush(struct vcpu *v)
+{
+	struct domain *d = v->domain;
+	if (!d->arch.kernel)
+		return;
+	uint32_t p = __atomic_load_n(&v->arch.vgic.pending, __ATOMIC_SEQ_CST) &
+		     v->arch.vgic.enabled;
+	while (p) {
+		unsigned i = (unsigned)__builtin_ctz(p);
+		p &= p - 1;
+		if (!lr_put(i, v->arch.vgic.prio[i]))
+			return;
+		__atomic_fetch_and(&v->arch.vgic.pending, ~(1u << i),
+				   __ATOMIC_SEQ_CST);
+	}
+	uint64_t s = __atomic_load_n(&d->arch.vgic.pending, __ATOMIC_SEQ_CST) &
+		     d->arch.vgic.enabled;
+	while (s) {
+		unsigned n = (unsigned)__builtin_ctzll(s);
+		s &= s - 1;
+		if (spi_target(d, n) != v)
+			continue;
+		if (!lr_put(32 + n, d->arch.vgic.prio[n]))
+			return;
+		__atomic_fetch_and(&d->arch.vgic.pending, ~(1ULL << n),
+				   __ATOMIC_SEQ_CST);
+	}
+}
+
+/* ICC_SGI1R_EL1 written by v: vCPU n has MPIDR Aff0 = n, Aff1-3 = 0. */
+void vgic_sgi(struct vcpu *v, uint64_t val)
+{
+	struct domain *d = v->domain;
+	unsigned intid = (val >> 24) & 0xf;
+	bool irm = (val >> 40) & 1;
+	bool aff0_only = ((val >> 16) & 0xff) == 0 && ((val >> 32) & 0xff) == 0 &&
+			 ((val >> 44) & 0xf) == 0 && ((val >> 48) & 0xff) == 0;
+	for (unsigned i = 0; i < d->nr_vcpus; i++) {
+		struct vcpu *t = &d->vcpus[i];
+		if (irm ? t != v : aff0_only && ((val >> i) & 1))
+			vgic_raise(t, intid);
+	}
+}
+
+/* A 32-bit window [shift, shift+32) of a 64-bit bitmap. */
+static uint32_t bits_get(const uint64_t *w, unsigned shift)
+{
+	return (uint32_t)(__atomic_load_n(w, __ATOMIC_SEQ_CST) >> shift);
+}
+
+static void bits_or(uint64_t *w, unsigned shift, uint32_t v)
+{
+	__atomic_fetch_or(w, (uint64_t)v << shift, __ATOMIC_SEQ_CST);
+}
+
+static void bits_clear(uint64_t *w, unsigned shift, uint32_t v)
+{
+	__atomic_fetch_and(w, ~((uint64_t)v << shift), __ATOMIC_SEQ_CST);
+}
+
+static void kick_all(struct domain *d)
+{
+	for (unsigned i = 0; i < d->nr_vcpus; i++)
+		if (d->vcpus[i].run_state != VCPU_DOWN)
+			sched_kick(&d->vcpus[i]);
+}
+
+/* IGROUPR..ICACTIVER of the distributor: 32 INTIDs per word; words 1 and
+ * 2 are the SPIs, word 0 (SGIs/PPIs) lives in the redistributor. */
+static uint32_t gicd_bitmap(struct domain *d, unsigned off, bool wr,
+			    uint32_t w)
+{
+	struct vgic_dist *g = &d->arch.vgic;
+	unsigned word = (off & 0x7f) / 4;
+	if (word < 1 || word > VGIC_NR_SPIS / 32)
+		return 0;
+	unsigned sh = (word - 1) * 32;
+	switch (off & ~0x7fu) {
+	case 0x080: /* IGROUPR */
+		if (wr) {
+			bits_clear(&g->group, sh, ~0u);
+			bits_or(&g->group, sh, w);
+		}
+		return bits_get(&g->group, sh);
+	case 0x100: /* ISENABLER */
+		if (wr) {
+			bits_or(&g->enabled, sh, w);
+			kick_all(d);
+		}
+		return bits_get(&g->enabled, sh);
+	case 0x180: /* ICENABLER */
+		if (wr)
+			bits_clear(&g->enabled, sh, w);
+		return bits_get(&g->enabled, sh);
+	case 0x200: /* ISPENDR */
+		if (wr) {
+			bits_or(&g->pending, sh, w);
+			kick_all(d);
+		}
+		return bits_get(&g->pending, sh);
+	case 0x280: /* ICPENDR */
+		if (wr)
+			bits_clear(&g->pending, sh, w);
+		return bits_get(&g->pending, sh);
+	default: /* ISACTIVER, ICACTIVER: active state lives in the LRs */
+		return 0;
+	}
+}
+
+static bool gicd_access(struct vcpu *v, uint64_t off, unsigned size, bool wr,
+			uint64_t *val)
+{
+	struct domain *d = v->domain;
+	struct vgic_dist *g = &d->arch.vgic;
+	if (off >= GICD_IROUTER && off < GICD_IROUTER + 8 * 1024) {
+		unsigned intid = (unsigned)(off - GICD_IROUTER) / 8;
+		unsigned sh = (off & 4) * 8;
+		if (!(size == 8 && !(off & 7)) && size != 4)
+			return false;
+		uint64_t *r = intid >= 32 && intid - 32 < VGIC_NR_SPIS
+				      ? &g->irouter[intid - 32]
+				      : NULL;
+		uint64_t mask = size == 8 ? ~0ULL : 0xffffffffULL << sh;
+		if (wr && r)
+			*r = (*r & ~mask) | ((*val << sh) & mask);
+		else if (!wr)
+			*val = !r ? 0 : size == 8 ? *r : (uint32_t)(*r >> sh);
+		return true;
+	}
+	if (off >= 0x400 && off < 0x800) { /* IPRIORITYR: bytes */
+		if (size != 1 && size != 4)
+			return false;
+		uint64_t r = 0;
+		for (unsigned i = 0; i < size; i++) {
+			unsigned n = (unsigned)off - 0x400 + i;
+			uint8_t *p = n >= 32 && n - 32 < VGIC_NR_SPIS
+					     ? &g->prio[n - 32]
+					     : NULL;
+			if (p && wr)
+				*p = (uint8_t)(*val >> (8 * i));
+			if (p)
+				r |= (uint64_t)*p << (8 * i);
+		}
+		if (!wr)
+			*val = r;
+		return true;
+	}
+	if (size != 4)
+		return false;
+	uint32_t w = (uint32_t)*val, r = 0;
+	switch (off) {
+	case 0x0: /* CTLR: RWP always reads 0 */
+		if (wr)
+			g->ctlr = w & (GICD_CTLR_G0 | GICD_CTLR_G1 |
+				       GICD_CTLR_ARE);
+		r = g->ctlr | GICD_CTLR_DS;
+		break;
+	case 0x4: /* TYPER: 96 INTIDs, 10 ID bits, no LPIs */
+		r = (VGIC_NR_SPIS / 32) | (9u << 19);
+		break;
+	case 0x8:
+		r = GIC_IIDR;
+		break;
+	case 0xffe8:
+		r = GIC_PIDR2;
+		break;
+	default:
+		if (off >= 0x80 && off < 0x400)
+			r = gicd_bitmap(d, (unsigned)off, wr, w);
+		else if (off >= 0xc08 && off < 0xc08 + VGIC_NR_SPIS / 4) {
+			uint32_t *c = &g->icfgr[(off - 0xc08) / 4];
+			if (wr)
+				*c = w & 0xaaaaaaaau; /* edge/level bits */
+			r = *c;
+		}
+		break; /* everything else: RAZ/WI */
+	}
+	if (!wr)
+		*val = r;
+	return true;
+}
+
+static bool gicr_access(struct vcpu *v, uint64_t off, unsigned size, bool wr,
+			uint64_t *val)
+{
+	struct domain *d = v->domain;
+	unsigned idx = (unsigned)(off / GUEST_GICR_FRAME);
+	struct vcpu *t = &d->vcpus[idx];
+	struct vgic_cpu *c = &t->arch.vgic;
+	uint64_t typer = (uint64_t)idx << 32 | (uint64_t)idx << 8 |
+			 (idx + 1 == d->nr_vcpus ? 1u << 4 : 0);
+	off %= GUEST_GICR_FRAME;
+	if (off == 0x8 && size == 8) {
+		if (!wr)
+			*val = typer;
+		return true;
+	}
+	if (off >= GICR_SGI + 0x400 && off < GICR_SGI + 0x420) {
+		if (size != 1 && size != 4)
+			return false;
+		uint64_t r = 0;
+		for (unsigned i = 0; i < size; i++) {
+			uint8_t *p = &c->prio[off - GICR_SGI - 0x400 + i];
+			if (wr)
+				*p = (uint8_t)(*val >> (8 * i));
+			r |= (uint64_t)*p << (8 * i);
+		}
+		if (!wr)
+			*val = r;
+		return true;
+	}
+	if (size != 4)
+		return false;
+	uint32_t w = (uint32_t)*val, r = 0;
+	switch (off) {
+	case 0x4:
+		r = GIC_IIDR;
+		break;
+	case 0x8:
+		r = (uint32_t)typer;
+		break;
+	case 0xc:
+		r = (uint32_t)(typer >> 32);
+		break;
+	case 0x14: /* WAKER: ChildrenAsleep follows ProcessorSleep */
+		if (wr)
+			c->waker = w & 2;
+		r = c->waker | (c->waker ? 4 : 0);
+		break;
+	case 0xffe8:
+		r = GIC_PIDR2;
+		break;
+	case GICR_SGI + 0x80:
+		if (wr)
+			c->group = w;
+		r = c->group;
+		break;
+	case GICR_SGI + 0x100:
+		if (wr) {
+			__atomic_fetch_or(&c->enabled, w, __ATOMIC_SEQ_CST);
+			sched_kick(t);
+		}
+		r = c->enabled;
+		break;
+	case GICR_SGI + 0x180:
+		if (wr)
+			__atomic_fetch_and(&c->enabled, ~w, __ATOMIC_SEQ_CST);
+		r = c->enabled;
+		break;
+	case GICR_SGI + 0x200:
+		if (wr) {
+			__atomic_fetch_or(&c->pending, w, __ATOMIC_SEQ_CST);
+			sched_kick(t);
+		}
+		r = c->pending;
+		break;
+	case GICR_SGI + 0x280:
+		if (wr)
+			__atomic_fetch_and(&c->pending, ~w, __ATOMIC_SEQ_CST);
+		r = c->pending;
+		break;
+	case GICR_SGI + 0xc00: /* ICFGR0: SGIs are edge, fixed */
+		r = 0xaaaaaaaau;
+		break;
+	case GICR_SGI + 0xc04:
+		if (wr)
+			c->icfgr1 = w & 0xaaaaaaaau;
+		r = c->icfgr1;
+		break;
+	default: /* CTLR (RWP 0), active bits, IGRPMODR, NSACR: RAZ/WI */
+		break;
+	}
+	if (!wr)
+		*val = r;
+	return true;
+}
+
+/* A trapped access to [GICD] or [GICR frames]: false if it is not one of
+ * them or has a width the register does not have. */
+bool vgic_mmio(struct vcpu *v, uint64_t ipa, unsigned size, bool write,
+	       uint64_t *val)
+{
+	if (ipa - GUEST_GICD < GUEST_GICD_SIZE)
+		return gicd_access(v, ipa - GUEST_GICD, size, write, val);
+	if (ipa - GUEST_GICR < v->domain->nr_vcpus * GUEST_GICR_FRAME)
+		return gicr_access(v, ipa - GUEST_GICR, size, write, val);
+	return false;
+}
