@@ -156,5 +156,7 @@ void arm_guest_trap(struct cpu_user_regs *regs, uint64_t kind)
 			       read_sysreg(esr_el2));
 		break;
 	}
+	if (v->domain->arch.kernel)
+		arm_kernel_domain_check_down(v->domain);
 	arm_run(cpu);
 }

@@ -109,7 +109,8 @@ void vgic_sgi(struct vcpu *v, uint64_t val)
 	struct domain *d = v->domain;
 	unsigned intid = (val >> 24) & 0xf;
 	bool irm = (val >> 40) & 1;
-	bool aff0_only = ((val >> 16) & 0xff) == 0 && ((val >> 32) & 0xff) == 0 &&
+	bool aff0_only = ((val >> 16) & 0xff) == 0 &&
+			 ((val >> 32) & 0xff) == 0 &&
 			 ((val >> 44) & 0xf) == 0 && ((val >> 48) & 0xff) == 0;
 	for (unsigned i = 0; i < d->nr_vcpus; i++) {
 		struct vcpu *t = &d->vcpus[i];
@@ -143,8 +144,7 @@ static void kick_all(struct domain *d)
 
 /* IGROUPR..ICACTIVER of the distributor: 32 INTIDs per word; words 1 and
  * 2 are the SPIs, word 0 (SGIs/PPIs) lives in the redistributor. */
-static uint32_t gicd_bitmap(struct domain *d, unsigned off, bool wr,
-			    uint32_t w)
+static uint32_t gicd_bitmap(struct domain *d, unsigned off, bool wr, uint32_t w)
 {
 	struct vgic_dist *g = &d->arch.vgic;
 	unsigned word = (off & 0x7f) / 4;
@@ -227,8 +227,8 @@ static bool gicd_access(struct vcpu *v, uint64_t off, unsigned size, bool wr,
 	switch (off) {
 	case 0x0: /* CTLR: RWP always reads 0 */
 		if (wr)
-			g->ctlr = w & (GICD_CTLR_G0 | GICD_CTLR_G1 |
-				       GICD_CTLR_ARE);
+			g->ctlr = w &
+				  (GICD_CTLR_G0 | GICD_CTLR_G1 | GICD_CTLR_ARE);
 		r = g->ctlr | GICD_CTLR_DS;
 		break;
 	case 0x4: /* TYPER: 96 INTIDs, 10 ID bits, no LPIs */
