@@ -13,6 +13,7 @@
 #include <larch/irq.h>
 #include <larch/sched.h>
 #include <larch/setup.h>
+#include <larch/vcpu_irq.h>
 #include <public/sched.h>
 #include "arm.h"
 
@@ -255,6 +256,8 @@ int arch_domain_load_kernel(struct domain *d, const struct domain_config *cfg)
 	clean_to_poc(dt, GUEST_DT_MAX);
 
 	d->arch.kernel = true;
+	for (unsigned i = 0; i < d->nr_vcpus; i++)
+		d->vcpus[i].arch.kernel = true;
 	d->guest_va = true;
 	d->arch.hcr =
 		(HCR_EL2_GUEST & ~HCR_DC) | HCR_TID3 | HCR_FB | HCR_BSU_INNER;
@@ -287,6 +290,26 @@ int arch_guest_va_to_pa(struct domain *d, uint64_t va, bool write, uint64_t *pa)
 		return -XEN_EFAULT;
 	*pa = (par & 0xfffffffff000ULL) | (va & 0xfff);
 	return 0;
+}
+
+/* WFI of a kernel domain: sleep until an interrupt is pending for the vCPU,
+ * masked or not (as WFI does; PSTATE.I is left alone, unlike in
+ * SCHEDOP_block). Same protocol as vcpu_block: BLOCKED is stored before
+ * the pending state is read, and every raiser (vgic_raise, event upcall,
+ * the vtimer's wake timer) marks pending before sched_kick reads the
+ * state, so a wake-up is never lost. */
+void arm_kernel_wfi(struct vcpu *v)
+{
+	__atomic_store_n(&v->run_state, VCPU_BLOCKED, __ATOMIC_SEQ_CST);
+	smp_mb();
+	if (vcpu_upcall_pending(v) || vgic_vcpu_pending(v)) {
+		uint32_t blocked = VCPU_BLOCKED;
+		__atomic_compare_exchange_n(&v->run_state, &blocked,
+					    VCPU_RUNNABLE, false,
+					    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+		return;
+	}
+	raise_softirq(v->processor, SOFTIRQ_SCHEDULE);
 }
 
 /* ---- PSCI 1.0 over HVC #0 ---- */
@@ -358,10 +381,10 @@ void arm_psci(struct vcpu *v, struct cpu_user_regs *r)
 	case PSCI_VERSION:
 		ret = 0x10000; /* 1.0 */
 		break;
-	case PSCI_CPU_SUSPEND: /* as a WFI: wakes on any interrupt */
-		vcpu_yield(v);
-		ret = PSCI_SUCCESS;
-		break;
+	case PSCI_CPU_SUSPEND: /* standby, as a WFI: any interrupt wakes */
+		r->x[0] = PSCI_SUCCESS;
+		arm_kernel_wfi(v);
+		return;
 	case PSCI_CPU_OFF:
 		sched_remove_vcpu(v);
 		return;
@@ -606,8 +629,8 @@ static uint64_t id_reg(unsigned crm, unsigned op2)
 	case 6 << 3 | 1: /* ID_AA64ISAR1: APA, API, GPA, GPI */
 		v = field_clear(field_clear(v, 4), 8);
 		return field_clear(field_clear(v, 24), 28);
-	case 6 << 3 | 2: /* ID_AA64ISAR2: GPA3, APA3 */
-		return field_clear(field_clear(v, 8), 12);
+	case 6 << 3 | 2: /* ID_AA64ISAR2: WFxT (WFI is all), GPA3, APA3 */
+		return field_clear(field_clear(field_clear(v, 0), 8), 12);
 	default:
 		return v;
 	}

@@ -64,10 +64,9 @@ bool lr_put(unsigned intid, unsigned prio)
  * moment the guest runs with PSTATE.I clear: no trap. A kernel domain's
  * vCPU takes it only once its (emulated) GIC enables it: until then, and
  * while no LR is free, it waits in the vGIC for vgic_flush. */
-bool vgic_inject(unsigned intid)
+bool vgic_inject(struct vcpu *v, unsigned intid)
 {
-	struct vcpu *v = current_vcpu(arch_cpu_id());
-	if (v && v->domain->arch.kernel) {
+	if (v->arch.kernel) {
 		if (!vgic_enabled(v, intid) ||
 		    !lr_put(intid, vgic_prio(v, intid)))
 			vgic_raise(v, intid);
@@ -83,8 +82,8 @@ bool vgic_inject(unsigned intid)
 
 void arch_deliver_upcall(struct vcpu *v)
 {
-	(void)v; /* v is current on this pCPU: its list registers are live */
-	vgic_inject(PPI_EVTCHN);
+	/* v is current on this pCPU: its list registers are live */
+	vgic_inject(v, PPI_EVTCHN);
 }
 
 /* The vtimer mechanism: when CNTV fires the hypervisor sets IMASK in the
@@ -111,8 +110,7 @@ bool arch_vcpu_irq_pending(const struct vcpu *v)
 
 void arch_inject_percpu_irq(struct vcpu *v, unsigned irq)
 {
-	(void)v;
-	vgic_inject(irq);
+	vgic_inject(v, irq);
 }
 
 void arch_irq_eoi(unsigned irq)
@@ -190,7 +188,6 @@ static void save_el1(struct vcpu *v)
 	SAVE(sp_el0, sp_el0);
 	SAVE(par, par_el1);
 	SAVE(cntkctl, cntkctl_el1);
-	SAVE(csselr, csselr_el1);
 	SAVE(cntv_ctl, cntv_ctl_el0);
 	SAVE(cntv_cval, cntv_cval_el0);
 	/* stop the outgoing timer so it cannot fire into the next vCPU */
@@ -228,7 +225,6 @@ static void load_el1(struct vcpu *v)
 	LOAD(sp_el0, sp_el0);
 	LOAD(par, par_el1);
 	LOAD(cntkctl, cntkctl_el1);
-	LOAD(csselr, csselr_el1);
 	LOAD(cntv_cval, cntv_cval_el0);
 	LOAD(cntv_ctl, cntv_ctl_el0);
 	LOAD(vmcr, S3_4_C12_C11_7);
@@ -237,7 +233,11 @@ static void load_el1(struct vcpu *v)
 	for (unsigned i = 0; i < n; i++)
 		gic_lr_write(i, c->lr[i]);
 	write_sysreg(vttbr_el2, v->domain->arch.vttbr);
-	write_sysreg(hcr_el2, v->domain->arch.hcr);
+	struct arm_pcpu *pc = this_pcpu();
+	if (pc->hcr != v->domain->arch.hcr) {
+		pc->hcr = v->domain->arch.hcr;
+		write_sysreg(hcr_el2, pc->hcr);
+	}
 	write_sysreg(vmpidr_el2, v->arch.vmpidr);
 }
 
@@ -245,8 +245,10 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 {
 	if (prev) {
 		save_el1(prev);
-		if (prev->domain->arch.kernel)
+		if (prev->arch.kernel) {
 			arm_fp_save(&prev->arch.fp);
+			prev->arch.el1.csselr = read_sysreg(csselr_el1);
+		}
 		arm_sync_percpu_state(prev);
 		/* A vtimer armed by a vCPU that is not running must still
 		 * wake it: a hypervisor timer at the same deadline. */
@@ -261,17 +263,21 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 		load_el1(next);
 		/* FP/SIMD: a kernel domain's registers in, the trap off;
 		 * anyone else traps on first use (and is stopped). */
-		if (next->domain->arch.kernel) {
+		struct arm_pcpu *pc = this_pcpu();
+		if (next->arch.kernel) {
+			write_sysreg(csselr_el1, next->arch.el1.csselr);
 			write_sysreg(cptr_el2, CPTR_EL2_RES1);
+			pc->fp_open = 1;
 			isb();
 			arm_fp_load(&next->arch.fp);
-		} else {
+		} else if (pc->fp_open) {
 			write_sysreg(cptr_el2, CPTR_EL2_RES1 | CPTR_EL2_TFP);
+			pc->fp_open = 0;
 		}
 		/* replay a per-CPU IRQ recorded but no longer in an LR */
 		if (percpu_irq_pending(next, PPI_VTIMER) &&
 		    !vgic_has(PPI_VTIMER, LR_PENDING | LR_ACTIVE))
-			vgic_inject(PPI_VTIMER);
+			vgic_inject(next, PPI_VTIMER);
 	}
 	isb();
 }

@@ -77,8 +77,6 @@ void vgic_lower_spi(struct domain *d, unsigned intid)
 void vgic_flush(struct vcpu *v)
 {
 	struct domain *d = v->domain;
-	if (!d->arch.kernel)
-		return;
 	uint32_t p = __atomic_load_n(&v->arch.vgic.pending, __ATOMIC_SEQ_CST) &
 		     v->arch.vgic.enabled;
 	while (p) {
@@ -101,6 +99,25 @@ void vgic_flush(struct vcpu *v)
 		__atomic_fetch_and(&d->arch.vgic.pending, ~(1ULL << n),
 				   __ATOMIC_SEQ_CST);
 	}
+}
+
+/* Would v (current on this pCPU) take an interrupt if it unmasked: one
+ * raised and enabled for it, or pending in its list registers? */
+bool vgic_vcpu_pending(struct vcpu *v)
+{
+	struct domain *d = v->domain;
+	if (__atomic_load_n(&v->arch.vgic.pending, __ATOMIC_SEQ_CST) &
+	    v->arch.vgic.enabled)
+		return true;
+	uint64_t s = __atomic_load_n(&d->arch.vgic.pending, __ATOMIC_SEQ_CST) &
+		     d->arch.vgic.enabled;
+	for (; s; s &= s - 1)
+		if (spi_target(d, (unsigned)__builtin_ctzll(s)) == v)
+			return true;
+	for (unsigned i = 0; i < gic_nr_lrs(); i++)
+		if (gic_lr_read(i) & LR_PENDING)
+			return true;
+	return false;
 }
 
 /* ICC_SGI1R_EL1 written by v: vCPU n has MPIDR Aff0 = n, Aff1-3 = 0. */

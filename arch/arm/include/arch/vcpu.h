@@ -44,6 +44,8 @@ struct vgic_cpu {
 
 struct arch_vcpu {
 	struct cpu_user_regs regs;
+	bool kernel; /* of a kernel domain (arch_domain.kernel), kept here
+			where the trap and return paths test it cheaply */
 	struct arm_el1_ctxt el1;
 	uint64_t vmpidr;
 	uint64_t traps;		  /* entries to the hypervisor (tests/bench) */
