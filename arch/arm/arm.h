@@ -152,7 +152,6 @@ void vpl011_input_init(struct domain *d);
 /* linux.c: kernel domains (boot protocol, PSCI, Xen hypercalls, sysregs) */
 void arm_psci(struct vcpu *v, struct cpu_user_regs *r);
 void arm_kernel_domain_check_down(struct domain *d);
-void arm_kernel_wfi(struct vcpu *v);
 long arm_xen_hypercall(struct vcpu *v, const struct hypercall_args *h);
 bool arm_sysreg(struct vcpu *v, struct cpu_user_regs *r, uint64_t esr);
 void arm_fp_save(struct arm_fp_ctxt *c);

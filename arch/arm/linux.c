@@ -292,26 +292,6 @@ int arch_guest_va_to_pa(struct domain *d, uint64_t va, bool write, uint64_t *pa)
 	return 0;
 }
 
-/* WFI of a kernel domain: sleep until an interrupt is pending for the vCPU,
- * masked or not (as WFI does; PSTATE.I is left alone, unlike in
- * SCHEDOP_block). Same protocol as vcpu_block: BLOCKED is stored before
- * the pending state is read, and every raiser (vgic_raise, event upcall,
- * the vtimer's wake timer) marks pending before sched_kick reads the
- * state, so a wake-up is never lost. */
-void arm_kernel_wfi(struct vcpu *v)
-{
-	__atomic_store_n(&v->run_state, VCPU_BLOCKED, __ATOMIC_SEQ_CST);
-	smp_mb();
-	if (vcpu_upcall_pending(v) || vgic_vcpu_pending(v)) {
-		uint32_t blocked = VCPU_BLOCKED;
-		__atomic_compare_exchange_n(&v->run_state, &blocked,
-					    VCPU_RUNNABLE, false,
-					    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-		return;
-	}
-	raise_softirq(v->processor, SOFTIRQ_SCHEDULE);
-}
-
 /* ---- PSCI 1.0 over HVC #0 ---- */
 
 #define PSCI_VERSION	    0x84000000
@@ -383,7 +363,7 @@ void arm_psci(struct vcpu *v, struct cpu_user_regs *r)
 		break;
 	case PSCI_CPU_SUSPEND: /* standby, as a WFI: any interrupt wakes */
 		r->x[0] = PSCI_SUCCESS;
-		arm_kernel_wfi(v);
+		vcpu_sleep(v);
 		return;
 	case PSCI_CPU_OFF:
 		sched_remove_vcpu(v);

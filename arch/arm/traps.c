@@ -127,8 +127,9 @@ static void guest_sync(struct vcpu *v, struct cpu_user_regs *r)
 	}
 	case EC_WFX: /* a guest WFI gives the pCPU away */
 		r->elr += 4;
-		if (v->arch.kernel)
-			arm_kernel_wfi(v); /* until an interrupt is pending */
+		if (v->arch.kernel) /* until an interrupt is pending for it,
+				       masked or not (PSTATE.I untouched) */
+			vcpu_sleep(v);
 		else
 			vcpu_yield(v);
 		break;

@@ -104,7 +104,8 @@ void vtimer_irq(unsigned cpu)
 /* v is current on this pCPU, so its list registers are the live ones. */
 bool arch_vcpu_irq_pending(const struct vcpu *v)
 {
-	(void)v;
+	if (v->arch.kernel) /* any raised, enabled or LR-pending interrupt */
+		return vgic_vcpu_pending((struct vcpu *)v);
 	return vgic_has(PPI_VTIMER, LR_PENDING);
 }
 
