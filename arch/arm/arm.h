@@ -29,10 +29,10 @@ struct arm_pcpu {
 	uint32_t id;
 	uint32_t pad;
 	uint64_t mpidr;
-	void *gicr_sgi;	  /* this CPU's redistributor SGI frame */
-	uint64_t hcr;	  /* HCR_EL2 as last loaded (a guest's) */
-	uint64_t fp_open; /* CPTR_EL2.TFP clear: a kernel domain's FP is live */
-	uint64_t pad2;
+	void *gicr_sgi; /* this CPU's redistributor SGI frame */
+	/* a kernel domain's HCR_EL2 and CPTR_EL2 (FP open) are loaded */
+	uint64_t kernel_loaded;
+	uint64_t pad2[2];
 };
 extern struct arm_pcpu arm_pcpu[MAX_PCPUS];
 
@@ -53,6 +53,8 @@ static inline struct arm_pcpu *this_pcpu(void)
 #define HCR_TID3      (1ULL << 18)
 #define HCR_FB	      (1ULL << 9)
 #define HCR_BSU_INNER (1ULL << 10)
+#define HCR_EL2_KERNEL                                                         \
+	((HCR_EL2_GUEST & ~HCR_DC) | HCR_TID3 | HCR_FB | HCR_BSU_INNER)
 #define CPTR_EL2_RES1 0x33ffULL
 #define CPTR_EL2_TFP  (1ULL << 10)
 

@@ -259,8 +259,6 @@ int arch_domain_load_kernel(struct domain *d, const struct domain_config *cfg)
 	for (unsigned i = 0; i < d->nr_vcpus; i++)
 		d->vcpus[i].arch.kernel = true;
 	d->guest_va = true;
-	d->arch.hcr =
-		(HCR_EL2_GUEST & ~HCR_DC) | HCR_TID3 | HCR_FB | HCR_BSU_INNER;
 	struct vcpu *v = &d->vcpus[0];
 	arch_vcpu_set_entry(v, d->guest_base + text_offset, 0,
 			    d->arch.hv_area + GUEST_DT_OFF);

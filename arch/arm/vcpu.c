@@ -41,7 +41,8 @@ bool vgic_has(unsigned intid, uint64_t states)
 
 /* Put intid, pending, into a list register of the vCPU current on this
  * pCPU (or add pending to the LR that holds it). False: no free LR. */
-bool lr_put(unsigned intid, unsigned prio)
+static inline __attribute__((always_inline)) bool lr_put_inline(unsigned intid,
+								unsigned prio)
 {
 	int i = lr_find(intid);
 	if (i >= 0) {
@@ -60,6 +61,11 @@ bool lr_put(unsigned intid, unsigned prio)
 	return false;
 }
 
+bool lr_put(unsigned intid, unsigned prio)
+{
+	return lr_put_inline(intid, prio);
+}
+
 /* Make intid pending for the current vCPU. The hardware delivers it the
  * moment the guest runs with PSTATE.I clear: no trap. A kernel domain's
  * vCPU takes it only once its (emulated) GIC enables it: until then, and
@@ -73,7 +79,7 @@ bool vgic_inject(struct vcpu *v, unsigned intid)
 		return true;
 	}
 	unsigned prio = intid == PPI_VTIMER ? VTIMER_PRIO : UPCALL_PRIO;
-	if (lr_put(intid, prio))
+	if (lr_put_inline(intid, prio))
 		return true;
 	printk("larch: cpu%u: no free list register for INTID %u\n",
 	       arch_cpu_id(), intid);
@@ -234,11 +240,6 @@ static void load_el1(struct vcpu *v)
 	for (unsigned i = 0; i < n; i++)
 		gic_lr_write(i, c->lr[i]);
 	write_sysreg(vttbr_el2, v->domain->arch.vttbr);
-	struct arm_pcpu *pc = this_pcpu();
-	if (pc->hcr != v->domain->arch.hcr) {
-		pc->hcr = v->domain->arch.hcr;
-		write_sysreg(hcr_el2, pc->hcr);
-	}
 	write_sysreg(vmpidr_el2, v->arch.vmpidr);
 }
 
@@ -262,18 +263,22 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 	if (next) {
 		timer_stop(&next->arch.vtimer_wake);
 		load_el1(next);
-		/* FP/SIMD: a kernel domain's registers in, the trap off;
-		 * anyone else traps on first use (and is stopped). */
+		/* A kernel domain: its HCR_EL2, FP/SIMD registers in and the
+		 * FP trap off. The test guests share the boot-time HCR_EL2
+		 * and trap FP on first use (and are stopped): restored only
+		 * when a kernel domain ran last, so they pay one test. */
 		struct arm_pcpu *pc = this_pcpu();
 		if (next->arch.kernel) {
+			write_sysreg(hcr_el2, HCR_EL2_KERNEL);
 			write_sysreg(csselr_el1, next->arch.el1.csselr);
 			write_sysreg(cptr_el2, CPTR_EL2_RES1);
-			pc->fp_open = 1;
+			pc->kernel_loaded = 1;
 			isb();
 			arm_fp_load(&next->arch.fp);
-		} else if (pc->fp_open) {
+		} else if (pc->kernel_loaded) {
+			write_sysreg(hcr_el2, HCR_EL2_GUEST);
 			write_sysreg(cptr_el2, CPTR_EL2_RES1 | CPTR_EL2_TFP);
-			pc->fp_open = 0;
+			pc->kernel_loaded = 0;
 		}
 		/* replay a per-CPU IRQ recorded but no longer in an LR */
 		if (percpu_irq_pending(next, PPI_VTIMER) &&
@@ -320,7 +325,6 @@ int arch_domain_load(struct domain *d, const struct domain_config *cfg,
 				   d->guest_base + d->mem_size - 4096);
 	if (rc)
 		return rc;
-	d->arch.hcr = HCR_EL2_GUEST;
 	struct vcpu *v = &d->vcpus[0];
 	v->arch.regs.elr = d->guest_base;
 	v->arch.regs.x[0] = d->guest_base + si_off;

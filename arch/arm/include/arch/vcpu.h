@@ -74,7 +74,6 @@ struct vpl011 {
 };
 
 struct arch_domain {
-	uint64_t hcr;	  /* HCR_EL2 while it runs */
 	uint64_t vttbr;	  /* VMID << 48 | stage-2 root */
 	bool kernel;	  /* a kernel (Linux) domain: Xen arm ABI, PSCI, FP,
 			    emulated GICv3 and PL011 (arch/arm/linux.c) */
