@@ -145,6 +145,11 @@ void vcpu_block(struct vcpu *v)
 {
 	vcpu_irq_unmask(v);
 	SCHED_RACE_POINT(v); /* an event here finds v not yet blocked */
+	vcpu_sleep(v);
+}
+
+void vcpu_sleep(struct vcpu *v)
+{
 	__atomic_store_n(&v->run_state, VCPU_BLOCKED, __ATOMIC_SEQ_CST);
 	smp_mb();
 	if (vcpu_upcall_pending(v) || arch_vcpu_irq_pending(v)) {

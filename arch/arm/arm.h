@@ -30,7 +30,9 @@ struct arm_pcpu {
 	uint32_t pad;
 	uint64_t mpidr;
 	void *gicr_sgi; /* this CPU's redistributor SGI frame */
-	uint64_t pad2[3];
+	/* a kernel domain's HCR_EL2 and CPTR_EL2 (FP open) are loaded */
+	uint64_t kernel_loaded;
+	uint64_t pad2[2];
 };
 extern struct arm_pcpu arm_pcpu[MAX_PCPUS];
 
@@ -51,6 +53,8 @@ static inline struct arm_pcpu *this_pcpu(void)
 #define HCR_TID3      (1ULL << 18)
 #define HCR_FB	      (1ULL << 9)
 #define HCR_BSU_INNER (1ULL << 10)
+#define HCR_EL2_KERNEL                                                         \
+	((HCR_EL2_GUEST & ~HCR_DC) | HCR_TID3 | HCR_FB | HCR_BSU_INNER)
 #define CPTR_EL2_RES1 0x33ffULL
 #define CPTR_EL2_TFP  (1ULL << 10)
 
@@ -125,7 +129,7 @@ uint64_t ns_to_ticks(int64_t ns);
 int64_t ticks_to_ns(uint64_t t);
 
 /* vgic / vcpu context (vcpu.c) */
-bool vgic_inject(unsigned intid);
+bool vgic_inject(struct vcpu *v, unsigned intid);
 bool lr_put(unsigned intid, unsigned prio);
 bool vgic_has(unsigned intid, uint64_t states);
 void vtimer_irq(unsigned cpu);
@@ -138,6 +142,7 @@ void vgic_sgi(struct vcpu *v, uint64_t sgi1r);
 void vgic_raise(struct vcpu *target, unsigned intid);
 void vgic_lower_spi(struct domain *d, unsigned intid);
 void vgic_flush(struct vcpu *v);
+bool vgic_vcpu_pending(struct vcpu *v);
 bool vgic_enabled(struct vcpu *v, unsigned intid);
 unsigned vgic_prio(struct vcpu *v, unsigned intid);
 
@@ -148,6 +153,7 @@ void vpl011_input_init(struct domain *d);
 
 /* linux.c: kernel domains (boot protocol, PSCI, Xen hypercalls, sysregs) */
 void arm_psci(struct vcpu *v, struct cpu_user_regs *r);
+void arm_kernel_domain_check_down(struct domain *d);
 long arm_xen_hypercall(struct vcpu *v, const struct hypercall_args *h);
 bool arm_sysreg(struct vcpu *v, struct cpu_user_regs *r, uint64_t esr);
 void arm_fp_save(struct arm_fp_ctxt *c);

@@ -10,51 +10,55 @@
 #include <libfdt.h>
 #include <larch/console.h>
 #include <larch/hypercall.h>
+#include <larch/irq.h>
 #include <larch/sched.h>
 #include <larch/setup.h>
+#include <larch/vcpu_irq.h>
 #include <public/sched.h>
 #include "arm.h"
 
 bool arm_loaded_config;
 
-#define HV_AREA_SIZE	(2ULL << 20)
-#define GUEST_DT_OFF	0x10000 /* in the hv_area, after the grant frames */
-#define GUEST_DT_MAX	0x10000
+#define HV_AREA_SIZE	 (2ULL << 20)
+#define GUEST_DT_OFF	 0x10000 /* in the hv_area, after the grant frames */
+#define GUEST_DT_MAX	 0x10000
 #define SPSR_EL1H_MASKED 0x3c5ULL
-#define SCTLR_EL1_RES1	0x30d00800ULL
+#define SCTLR_EL1_RES1	 0x30d00800ULL
 
 /* ---- FP/SIMD ---- */
 
 void arm_fp_save(struct arm_fp_ctxt *c)
 {
-	__asm__ __volatile__("stp q0, q1, [%0, #0]\n stp q2, q3, [%0, #32]\n"
-			     "stp q4, q5, [%0, #64]\n stp q6, q7, [%0, #96]\n"
-			     "stp q8, q9, [%0, #128]\n stp q10, q11, [%0, #160]\n"
-			     "stp q12, q13, [%0, #192]\n stp q14, q15, [%0, #224]\n"
-			     "stp q16, q17, [%0, #256]\n stp q18, q19, [%0, #288]\n"
-			     "stp q20, q21, [%0, #320]\n stp q22, q23, [%0, #352]\n"
-			     "stp q24, q25, [%0, #384]\n stp q26, q27, [%0, #416]\n"
-			     "stp q28, q29, [%0, #448]\n stp q30, q31, [%0, #480]\n"
-			     :
-			     : "r"(c->q)
-			     : "memory");
+	__asm__ __volatile__(
+		"stp q0, q1, [%0, #0]\n stp q2, q3, [%0, #32]\n"
+		"stp q4, q5, [%0, #64]\n stp q6, q7, [%0, #96]\n"
+		"stp q8, q9, [%0, #128]\n stp q10, q11, [%0, #160]\n"
+		"stp q12, q13, [%0, #192]\n stp q14, q15, [%0, #224]\n"
+		"stp q16, q17, [%0, #256]\n stp q18, q19, [%0, #288]\n"
+		"stp q20, q21, [%0, #320]\n stp q22, q23, [%0, #352]\n"
+		"stp q24, q25, [%0, #384]\n stp q26, q27, [%0, #416]\n"
+		"stp q28, q29, [%0, #448]\n stp q30, q31, [%0, #480]\n"
+		:
+		: "r"(c->q)
+		: "memory");
 	c->fpsr = read_sysreg(fpsr);
 	c->fpcr = read_sysreg(fpcr);
 }
 
 void arm_fp_load(const struct arm_fp_ctxt *c)
 {
-	__asm__ __volatile__("ldp q0, q1, [%0, #0]\n ldp q2, q3, [%0, #32]\n"
-			     "ldp q4, q5, [%0, #64]\n ldp q6, q7, [%0, #96]\n"
-			     "ldp q8, q9, [%0, #128]\n ldp q10, q11, [%0, #160]\n"
-			     "ldp q12, q13, [%0, #192]\n ldp q14, q15, [%0, #224]\n"
-			     "ldp q16, q17, [%0, #256]\n ldp q18, q19, [%0, #288]\n"
-			     "ldp q20, q21, [%0, #320]\n ldp q22, q23, [%0, #352]\n"
-			     "ldp q24, q25, [%0, #384]\n ldp q26, q27, [%0, #416]\n"
-			     "ldp q28, q29, [%0, #448]\n ldp q30, q31, [%0, #480]\n"
-			     :
-			     : "r"(c->q)
-			     : "memory");
+	__asm__ __volatile__(
+		"ldp q0, q1, [%0, #0]\n ldp q2, q3, [%0, #32]\n"
+		"ldp q4, q5, [%0, #64]\n ldp q6, q7, [%0, #96]\n"
+		"ldp q8, q9, [%0, #128]\n ldp q10, q11, [%0, #160]\n"
+		"ldp q12, q13, [%0, #192]\n ldp q14, q15, [%0, #224]\n"
+		"ldp q16, q17, [%0, #256]\n ldp q18, q19, [%0, #288]\n"
+		"ldp q20, q21, [%0, #320]\n ldp q22, q23, [%0, #352]\n"
+		"ldp q24, q25, [%0, #384]\n ldp q26, q27, [%0, #416]\n"
+		"ldp q28, q29, [%0, #448]\n ldp q30, q31, [%0, #480]\n"
+		:
+		: "r"(c->q)
+		: "memory");
 	write_sysreg(fpsr, c->fpsr);
 	write_sysreg(fpcr, c->fpcr);
 }
@@ -80,8 +84,9 @@ static int dt_irq(void *fdt, unsigned type, unsigned nr, unsigned flags)
 
 /* Written with libfdt's sequential-write API; each call's error is ORed
  * into rc (any negative value makes the OR negative). */
-static int build_dt(void *fdt, struct domain *d, const struct domain_config *cfg,
-		    uint64_t ram_size, uint64_t initrd)
+static int build_dt(void *fdt, struct domain *d,
+		    const struct domain_config *cfg, uint64_t ram_size,
+		    uint64_t initrd)
 {
 	int rc = fdt_create(fdt, GUEST_DT_MAX);
 	rc |= fdt_finish_reservemap(fdt);
@@ -148,9 +153,10 @@ static int build_dt(void *fdt, struct domain *d, const struct domain_config *cfg
 	rc |= fdt_property(fdt, "interrupt-controller", NULL, 0);
 	rc |= fdt_property_u32(fdt, "#redistributor-regions", 1);
 	fdt32_t g[8] = {
-		0, cpu_to_fdt32(GUEST_GICD), 0, cpu_to_fdt32(GUEST_GICD_SIZE),
-		0, cpu_to_fdt32(GUEST_GICR), 0,
-		cpu_to_fdt32(d->nr_vcpus * GUEST_GICR_FRAME),
+		0, cpu_to_fdt32(GUEST_GICD),
+		0, cpu_to_fdt32(GUEST_GICD_SIZE),
+		0, cpu_to_fdt32(GUEST_GICR),
+		0, cpu_to_fdt32(d->nr_vcpus * GUEST_GICR_FRAME),
 	};
 	rc |= fdt_property(fdt, "reg", g, sizeof(g));
 	rc |= fdt_property_u32(fdt, "phandle", PH_GIC);
@@ -250,20 +256,22 @@ int arch_domain_load_kernel(struct domain *d, const struct domain_config *cfg)
 	clean_to_poc(dt, GUEST_DT_MAX);
 
 	d->arch.kernel = true;
+	for (unsigned i = 0; i < d->nr_vcpus; i++)
+		d->vcpus[i].arch.kernel = true;
 	d->guest_va = true;
-	d->arch.hcr = (HCR_EL2_GUEST & ~HCR_DC) | HCR_TID3 | HCR_FB |
-		      HCR_BSU_INNER;
 	struct vcpu *v = &d->vcpus[0];
 	arch_vcpu_set_entry(v, d->guest_base + text_offset, 0,
 			    d->arch.hv_area + GUEST_DT_OFF);
 	vpl011_input_init(d);
+	/* its virtual timer goes to whichever vCPU runs (a config may say
+	 * so too: irq@27 per-cpu) */
+	irq_route_percpu(PPI_VTIMER);
 	return 0;
 }
 
 /* Hypercall pointers: the current vCPU's stage 1 (AT S1E1R/W gives the
  * IPA; the guest's PAR_EL1 is kept). */
-int arch_guest_va_to_pa(struct domain *d, uint64_t va, bool write,
-			uint64_t *pa)
+int arch_guest_va_to_pa(struct domain *d, uint64_t va, bool write, uint64_t *pa)
 {
 	struct vcpu *v = current_vcpu(arch_cpu_id());
 	if (!v || v->domain != d)
@@ -316,22 +324,23 @@ static int64_t psci_cpu_on(struct vcpu *v, uint64_t mpidr, uint64_t entry,
 	if (t->run_state != VCPU_DOWN)
 		return PSCI_ALREADY_ON;
 	if (arch_vcpu_set_entry(t, entry, 0, ctx))
-		return -9; /* INVALID_ADDRESS */
+		return -9;		    /* INVALID_ADDRESS */
 	t->arch.el1.sctlr = SCTLR_EL1_RES1; /* MMU and caches off */
 	t->initialised = true;
 	sched_add_vcpu(t);
 	return PSCI_SUCCESS;
 }
 
-static void psci_system_off(struct vcpu *v, uint32_t reason)
+/* A privileged kernel domain that went down (PSCI SYSTEM_OFF/RESET, Xen's
+ * SCHEDOP_shutdown, which Linux prefers, or a fault) ends the machine:
+ * exit 0 unless some domain crashed. Other domains' shutdowns end only
+ * themselves. Called after every trap of a kernel domain. */
+void arm_kernel_domain_check_down(struct domain *d)
 {
-	struct domain *d = v->domain;
-	domain_shutdown(d, reason);
-	/* the privileged (test) domain ends the machine, the others stay */
-	if (d->privileged) {
+	if (d->privileged && d->state == DOM_SHUTDOWN) {
 		int code = domains_exit_code();
-		printk("larch: domain %u ends the machine, exit %d\n",
-		       d->domid, code);
+		printk("larch: domain %u ends the machine, exit %d\n", d->domid,
+		       code);
 		arch_machine_exit(code);
 	}
 }
@@ -350,10 +359,10 @@ void arm_psci(struct vcpu *v, struct cpu_user_regs *r)
 	case PSCI_VERSION:
 		ret = 0x10000; /* 1.0 */
 		break;
-	case PSCI_CPU_SUSPEND: /* as a WFI: wakes on any interrupt */
-		vcpu_yield(v);
-		ret = PSCI_SUCCESS;
-		break;
+	case PSCI_CPU_SUSPEND: /* standby, as a WFI: any interrupt wakes */
+		r->x[0] = PSCI_SUCCESS;
+		vcpu_sleep(v);
+		return;
 	case PSCI_CPU_OFF:
 		sched_remove_vcpu(v);
 		return;
@@ -370,10 +379,10 @@ void arm_psci(struct vcpu *v, struct cpu_user_regs *r)
 		ret = 2; /* no trusted OS: nothing to migrate */
 		break;
 	case PSCI_SYSTEM_OFF:
-		psci_system_off(v, SHUTDOWN_poweroff);
+		domain_shutdown(v->domain, SHUTDOWN_poweroff);
 		return;
 	case PSCI_SYSTEM_RESET:
-		psci_system_off(v, SHUTDOWN_reboot);
+		domain_shutdown(v->domain, SHUTDOWN_reboot);
 		return;
 	case PSCI_FEATURES:
 		switch ((uint32_t)a1 & ~PSCI_SMC64) {
@@ -397,20 +406,20 @@ void arm_psci(struct vcpu *v, struct cpu_user_regs *r)
 
 /* ---- Xen hypercalls of the arm ABI ---- */
 
-#define __HYPERVISOR_memory_op	   12
-#define __HYPERVISOR_grant_table_op 20
-#define __HYPERVISOR_hvm_op	   34
-#define XENVER_get_features	   6
-#define XENMEM_add_to_physmap	   7
-#define XENMAPSPACE_shared_info	   0
-#define XENMAPSPACE_grant_table	   1
-#define GNTTABOP_query_size	   6
-#define HVMOP_get_param		   1
-#define XENFEAT_writable_page_tables	 0
+#define __HYPERVISOR_memory_op		12
+#define __HYPERVISOR_grant_table_op	20
+#define __HYPERVISOR_hvm_op		34
+#define XENVER_get_features		6
+#define XENMEM_add_to_physmap		7
+#define XENMAPSPACE_shared_info		0
+#define XENMAPSPACE_grant_table		1
+#define GNTTABOP_query_size		6
+#define HVMOP_get_param			1
+#define XENFEAT_writable_page_tables	0
 #define XENFEAT_auto_translated_physmap 2
-#define XENFEAT_supervisor_mode_kernel	 3
-#define XENFEAT_hvm_callback_vector	 8
-#define XENFEAT_not_direct_mapped	 17
+#define XENFEAT_supervisor_mode_kernel	3
+#define XENFEAT_hvm_callback_vector	8
+#define XENFEAT_not_direct_mapped	17
 
 /* Xen's arm shared_info: one 48-byte vcpu_info (XEN_LEGACY_MAX_VCPUS is 1
  * on arm), then the pending and mask bitmaps. */
@@ -441,8 +450,8 @@ struct xen_hvm_param {
  * vcpu_info its first bytes (until it registers one). */
 static long map_shared_info(struct domain *d, uint64_t gpfn)
 {
-	uint8_t *page = gpfn < (1ULL << 36) ? guest_mem_ptr(d, gpfn << 12, 4096)
-					    : NULL;
+	uint8_t *page =
+		gpfn < (1ULL << 36) ? guest_mem_ptr(d, gpfn << 12, 4096) : NULL;
 	if (!page || (gpfn << 12) >= d->arch.hv_area)
 		return -XEN_EINVAL;
 	xen_ulong_t *pend = (xen_ulong_t *)(page + XEN_ARM_EVTCHN_PENDING);
@@ -514,10 +523,14 @@ long arm_xen_hypercall(struct vcpu *v, const struct hypercall_args *h)
 				return -XEN_EFAULT;
 			f[1] = f[0] ? 0
 				    : (1u << XENFEAT_writable_page_tables) |
-					      (1u << XENFEAT_auto_translated_physmap) |
-					      (1u << XENFEAT_supervisor_mode_kernel) |
-					      (1u << XENFEAT_hvm_callback_vector) |
-					      (1u << XENFEAT_not_direct_mapped);
+					       (1u
+						<< XENFEAT_auto_translated_physmap) |
+					       (1u
+						<< XENFEAT_supervisor_mode_kernel) |
+					       (1u
+						<< XENFEAT_hvm_callback_vector) |
+					       (1u
+						<< XENFEAT_not_direct_mapped);
 			return copy_to_guest(v->domain, a[1], f, sizeof(f));
 		}
 		return -XEN_ENOSYS;
@@ -594,8 +607,8 @@ static uint64_t id_reg(unsigned crm, unsigned op2)
 	case 6 << 3 | 1: /* ID_AA64ISAR1: APA, API, GPA, GPI */
 		v = field_clear(field_clear(v, 4), 8);
 		return field_clear(field_clear(v, 24), 28);
-	case 6 << 3 | 2: /* ID_AA64ISAR2: GPA3, APA3 */
-		return field_clear(field_clear(v, 8), 12);
+	case 6 << 3 | 2: /* ID_AA64ISAR2: WFxT (WFI is all), GPA3, APA3 */
+		return field_clear(field_clear(field_clear(v, 0), 8), 12);
 	default:
 		return v;
 	}

@@ -159,7 +159,7 @@ static int64_t psci_cpu_on(uint64_t mpidr, uint64_t entry, uint64_t ctx)
 static void cpu_init(unsigned cpu)
 {
 	arm_pcpu[cpu].mpidr = read_sysreg(mpidr_el1);
-	/* the guests' HCR_EL2: per domain, loaded on context switch */
+	/* the test guests' HCR_EL2 (kernel domains': arch_ctxt_switch) */
 	write_sysreg(hcr_el2, HCR_EL2_GUEST);
 	/* Stage 2: 32-bit IPA, walk from level 1 (SL0=1), 4K, WBWA, inner
 	 * shareable, 32-bit PA. */
@@ -218,7 +218,8 @@ void arm_run(unsigned cpu)
 	for (;;) {
 		struct vcpu *v = leave_hypervisor(cpu);
 		if (v) {
-			vgic_flush(v);
+			if (v->arch.kernel)
+				vgic_flush(v);
 			arm_pcpu[cpu].regs = &v->arch.regs;
 			return_to_guest(&v->arch.regs);
 		}

@@ -33,6 +33,8 @@ static void guest_fault(struct vcpu *v, const char *what, uint64_t esr)
 	       d->domid, d->name, v->vcpu_id, what, (unsigned long long)ipa,
 	       (unsigned long long)v->arch.regs.elr, (unsigned long long)esr);
 	domain_shutdown(d, SHUTDOWN_crash);
+	if (v->arch.kernel)
+		arm_kernel_domain_check_down(d);
 }
 
 static void guest_bad_trap(struct vcpu *v, const char *what, uint64_t esr)
@@ -43,22 +45,42 @@ static void guest_bad_trap(struct vcpu *v, const char *what, uint64_t esr)
 	       d->domid, d->name, v->vcpu_id, what, (unsigned long long)esr,
 	       (unsigned long long)v->arch.regs.elr);
 	domain_shutdown(d, SHUTDOWN_crash);
+	if (v->arch.kernel)
+		arm_kernel_domain_check_down(d);
 }
 
 long arch_do_hypercall(struct vcpu *v, const struct hypercall_args *h)
 {
-	if (v->domain->arch.kernel)
+	if (v->arch.kernel)
 		return arm_xen_hypercall(v, h);
 	if (h->nr == __HYPERVISOR_arm_trap_count)
 		return (long)v->arch.traps;
 	return -XEN_ENOSYS;
 }
 
+/* Kernel domains: Xen's HVC #0xEA1 for hypercalls, anything else (HVC #0)
+ * is PSCI/SMCCC. Either may take the domain down. */
+static __attribute__((noinline)) void
+kernel_hvc(struct vcpu *v, struct cpu_user_regs *r, uint64_t esr)
+{
+	if ((esr & 0xffff) == XEN_HVC_IMM) {
+		struct hypercall_args h = {
+			.nr = r->x[16],
+			.a = { r->x[0], r->x[1], r->x[2], r->x[3], r->x[4] },
+		};
+		r->x[0] = (uint64_t)do_hypercall(v, &h);
+	} else {
+		arm_psci(v, r);
+	}
+	arm_kernel_domain_check_down(v->domain);
+}
+
 /* A kernel domain's access to an emulated device: a stage-2 fault on an
  * unmapped IPA with a valid syndrome (ISV: a single load or store of one
  * general register). False: not an emulated register, or an access the
  * syndrome does not describe. */
-static bool emulate_mmio(struct vcpu *v, struct cpu_user_regs *r, uint64_t esr)
+static __attribute__((noinline)) bool
+emulate_mmio(struct vcpu *v, struct cpu_user_regs *r, uint64_t esr)
 {
 	if (!(esr & ESR_ISV))
 		return false;
@@ -92,10 +114,8 @@ static void guest_sync(struct vcpu *v, struct cpu_user_regs *r)
 	uint64_t esr = read_sysreg(esr_el2);
 	switch (esr >> 26) {
 	case EC_HVC64: {
-		/* kernel domains: Xen's HVC #0xEA1 for hypercalls, anything
-		 * else (HVC #0) is PSCI/SMCCC */
-		if (v->domain->arch.kernel && (esr & 0xffff) != XEN_HVC_IMM) {
-			arm_psci(v, r);
+		if (v->arch.kernel) {
+			kernel_hvc(v, r, esr);
 			break;
 		}
 		struct hypercall_args h = {
@@ -107,14 +127,18 @@ static void guest_sync(struct vcpu *v, struct cpu_user_regs *r)
 	}
 	case EC_WFX: /* a guest WFI gives the pCPU away */
 		r->elr += 4;
-		vcpu_yield(v);
+		if (v->arch.kernel) /* until an interrupt is pending for it,
+				       masked or not (PSTATE.I untouched) */
+			vcpu_sleep(v);
+		else
+			vcpu_yield(v);
 		break;
 	case EC_SMC64: /* no firmware for guests: PSCI NOT_SUPPORTED */
 		r->x[0] = (uint64_t)-1;
 		r->elr += 4;
 		break;
 	case EC_DABT_LOW:
-		if (v->domain->arch.kernel && emulate_mmio(v, r, esr))
+		if (v->arch.kernel && emulate_mmio(v, r, esr))
 			break;
 		guest_fault(v, "stage-2 data abort", esr);
 		break;
@@ -125,7 +149,7 @@ static void guest_sync(struct vcpu *v, struct cpu_user_regs *r)
 		guest_bad_trap(v, "FP/SIMD use (not provided to guests)", esr);
 		break;
 	case EC_SYSREG:
-		if (v->domain->arch.kernel && arm_sysreg(v, r, esr))
+		if (v->arch.kernel && arm_sysreg(v, r, esr))
 			break;
 		guest_bad_trap(v, "trapped system register access", esr);
 		break;
@@ -156,5 +180,6 @@ void arm_guest_trap(struct cpu_user_regs *regs, uint64_t kind)
 			       read_sysreg(esr_el2));
 		break;
 	}
+
 	arm_run(cpu);
 }

@@ -41,7 +41,8 @@ bool vgic_has(unsigned intid, uint64_t states)
 
 /* Put intid, pending, into a list register of the vCPU current on this
  * pCPU (or add pending to the LR that holds it). False: no free LR. */
-bool lr_put(unsigned intid, unsigned prio)
+static inline __attribute__((always_inline)) bool lr_put_inline(unsigned intid,
+								unsigned prio)
 {
 	int i = lr_find(intid);
 	if (i >= 0) {
@@ -60,21 +61,25 @@ bool lr_put(unsigned intid, unsigned prio)
 	return false;
 }
 
+bool lr_put(unsigned intid, unsigned prio)
+{
+	return lr_put_inline(intid, prio);
+}
+
 /* Make intid pending for the current vCPU. The hardware delivers it the
  * moment the guest runs with PSTATE.I clear: no trap. A kernel domain's
  * vCPU takes it only once its (emulated) GIC enables it: until then, and
  * while no LR is free, it waits in the vGIC for vgic_flush. */
-bool vgic_inject(unsigned intid)
+bool vgic_inject(struct vcpu *v, unsigned intid)
 {
-	struct vcpu *v = current_vcpu(arch_cpu_id());
-	if (v && v->domain->arch.kernel) {
+	if (v->arch.kernel) {
 		if (!vgic_enabled(v, intid) ||
 		    !lr_put(intid, vgic_prio(v, intid)))
 			vgic_raise(v, intid);
 		return true;
 	}
 	unsigned prio = intid == PPI_VTIMER ? VTIMER_PRIO : UPCALL_PRIO;
-	if (lr_put(intid, prio))
+	if (lr_put_inline(intid, prio))
 		return true;
 	printk("larch: cpu%u: no free list register for INTID %u\n",
 	       arch_cpu_id(), intid);
@@ -83,8 +88,8 @@ bool vgic_inject(unsigned intid)
 
 void arch_deliver_upcall(struct vcpu *v)
 {
-	(void)v; /* v is current on this pCPU: its list registers are live */
-	vgic_inject(PPI_EVTCHN);
+	/* v is current on this pCPU: its list registers are live */
+	vgic_inject(v, PPI_EVTCHN);
 }
 
 /* The vtimer mechanism: when CNTV fires the hypervisor sets IMASK in the
@@ -105,14 +110,14 @@ void vtimer_irq(unsigned cpu)
 /* v is current on this pCPU, so its list registers are the live ones. */
 bool arch_vcpu_irq_pending(const struct vcpu *v)
 {
-	(void)v;
+	if (v->arch.kernel) /* any raised, enabled or LR-pending interrupt */
+		return vgic_vcpu_pending((struct vcpu *)v);
 	return vgic_has(PPI_VTIMER, LR_PENDING);
 }
 
 void arch_inject_percpu_irq(struct vcpu *v, unsigned irq)
 {
-	(void)v;
-	vgic_inject(irq);
+	vgic_inject(v, irq);
 }
 
 void arch_irq_eoi(unsigned irq)
@@ -190,7 +195,6 @@ static void save_el1(struct vcpu *v)
 	SAVE(sp_el0, sp_el0);
 	SAVE(par, par_el1);
 	SAVE(cntkctl, cntkctl_el1);
-	SAVE(csselr, csselr_el1);
 	SAVE(cntv_ctl, cntv_ctl_el0);
 	SAVE(cntv_cval, cntv_cval_el0);
 	/* stop the outgoing timer so it cannot fire into the next vCPU */
@@ -228,7 +232,6 @@ static void load_el1(struct vcpu *v)
 	LOAD(sp_el0, sp_el0);
 	LOAD(par, par_el1);
 	LOAD(cntkctl, cntkctl_el1);
-	LOAD(csselr, csselr_el1);
 	LOAD(cntv_cval, cntv_cval_el0);
 	LOAD(cntv_ctl, cntv_ctl_el0);
 	LOAD(vmcr, S3_4_C12_C11_7);
@@ -237,7 +240,6 @@ static void load_el1(struct vcpu *v)
 	for (unsigned i = 0; i < n; i++)
 		gic_lr_write(i, c->lr[i]);
 	write_sysreg(vttbr_el2, v->domain->arch.vttbr);
-	write_sysreg(hcr_el2, v->domain->arch.hcr);
 	write_sysreg(vmpidr_el2, v->arch.vmpidr);
 }
 
@@ -245,8 +247,10 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 {
 	if (prev) {
 		save_el1(prev);
-		if (prev->domain->arch.kernel)
+		if (prev->arch.kernel) {
 			arm_fp_save(&prev->arch.fp);
+			prev->arch.el1.csselr = read_sysreg(csselr_el1);
+		}
 		arm_sync_percpu_state(prev);
 		/* A vtimer armed by a vCPU that is not running must still
 		 * wake it: a hypervisor timer at the same deadline. */
@@ -259,19 +263,27 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 	if (next) {
 		timer_stop(&next->arch.vtimer_wake);
 		load_el1(next);
-		/* FP/SIMD: a kernel domain's registers in, the trap off;
-		 * anyone else traps on first use (and is stopped). */
-		if (next->domain->arch.kernel) {
+		/* A kernel domain: its HCR_EL2, FP/SIMD registers in and the
+		 * FP trap off. The test guests share the boot-time HCR_EL2
+		 * and trap FP on first use (and are stopped): restored only
+		 * when a kernel domain ran last, so they pay one test. */
+		struct arm_pcpu *pc = this_pcpu();
+		if (next->arch.kernel) {
+			write_sysreg(hcr_el2, HCR_EL2_KERNEL);
+			write_sysreg(csselr_el1, next->arch.el1.csselr);
 			write_sysreg(cptr_el2, CPTR_EL2_RES1);
+			pc->kernel_loaded = 1;
 			isb();
 			arm_fp_load(&next->arch.fp);
-		} else {
+		} else if (pc->kernel_loaded) {
+			write_sysreg(hcr_el2, HCR_EL2_GUEST);
 			write_sysreg(cptr_el2, CPTR_EL2_RES1 | CPTR_EL2_TFP);
+			pc->kernel_loaded = 0;
 		}
 		/* replay a per-CPU IRQ recorded but no longer in an LR */
 		if (percpu_irq_pending(next, PPI_VTIMER) &&
 		    !vgic_has(PPI_VTIMER, LR_PENDING | LR_ACTIVE))
-			vgic_inject(PPI_VTIMER);
+			vgic_inject(next, PPI_VTIMER);
 	}
 	isb();
 }
@@ -313,7 +325,6 @@ int arch_domain_load(struct domain *d, const struct domain_config *cfg,
 				   d->guest_base + d->mem_size - 4096);
 	if (rc)
 		return rc;
-	d->arch.hcr = HCR_EL2_GUEST;
 	struct vcpu *v = &d->vcpus[0];
 	v->arch.regs.elr = d->guest_base;
 	v->arch.regs.x[0] = d->guest_base + si_off;

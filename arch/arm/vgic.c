@@ -77,8 +77,6 @@ void vgic_lower_spi(struct domain *d, unsigned intid)
 void vgic_flush(struct vcpu *v)
 {
 	struct domain *d = v->domain;
-	if (!d->arch.kernel)
-		return;
 	uint32_t p = __atomic_load_n(&v->arch.vgic.pending, __ATOMIC_SEQ_CST) &
 		     v->arch.vgic.enabled;
 	while (p) {
@@ -103,13 +101,33 @@ void vgic_flush(struct vcpu *v)
 	}
 }
 
+/* Would v (current on this pCPU) take an interrupt if it unmasked: one
+ * raised and enabled for it, or pending in its list registers? */
+bool vgic_vcpu_pending(struct vcpu *v)
+{
+	struct domain *d = v->domain;
+	if (__atomic_load_n(&v->arch.vgic.pending, __ATOMIC_SEQ_CST) &
+	    v->arch.vgic.enabled)
+		return true;
+	uint64_t s = __atomic_load_n(&d->arch.vgic.pending, __ATOMIC_SEQ_CST) &
+		     d->arch.vgic.enabled;
+	for (; s; s &= s - 1)
+		if (spi_target(d, (unsigned)__builtin_ctzll(s)) == v)
+			return true;
+	for (unsigned i = 0; i < gic_nr_lrs(); i++)
+		if (gic_lr_read(i) & LR_PENDING)
+			return true;
+	return false;
+}
+
 /* ICC_SGI1R_EL1 written by v: vCPU n has MPIDR Aff0 = n, Aff1-3 = 0. */
 void vgic_sgi(struct vcpu *v, uint64_t val)
 {
 	struct domain *d = v->domain;
 	unsigned intid = (val >> 24) & 0xf;
 	bool irm = (val >> 40) & 1;
-	bool aff0_only = ((val >> 16) & 0xff) == 0 && ((val >> 32) & 0xff) == 0 &&
+	bool aff0_only = ((val >> 16) & 0xff) == 0 &&
+			 ((val >> 32) & 0xff) == 0 &&
 			 ((val >> 44) & 0xf) == 0 && ((val >> 48) & 0xff) == 0;
 	for (unsigned i = 0; i < d->nr_vcpus; i++) {
 		struct vcpu *t = &d->vcpus[i];
@@ -141,10 +159,44 @@ static void kick_all(struct domain *d)
 			sched_kick(&d->vcpus[i]);
 }
 
+/* IPRIORITYR bytes (one or four at a time) for INTIDs from intid; prio[]
+ * holds INTIDs [base, base + n), the others read as zero. */
+static bool prio_access(uint8_t *prio, unsigned base, unsigned n,
+			unsigned intid, unsigned size, bool wr, uint64_t *val)
+{
+	if (size != 1 && size != 4)
+		return false;
+	uint64_t r = 0;
+	for (unsigned i = 0; i < size; i++) {
+		unsigned k = intid + i - base; /* wraps (large) below base */
+		if (k >= n)
+			continue;
+		if (wr)
+			prio[k] = (uint8_t)(*val >> (8 * i));
+		r |= (uint64_t)prio[k] << (8 * i);
+	}
+	if (!wr)
+		*val = r;
+	return true;
+}
+
+/* A set/clear register pair over 32 SPIs of a 64-bit bitmap; a set makes
+ * the vCPUs look (where the SPIs are routed is theirs to find out). */
+static uint32_t spi_set_clear(struct domain *d, uint64_t *bits, unsigned sh,
+			      bool wr, bool set, uint32_t w)
+{
+	if (wr && set) {
+		bits_or(bits, sh, w);
+		kick_all(d);
+	} else if (wr) {
+		bits_clear(bits, sh, w);
+	}
+	return bits_get(bits, sh);
+}
+
 /* IGROUPR..ICACTIVER of the distributor: 32 INTIDs per word; words 1 and
  * 2 are the SPIs, word 0 (SGIs/PPIs) lives in the redistributor. */
-static uint32_t gicd_bitmap(struct domain *d, unsigned off, bool wr,
-			    uint32_t w)
+static uint32_t gicd_bitmap(struct domain *d, unsigned off, bool wr, uint32_t w)
 {
 	struct vgic_dist *g = &d->arch.vgic;
 	unsigned word = (off & 0x7f) / 4;
@@ -158,26 +210,12 @@ static uint32_t gicd_bitmap(struct domain *d, unsigned off, bool wr,
 			bits_or(&g->group, sh, w);
 		}
 		return bits_get(&g->group, sh);
-	case 0x100: /* ISENABLER */
-		if (wr) {
-			bits_or(&g->enabled, sh, w);
-			kick_all(d);
-		}
-		return bits_get(&g->enabled, sh);
-	case 0x180: /* ICENABLER */
-		if (wr)
-			bits_clear(&g->enabled, sh, w);
-		return bits_get(&g->enabled, sh);
-	case 0x200: /* ISPENDR */
-		if (wr) {
-			bits_or(&g->pending, sh, w);
-			kick_all(d);
-		}
-		return bits_get(&g->pending, sh);
-	case 0x280: /* ICPENDR */
-		if (wr)
-			bits_clear(&g->pending, sh, w);
-		return bits_get(&g->pending, sh);
+	case 0x100: /* IS/ICENABLER */
+	case 0x180:
+		return spi_set_clear(d, &g->enabled, sh, wr, !(off & 0x80), w);
+	case 0x200: /* IS/ICPENDR */
+	case 0x280:
+		return spi_set_clear(d, &g->pending, sh, wr, !(off & 0x80), w);
 	default: /* ISACTIVER, ICACTIVER: active state lives in the LRs */
 		return 0;
 	}
@@ -203,32 +241,17 @@ static bool gicd_access(struct vcpu *v, uint64_t off, unsigned size, bool wr,
 			*val = !r ? 0 : size == 8 ? *r : (uint32_t)(*r >> sh);
 		return true;
 	}
-	if (off >= 0x400 && off < 0x800) { /* IPRIORITYR: bytes */
-		if (size != 1 && size != 4)
-			return false;
-		uint64_t r = 0;
-		for (unsigned i = 0; i < size; i++) {
-			unsigned n = (unsigned)off - 0x400 + i;
-			uint8_t *p = n >= 32 && n - 32 < VGIC_NR_SPIS
-					     ? &g->prio[n - 32]
-					     : NULL;
-			if (p && wr)
-				*p = (uint8_t)(*val >> (8 * i));
-			if (p)
-				r |= (uint64_t)*p << (8 * i);
-		}
-		if (!wr)
-			*val = r;
-		return true;
-	}
+	if (off >= 0x400 && off < 0x800) /* IPRIORITYR */
+		return prio_access(g->prio, 32, VGIC_NR_SPIS,
+				   (unsigned)off - 0x400, size, wr, val);
 	if (size != 4)
 		return false;
 	uint32_t w = (uint32_t)*val, r = 0;
 	switch (off) {
 	case 0x0: /* CTLR: RWP always reads 0 */
 		if (wr)
-			g->ctlr = w & (GICD_CTLR_G0 | GICD_CTLR_G1 |
-				       GICD_CTLR_ARE);
+			g->ctlr = w &
+				  (GICD_CTLR_G0 | GICD_CTLR_G1 | GICD_CTLR_ARE);
 		r = g->ctlr | GICD_CTLR_DS;
 		break;
 	case 0x4: /* TYPER: 96 INTIDs, 10 ID bits, no LPIs */
@@ -256,6 +279,19 @@ static bool gicd_access(struct vcpu *v, uint64_t off, unsigned size, bool wr,
 	return true;
 }
 
+/* A set/clear register pair over one 32-bit word; a set makes t look. */
+static uint32_t set_clear(uint32_t *word, bool wr, bool set, uint32_t w,
+			  struct vcpu *t)
+{
+	if (wr && set) {
+		__atomic_fetch_or(word, w, __ATOMIC_SEQ_CST);
+		sched_kick(t);
+	} else if (wr) {
+		__atomic_fetch_and(word, ~w, __ATOMIC_SEQ_CST);
+	}
+	return __atomic_load_n(word, __ATOMIC_SEQ_CST);
+}
+
 static bool gicr_access(struct vcpu *v, uint64_t off, unsigned size, bool wr,
 			uint64_t *val)
 {
@@ -271,20 +307,10 @@ static bool gicr_access(struct vcpu *v, uint64_t off, unsigned size, bool wr,
 			*val = typer;
 		return true;
 	}
-	if (off >= GICR_SGI + 0x400 && off < GICR_SGI + 0x420) {
-		if (size != 1 && size != 4)
-			return false;
-		uint64_t r = 0;
-		for (unsigned i = 0; i < size; i++) {
-			uint8_t *p = &c->prio[off - GICR_SGI - 0x400 + i];
-			if (wr)
-				*p = (uint8_t)(*val >> (8 * i));
-			r |= (uint64_t)*p << (8 * i);
-		}
-		if (!wr)
-			*val = r;
-		return true;
-	}
+	if (off >= GICR_SGI + 0x400 && off < GICR_SGI + 0x420)
+		return prio_access(c->prio, 0, 32,
+				   (unsigned)(off - GICR_SGI - 0x400), size, wr,
+				   val);
 	if (size != 4)
 		return false;
 	uint32_t w = (uint32_t)*val, r = 0;
@@ -311,29 +337,13 @@ static bool gicr_access(struct vcpu *v, uint64_t off, unsigned size, bool wr,
 			c->group = w;
 		r = c->group;
 		break;
-	case GICR_SGI + 0x100:
-		if (wr) {
-			__atomic_fetch_or(&c->enabled, w, __ATOMIC_SEQ_CST);
-			sched_kick(t);
-		}
-		r = c->enabled;
-		break;
+	case GICR_SGI + 0x100: /* IS/ICENABLER0 */
 	case GICR_SGI + 0x180:
-		if (wr)
-			__atomic_fetch_and(&c->enabled, ~w, __ATOMIC_SEQ_CST);
-		r = c->enabled;
+		r = set_clear(&c->enabled, wr, !(off & 0x80), w, t);
 		break;
-	case GICR_SGI + 0x200:
-		if (wr) {
-			__atomic_fetch_or(&c->pending, w, __ATOMIC_SEQ_CST);
-			sched_kick(t);
-		}
-		r = c->pending;
-		break;
+	case GICR_SGI + 0x200: /* IS/ICPENDR0 */
 	case GICR_SGI + 0x280:
-		if (wr)
-			__atomic_fetch_and(&c->pending, ~w, __ATOMIC_SEQ_CST);
-		r = c->pending;
+		r = set_clear(&c->pending, wr, !(off & 0x80), w, t);
 		break;
 	case GICR_SGI + 0xc00: /* ICFGR0: SGIs are edge, fixed */
 		r = 0xaaaaaaaau;

@@ -50,6 +50,14 @@ static void update_line(struct domain *d)
 		vgic_lower_spi(d, 32 + GUEST_UART_SPI);
 }
 
+/* A register that only holds what was written (its implemented bits). */
+static uint32_t plain(uint32_t *reg, bool wr, uint32_t w, uint32_t bits)
+{
+	if (wr)
+		*reg = w & bits;
+	return *reg;
+}
+
 bool vpl011_mmio(struct vcpu *v, uint64_t off, unsigned size, bool wr,
 		 uint64_t *val)
 {
@@ -72,34 +80,22 @@ bool vpl011_mmio(struct vcpu *v, uint64_t off, unsigned size, bool wr,
 		r = FR_TXFE | (u->rx_head == u->rx_tail ? FR_RXFE : 0);
 		break;
 	case UART_IBRD:
-		if (wr)
-			u->ibrd = w & 0xffff;
-		r = u->ibrd;
+		r = plain(&u->ibrd, wr, w, 0xffff);
 		break;
 	case UART_FBRD:
-		if (wr)
-			u->fbrd = w & 0x3f;
-		r = u->fbrd;
+		r = plain(&u->fbrd, wr, w, 0x3f);
 		break;
 	case UART_LCR_H:
-		if (wr)
-			u->lcr_h = w & 0xff;
-		r = u->lcr_h;
+		r = plain(&u->lcr_h, wr, w, 0xff);
 		break;
 	case UART_CR:
-		if (wr)
-			u->cr = w & 0xffff;
-		r = u->cr;
+		r = plain(&u->cr, wr, w, 0xffff);
 		break;
 	case UART_IFLS:
-		if (wr)
-			u->ifls = w & 0x3f;
-		r = u->ifls;
+		r = plain(&u->ifls, wr, w, 0x3f);
 		break;
 	case UART_IMSC:
-		if (wr)
-			u->imsc = w & 0x7ff;
-		r = u->imsc;
+		r = plain(&u->imsc, wr, w, 0x7ff);
 		break;
 	case UART_RIS:
 		r = ris(u);
@@ -108,9 +104,7 @@ bool vpl011_mmio(struct vcpu *v, uint64_t off, unsigned size, bool wr,
 		r = ris(u) & u->imsc;
 		break;
 	case UART_DMACR:
-		if (wr)
-			u->dmacr = w & 7;
-		r = u->dmacr;
+		r = plain(&u->dmacr, wr, w, 7);
 		break;
 	default: /* ICR (status is computed), RSR, ILPR, IDs: RAZ/WI */
 		if (off >= 0xfe0 && off < 0x1000)

@@ -44,6 +44,8 @@ struct vgic_cpu {
 
 struct arch_vcpu {
 	struct cpu_user_regs regs;
+	bool kernel; /* of a kernel domain (arch_domain.kernel), kept here
+			where the trap and return paths test it cheaply */
 	struct arm_el1_ctxt el1;
 	uint64_t vmpidr;
 	uint64_t traps;		  /* entries to the hypervisor (tests/bench) */
@@ -72,7 +74,6 @@ struct vpl011 {
 };
 
 struct arch_domain {
-	uint64_t hcr;	  /* HCR_EL2 while it runs */
 	uint64_t vttbr;	  /* VMID << 48 | stage-2 root */
 	bool kernel;	  /* a kernel (Linux) domain: Xen arm ABI, PSCI, FP,
 			    emulated GICv3 and PL011 (arch/arm/linux.c) */
