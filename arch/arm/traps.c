@@ -17,6 +17,7 @@
 #define EC_IABT_LOW 0x20
 #define EC_DABT_LOW 0x24
 #define ESR_ISV	    (1u << 24)
+#define ESR_IL	    (1u << 25)
 #define XEN_HVC_IMM 0xea1
 
 /* larch arm-only hypercall: how many times this vCPU entered the
@@ -105,7 +106,7 @@ emulate_mmio(struct vcpu *v, struct cpu_user_regs *r, uint64_t esr)
 			val &= 0xffffffffULL;
 		r->x[rt] = val;
 	}
-	r->elr += 4;
+	r->elr += esr & ESR_IL ? 4 : 2;
 	return true;
 }
 
@@ -126,7 +127,7 @@ static void guest_sync(struct vcpu *v, struct cpu_user_regs *r)
 		break;
 	}
 	case EC_WFX: /* a guest WFI gives the pCPU away */
-		r->elr += 4;
+		r->elr += esr & ESR_IL ? 4 : 2; /* T32 WFI is 16-bit */
 		if (v->arch.kernel) /* until an interrupt is pending for it,
 				       masked or not (PSTATE.I untouched) */
 			vcpu_sleep(v);
