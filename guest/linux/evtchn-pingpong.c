@@ -92,8 +92,9 @@ int main(int argc, char **argv)
 	       port, bind.remote_domain, bind.remote_port);
 
 	/* Like Xen, larch sets a new binding pending once (events sent to
-	 * the unbound port are not lost): take that one before counting. */
-	long ev = wait_event(fd, 1000);
+	 * the unbound port are not lost): take that one before counting. It
+	 * is there at once; the long limit only guards a stalled host. */
+	long ev = wait_event(fd, 10000);
 	if (ev < 0)
 		return fail("read");
 	if (ev > 0 && unmask(fd, (uint32_t)ev) < 0)
