@@ -78,7 +78,8 @@ fetch_linux() {
 	echo "deps: fetching Debian's arm64 cloud kernel and busybox-static into $l (~22 MB)"
 	local o="-o APT::Architecture=arm64 -o APT::Architectures=arm64 -o Dir::State::Lists=$PWD/$dir/apt/lists -o Dir::Cache=$PWD/$dir/apt/cache"
 	local x=$dir/linux-x try kpkg
-	rm -rf "$l" "$x" && mkdir -p "$l/modules" "$x" "$dir/apt/lists/partial" "$dir/apt/cache/archives/partial"
+	rm -rf "$l" "$x" "$dir/apt/linux-download.log"
+	mkdir -p "$l/modules" "$x" "$dir/apt/lists/partial" "$dir/apt/cache/archives/partial"
 	# The indexes kept from an earlier run may name a kernel the archive has
 	# since dropped: on a failed download, refresh them once and retry.
 	for try in 1 2; do
@@ -86,7 +87,8 @@ fetch_linux() {
 			sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-cloud-arm64\)$/\1/p' | head -1)
 		[ -n "$kpkg" ] && (cd "$dir/apt" && rm -f linux-image-*.deb busybox-static_*.deb &&
 			apt-get $o download "$kpkg" busybox-static >linux-download.log 2>&1) && break
-		[ $try = 2 ] && { cat "$dir/apt/linux-download.log" 2>/dev/null; return 1; }
+		[ $try = 2 ] && { cat "$dir/apt/linux-download.log" 2>/dev/null ||
+			echo "deps: linux-image-cloud-arm64 names no kernel package"; return 1; }
 		apt-get $o update >"$dir/apt/update.log" 2>&1 || true
 	done
 	local deb
