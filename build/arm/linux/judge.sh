@@ -30,7 +30,9 @@ result events_linux_to_peer $ok "Linux sent ${l_sent:-?}, the peer received ${p_
 ok=0; [ "$p_sent" = "$n" ] && [ "$l_recv" = "$n" ] && [ $extra = 0 ] && ok=1
 result events_peer_to_linux $ok "the peer sent ${p_sent:-?}, Linux received ${l_recv:-?}, want $n (extra: $extra)"
 off=0; has 'linux-init: powering off' && off=1
-ok=0; [ "$rc" = 0 ] && [ $off = 1 ] && ok=1
+down=0; has 'larch: domain 0 \(linux\) shut down: poweroff' && down=1
+ok=0; [ "$rc" = 0 ] && [ $off = 1 ] && [ $down = 1 ] && ok=1
 why="QEMU exit status $rc (want 0)"
 [ $off = 1 ] || why="$why; Linux's init never reached poweroff"
+[ $down = 1 ] || why="$why; larch did not see domain 0 power off"
 result clean_shutdown $ok "$why"
