@@ -22,7 +22,8 @@ struct cpu_user_regs {
 struct arm_el1_ctxt {
 	uint64_t sctlr, ttbr0, ttbr1, tcr, mair, amair, vbar, cpacr;
 	uint64_t elr, spsr, esr, far, afsr0, afsr1, contextidr, tpidr;
-	uint64_t tpidr_el0, tpidrro_el0, sp_el0, par, cntkctl, csselr;
+	uint64_t tpidr_el0, tpidrro_el0, sp_el0, par, cntkctl;
+	uint64_t csselr, mdscr; /* kernel domains only */
 	uint64_t cntv_ctl, cntv_cval;
 	uint64_t vmcr, ap1r0, lr[ARM_NR_LRS];
 };
