@@ -255,7 +255,6 @@ int arch_domain_load_kernel(struct domain *d, const struct domain_config *cfg)
 		return kernel_fail(d, "guest device tree does not fit");
 	clean_to_poc(dt, GUEST_DT_MAX);
 
-	d->arch.kernel = true;
 	for (unsigned i = 0; i < d->nr_vcpus; i++)
 		d->vcpus[i].arch.kernel = true;
 	d->guest_va = true;

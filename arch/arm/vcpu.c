@@ -250,6 +250,7 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 		if (prev->arch.kernel) {
 			arm_fp_save(&prev->arch.fp);
 			prev->arch.el1.csselr = read_sysreg(csselr_el1);
+			prev->arch.el1.mdscr = read_sysreg(mdscr_el1);
 		}
 		arm_sync_percpu_state(prev);
 		/* A vtimer armed by a vCPU that is not running must still
@@ -271,12 +272,15 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 		if (next->arch.kernel) {
 			write_sysreg(hcr_el2, HCR_EL2_KERNEL);
 			write_sysreg(csselr_el1, next->arch.el1.csselr);
+			write_sysreg(mdscr_el1, next->arch.el1.mdscr);
 			write_sysreg(cptr_el2, CPTR_EL2_RES1);
 			pc->kernel_loaded = 1;
 			isb();
 			arm_fp_load(&next->arch.fp);
 		} else if (pc->kernel_loaded) {
 			write_sysreg(hcr_el2, HCR_EL2_GUEST);
+			/* no debug events (Linux's MDE/KDE) in a test guest */
+			write_sysreg(mdscr_el1, 0);
 			write_sysreg(cptr_el2, CPTR_EL2_RES1 | CPTR_EL2_TFP);
 			pc->kernel_loaded = 0;
 		}

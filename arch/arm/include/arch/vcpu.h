@@ -22,7 +22,8 @@ struct cpu_user_regs {
 struct arm_el1_ctxt {
 	uint64_t sctlr, ttbr0, ttbr1, tcr, mair, amair, vbar, cpacr;
 	uint64_t elr, spsr, esr, far, afsr0, afsr1, contextidr, tpidr;
-	uint64_t tpidr_el0, tpidrro_el0, sp_el0, par, cntkctl, csselr;
+	uint64_t tpidr_el0, tpidrro_el0, sp_el0, par, cntkctl;
+	uint64_t csselr, mdscr; /* kernel domains only */
 	uint64_t cntv_ctl, cntv_cval;
 	uint64_t vmcr, ap1r0, lr[ARM_NR_LRS];
 };
@@ -44,8 +45,10 @@ struct vgic_cpu {
 
 struct arch_vcpu {
 	struct cpu_user_regs regs;
-	bool kernel; /* of a kernel domain (arch_domain.kernel), kept here
-			where the trap and return paths test it cheaply */
+	/* of a kernel (Linux) domain: Xen arm ABI, PSCI, FP, emulated GICv3
+	 * and PL011 (arch/arm/linux.c); per vCPU, next to regs, where the
+	 * trap and return paths test it cheaply */
+	bool kernel;
 	struct arm_el1_ctxt el1;
 	uint64_t vmpidr;
 	uint64_t traps;		  /* entries to the hypervisor (tests/bench) */
@@ -75,8 +78,6 @@ struct vpl011 {
 
 struct arch_domain {
 	uint64_t vttbr;	  /* VMID << 48 | stage-2 root */
-	bool kernel;	  /* a kernel (Linux) domain: Xen arm ABI, PSCI, FP,
-			    emulated GICv3 and PL011 (arch/arm/linux.c) */
 	uint64_t hv_area; /* kernel domain: IPA of the top 2 MiB (grant frames,
 			     guest DT, larch's shared_info) */
 	struct vgic_dist vgic;
