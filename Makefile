@@ -1,6 +1,7 @@
 # larch: one common core, four arch backends. See README.md.
 #   make [ARCH=x86|ppc|arm|ia64]   build build/out/<arch>/ (backends: build/arches.txt)
 #   make run [ARCH=...]            install what is missing, boot the demo
+#   make run ARCH=arm DEMO=linux   the same, another demo of that arch
 #   make check                     install what is missing, run every test
 #   make bench ARCH=...            measurements -> build/out/<arch>/bench.csv
 #   make profile ARCH=... [METRIC=a,b|all]  per-function instruction profile
@@ -73,10 +74,11 @@ arch-profile::
 	@if [ -z "$(ARCH_PROFILE)" ]; then \
 		echo "larch: no profile for $(ARCH) yet"; exit 1; fi
 
+# DEMO=<name> boots an arch's other demo, the arch's arch-run-<name> target.
 run:
 	@build/deps.sh --quiet
 	@$(MAKE) --no-print-directory ARCH=$(RUN_ARCH) all
-	@$(MAKE) --no-print-directory ARCH=$(RUN_ARCH) arch-run
+	@$(MAKE) --no-print-directory ARCH=$(RUN_ARCH) arch-run$(if $(DEMO),-$(DEMO))
 
 check:
 	@build/deps.sh --quiet

@@ -2,7 +2,10 @@
 # Installs what larch needs and is missing, saying what it installs: each
 # backend's tools and libfdt as build/arches.txt lists them (Debian's foreign
 # libfdt builds unpacked into build/deps/), dtc, clang and libFuzzer for
-# the fuzzers, clang-format.
+# the fuzzers, clang-format,
+# and for the arm Linux guest Debian's arm64 cloud kernel and
+# busybox-static unpacked into build/deps/arm64/linux/ (nothing is
+# installed into /boot).
 # Quiet and quick when everything is there. Usage: build/deps.sh [--quiet]
 set -eu
 cd "$(dirname "$0")/.."
@@ -36,6 +39,10 @@ if ! command -v clang >/dev/null 2>&1 ||
 	clang -x c -fsanitize=fuzzer,address,undefined - -o /dev/null >/dev/null 2>&1; then
 	need_pkgs+=(libclang-rt-dev)
 fi
+# the arm Linux guest: a static aarch64 user program and its initramfs
+want /usr/aarch64-linux-gnu/lib/libc.a libc6-dev-arm64-cross
+want cpio cpio
+want gzip gzip
 
 sudo=
 [ "$(id -u)" = 0 ] || sudo=sudo
@@ -78,4 +85,57 @@ fetch_libfdt() { # fetch_libfdt <debian-arch>
 for a in $(build/arches.sh all libfdt | sort -u); do
 	fetch_libfdt "$a"
 done
+
+# The arm Linux guest (docs/arch-arm.md): Debian's current arm64 cloud
+# kernel (the versioned package the metapackage linux-image-cloud-arm64
+# depends on), its xen-evtchn.ko with the modules that one depends on, and
+# busybox-static, from the same private apt state as libfdt above.
+# Output in build/deps/arm64/linux/: Image (vmlinuz is a gzipped Image),
+# modules/*.ko plus modules.order (load order), busybox, version.
+fetch_linux() {
+	local dir=build/deps/arm64 l=build/deps/arm64/linux
+	[ -f "$l/Image" ] && [ -f "$l/busybox" ] && [ -f "$l/modules.order" ] && return 0
+	echo "deps: fetching Debian's arm64 cloud kernel and busybox-static into $l (~22 MB)"
+	local o="-o APT::Architecture=arm64 -o APT::Architectures=arm64 -o Dir::State::Lists=$PWD/$dir/apt/lists -o Dir::Cache=$PWD/$dir/apt/cache"
+	local x=$dir/linux-x try kpkg
+	rm -rf "$l" "$x" "$dir/apt/linux-download.log"
+	mkdir -p "$l/modules" "$x" "$dir/apt/lists/partial" "$dir/apt/cache/archives/partial"
+	# The indexes kept from an earlier run may name a kernel the archive has
+	# since dropped: on a failed download, refresh them once and retry.
+	for try in 1 2; do
+		kpkg=$(apt-cache $o depends linux-image-cloud-arm64 2>/dev/null |
+			sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-cloud-arm64\)$/\1/p' | head -1)
+		[ -n "$kpkg" ] && (cd "$dir/apt" && rm -f linux-image-*.deb busybox-static_*.deb &&
+			apt-get $o download "$kpkg" busybox-static >linux-download.log 2>&1) && break
+		[ $try = 2 ] && { cat "$dir/apt/linux-download.log" 2>/dev/null ||
+			echo "deps: linux-image-cloud-arm64 names no kernel package"; return 1; }
+		apt-get $o update >"$dir/apt/update.log" 2>&1 || true
+	done
+	local deb
+	for deb in "$dir"/apt/linux-image-*.deb "$dir"/apt/busybox-static_*.deb; do
+		dpkg -x "$deb" "$x" || return 1
+	done
+	local vmlinuz=("$x"/boot/vmlinuz-*)
+	basename "${vmlinuz[0]}" | sed 's/^vmlinuz-//' >"$l/version"
+	gzip -dc "${vmlinuz[0]}" >"$l/Image.tmp" 2>/dev/null || cp "${vmlinuz[0]}" "$l/Image.tmp" || return 1
+	cp "$x/bin/busybox" "$l/busybox" || return 1
+	# xen-evtchn and what it depends on (the depends= field of .modinfo),
+	# dependencies first; busybox insmod takes uncompressed modules only.
+	local kdir=("$x"/lib/modules/*/kernel)
+	local order=() queue=(xen-evtchn) m f deps
+	while [ ${#queue[@]} -gt 0 ]; do
+		m=${queue[0]} queue=("${queue[@]:1}")
+		case " ${order[*]} " in *" $m "*) continue ;; esac
+		f=$(find "${kdir[0]}" \( -name "$m.ko" -o -name "${m//_/-}.ko" -o -name "${m//-/_}.ko" \) | head -1)
+		[ -n "$f" ] || { echo "deps: module $m not in the kernel package"; return 1; }
+		cp "$f" "$l/modules/$m.ko" || return 1
+		order=("$m" "${order[@]}")
+		deps=$(tr '\0' '\n' <"$f" | sed -n 's/^depends=//p' | head -1)
+		[ -n "$deps" ] && queue+=(${deps//,/ })
+	done
+	printf '%s\n' "${order[@]}" >"$l/modules.order"
+	mv "$l/Image.tmp" "$l/Image" && rm -rf "$x"
+}
+# Without it only the arm Linux boot cannot run (it then fails).
+fetch_linux || echo "deps: could not fetch the arm64 kernel/busybox: the arm Linux boot will fail"
 [ "$quiet" = --quiet ] || echo "deps: all present"

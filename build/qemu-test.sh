@@ -15,6 +15,7 @@ mkdir -p "$(dirname "$out")"
 timeout --kill-after=5 "$limit" "$@" </dev/null >"$out" 2>&1
 rc=$?
 tr -d '\r' <"$out" >"$out.txt"
+echo "$rc" >"$out.txt.rc" # for judges of a boot's own cases (build/arm/linux/judge.sh)
 grep -E "^(PASS|FAIL) $arch/" "$out.txt"
 why=
 if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then

@@ -140,6 +140,44 @@ static int parse_irq(struct parse *ps, int node, struct domain_config *dc)
 	return 0;
 }
 
+struct staged_blob config_staging_window;
+
+/* kernel/initrd = <addr size>: one cell each, non-empty, inside the staging
+ * window (so inside RAM, outside the hypervisor and the domain pool). */
+static int get_blob(struct parse *ps, int node, const char *prop,
+		    struct staged_blob *out)
+{
+	int len;
+	const fdt32_t *p = fdt_getprop(ps->fdt, node, prop, &len);
+	char msg[160];
+	if (!p)
+		return 0;
+	if (len != 8) {
+		snprintk(msg, sizeof(msg),
+			 "property \"%s\" has %d bytes, want <address size>",
+			 prop, len);
+		return fail(ps, node, msg);
+	}
+	uint64_t a = fdt32_to_cpu(p[0]), n = fdt32_to_cpu(p[1]);
+	const struct staged_blob *w = &config_staging_window;
+	if (n == 0) {
+		snprintk(msg, sizeof(msg), "property \"%s\": size is 0", prop);
+		return fail(ps, node, msg);
+	}
+	if (a < w->addr || a - w->addr > w->size ||
+	    n > w->size - (a - w->addr)) {
+		snprintk(msg, sizeof(msg),
+			 "property \"%s\": 0x%llx+0x%llx is outside the "
+			 "staging RAM 0x%llx+0x%llx",
+			 prop, (unsigned long long)a, (unsigned long long)n,
+			 (unsigned long long)w->addr,
+			 (unsigned long long)w->size);
+		return fail(ps, node, msg);
+	}
+	*out = (struct staged_blob){ a, n };
+	return 0;
+}
+
 static int parse_domain(struct parse *ps, int node, struct domain_config *dc)
 {
 	uint64_t v;
@@ -154,9 +192,25 @@ static int parse_domain(struct parse *ps, int node, struct domain_config *dc)
 	dc->domid = (uint32_t)v;
 	if (get_string(ps, node, "domain-name", dc->name, sizeof(dc->name),
 		       true) ||
-	    get_string(ps, node, "image", dc->image, sizeof(dc->image), true) ||
-	    get_string(ps, node, "args", dc->args, sizeof(dc->args), false))
+	    get_string(ps, node, "image", dc->image, sizeof(dc->image),
+		       false) ||
+	    get_string(ps, node, "args", dc->args, sizeof(dc->args), false) ||
+	    get_blob(ps, node, "kernel", &dc->kernel) ||
+	    get_blob(ps, node, "initrd", &dc->initrd) ||
+	    get_string(ps, node, "bootargs", dc->bootargs, sizeof(dc->bootargs),
+		       false))
 		return -1;
+	if (!dc->image[0] == !dc->kernel.size)
+		return fail(ps, node,
+			    dc->image[0]
+				    ? "properties \"image\" and \"kernel\" "
+				      "exclude each other"
+				    : "missing property \"image\" (or "
+				      "\"kernel\")");
+	if (!dc->kernel.size && (dc->initrd.size || dc->bootargs[0]))
+		return fail(ps, node,
+			    "properties \"initrd\" and \"bootargs\" need "
+			    "\"kernel\"");
 	v = 1;
 	if (get_uint(ps, node, "vcpus", &v, false, false))
 		return -1;

@@ -32,6 +32,8 @@ int domain_create(const struct domain_params *p, struct domain **out)
 		d->name[i] = p->name[i];
 	d->shared_info = p->shared_info;
 	d->shared_info->arch.larch_policy = p->policy;
+	d->evtchn_pending = d->shared_info->evtchn_pending;
+	d->evtchn_mask = d->shared_info->evtchn_mask;
 	d->guest_base = p->guest_base;
 	d->host_base = p->host_base;
 	d->mem_size = p->mem_size;
@@ -68,7 +70,7 @@ struct domain *domain_lookup(struct vcpu *caller, domid_t id)
 	return domain_by_id(id);
 }
 
-static int exit_code_when_all_down(void)
+int domains_exit_code(void)
 {
 	for (unsigned i = 0; i < MAX_DOMAINS; i++)
 		if (domains[i].state != DOM_FREE &&
@@ -96,7 +98,7 @@ void domain_shutdown(struct domain *d, uint32_t reason)
 	/* Two pCPUs may see the last two shutdowns at once: one ends it. */
 	if (all_domains_shut_down() &&
 	    !__atomic_exchange_n(&ending, 1, __ATOMIC_SEQ_CST)) {
-		int code = exit_code_when_all_down();
+		int code = domains_exit_code();
 		printk("larch: all domains down, exit %d\n", code);
 		arch_machine_exit(code);
 	}
@@ -138,8 +140,46 @@ void *guest_mem_ptr(struct domain *d, uint64_t gaddr, size_t len)
 	return d->host_base + off;
 }
 
+__attribute__((weak)) int arch_guest_va_to_pa(struct domain *d, uint64_t va,
+					      bool write, uint64_t *pa)
+{
+	(void)d;
+	(void)va;
+	(void)write;
+	(void)pa;
+	return -XEN_EFAULT;
+}
+
+/* A guest that passes virtual addresses: page by page through its own
+ * translation, checked like any guest physical range. */
+static int copy_virt(struct domain *d, uint64_t va, void *buf, size_t len,
+		     bool to_guest)
+{
+	while (len) {
+		size_t n = 4096 - (va & 4095);
+		uint64_t pa;
+		if (n > len)
+			n = len;
+		if (arch_guest_va_to_pa(d, va, to_guest, &pa))
+			return -XEN_EFAULT;
+		uint8_t *p = guest_mem_ptr(d, pa, n);
+		if (!p)
+			return -XEN_EFAULT;
+		if (to_guest)
+			memcpy(p, buf, n);
+		else
+			memcpy(buf, p, n);
+		buf = (uint8_t *)buf + n;
+		va += n;
+		len -= n;
+	}
+	return 0;
+}
+
 int copy_from_guest(struct domain *d, void *dst, uint64_t gaddr, size_t len)
 {
+	if (d->guest_va)
+		return copy_virt(d, gaddr, dst, len, false);
 	const void *src = guest_mem_ptr(d, gaddr, len);
 	if (!src)
 		return -XEN_EFAULT;
@@ -149,6 +189,8 @@ int copy_from_guest(struct domain *d, void *dst, uint64_t gaddr, size_t len)
 
 int copy_to_guest(struct domain *d, uint64_t gaddr, const void *src, size_t len)
 {
+	if (d->guest_va)
+		return copy_virt(d, gaddr, (void *)src, len, true);
 	void *dst = guest_mem_ptr(d, gaddr, len);
 	if (!dst)
 		return -XEN_EFAULT;

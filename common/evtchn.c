@@ -71,12 +71,11 @@ static void wake_pollers(struct domain *d, evtchn_port_t port)
 
 void evtchn_set_pending(struct domain *d, evtchn_port_t port)
 {
-	struct shared_info *s = d->shared_info;
 	struct vcpu *v = &d->vcpus[d->evtchn[port].notify_vcpu];
 
-	if (test_and_set_bit(port, s->evtchn_pending))
+	if (test_and_set_bit(port, d->evtchn_pending))
 		return; /* already pending: the guest has not seen it yet */
-	if (!test_bit(port, s->evtchn_mask) &&
+	if (!test_bit(port, d->evtchn_mask) &&
 	    !test_and_set_bit(port / EVTCHN_WORD_BITS,
 			      &v->vcpu_info->evtchn_pending_sel)) {
 		vcpu_raise_upcall(v);
@@ -266,7 +265,7 @@ static void free_port(struct domain *d, evtchn_port_t port)
 	default:
 		break;
 	}
-	clear_bit(port, d->shared_info->evtchn_pending);
+	clear_bit(port, d->evtchn_pending);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -372,11 +371,10 @@ long evtchn_unmask(struct vcpu *caller, evtchn_port_t port)
 	struct domain *d = caller->domain;
 	if (!port_valid(port))
 		return -XEN_EINVAL;
-	struct shared_info *s = d->shared_info;
 	struct vcpu *v = &d->vcpus[d->evtchn[port].notify_vcpu];
 	/* An event that arrived while masked is raised now. */
-	if (test_and_clear_bit(port, s->evtchn_mask) &&
-	    test_bit(port, s->evtchn_pending) &&
+	if (test_and_clear_bit(port, d->evtchn_mask) &&
+	    test_bit(port, d->evtchn_pending) &&
 	    !test_and_set_bit(port / EVTCHN_WORD_BITS,
 			      &v->vcpu_info->evtchn_pending_sel)) {
 		vcpu_raise_upcall(v);

@@ -18,7 +18,8 @@ static long do_console_io(struct vcpu *v, uint64_t cmd, uint64_t count,
 		if (count > CONSOLE_MAX)
 			return -XEN_EINVAL;
 		/* Check the whole range first so a bad buffer prints nothing. */
-		if (!guest_mem_ptr(v->domain, buf, count))
+		if (!v->domain->guest_va &&
+		    !guest_mem_ptr(v->domain, buf, count))
 			return -XEN_EFAULT;
 		for (uint64_t done = 0; done < count;) {
 			size_t n = count - done < CONSOLE_CHUNK ? count - done
@@ -75,6 +76,32 @@ static long do_vcpu_op(struct vcpu *v, uint64_t cmd, uint64_t id, uint64_t arg)
 			  (s_time_t)(st.timeout_abs_ns & INT64_MAX));
 		return 0;
 	}
+	case VCPUOP_register_vcpu_info: {
+		/* From now on events for t flag this guest copy, which the
+		 * guest reads without the shared_info page. Only the fields up
+		 * to evtchn_pending_sel are touched; check that much. */
+		struct vcpu_register_vcpu_info r;
+		if (copy_from_guest(d, &r, arg, sizeof(r)))
+			return -XEN_EFAULT;
+		const size_t used = offsetof(struct vcpu_info, arch);
+		if (r.rsvd || r.offset > 4096 - used ||
+		    r.mfn > (UINT64_MAX >> 12))
+			return -XEN_EINVAL;
+		struct vcpu_info *vi =
+			guest_mem_ptr(d, (r.mfn << 12) + r.offset, used);
+		if (!vi || ((uintptr_t)vi & 7))
+			return -XEN_EINVAL;
+		spin_lock(&d->evtchn_lock);
+		vi->evtchn_upcall_pending = t->vcpu_info->evtchn_upcall_pending;
+		vi->evtchn_pending_sel = t->vcpu_info->evtchn_pending_sel;
+		t->vcpu_info = vi;
+		spin_unlock(&d->evtchn_lock);
+		return 0;
+	}
+	case VCPUOP_register_runstate_memory_area:
+		/* Accepted, never written: a guest sees no runstate changes
+		 * (Linux requires the call to succeed). */
+		return 0;
 	case VCPUOP_stop_singleshot_timer:
 		if (t != v)
 			return -XEN_EINVAL;
@@ -134,7 +161,8 @@ long do_hypercall(struct vcpu *v, const struct hypercall_args *h)
 	case __HYPERVISOR_xen_version:
 		/* Also the x86 PV "deliver my pending upcall" call: the return
 		 * path does the delivery. */
-		return a[0] == XENVER_version ? 0x00010000 : -XEN_ENOSYS;
+		return a[0] == XENVER_version ? 0x00010000
+					      : arch_do_hypercall(v, h);
 	case __HYPERVISOR_larch_op:
 		return do_larch_op(v, a[0], a[1]);
 	default:

@@ -145,6 +145,11 @@ void vcpu_block(struct vcpu *v)
 {
 	vcpu_irq_unmask(v);
 	SCHED_RACE_POINT(v); /* an event here finds v not yet blocked */
+	vcpu_sleep(v);
+}
+
+void vcpu_sleep(struct vcpu *v)
+{
 	__atomic_store_n(&v->run_state, VCPU_BLOCKED, __ATOMIC_SEQ_CST);
 	smp_mb();
 	if (vcpu_upcall_pending(v) || arch_vcpu_irq_pending(v)) {
@@ -173,7 +178,7 @@ void vcpu_yield(struct vcpu *v)
 long vcpu_poll(struct vcpu *v, const evtchn_port_t *ports, unsigned nr,
 	       s_time_t timeout)
 {
-	struct shared_info *s = v->domain->shared_info;
+	const xen_ulong_t *pending = v->domain->evtchn_pending;
 	for (unsigned i = 0; i < nr; i++)
 		if (ports[i] >= EVTCHN_2L_NR_PORTS)
 			return -XEN_EINVAL;
@@ -181,7 +186,7 @@ long vcpu_poll(struct vcpu *v, const evtchn_port_t *ports, unsigned nr,
 	__atomic_store_n(&v->run_state, VCPU_BLOCKED, __ATOMIC_SEQ_CST);
 	__atomic_store_n(&v->poll_nr, nr, __ATOMIC_SEQ_CST);
 	for (unsigned i = 0; i < nr; i++)
-		if (test_bit(ports[i], s->evtchn_pending)) {
+		if (test_bit(ports[i], pending)) {
 			uint32_t blocked = VCPU_BLOCKED;
 			v->poll_nr = 0;
 			__atomic_compare_exchange_n(

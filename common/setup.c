@@ -110,15 +110,27 @@ static const char *errno_name(long rc)
 		return "EINVAL";
 	case XEN_ENOSPC:
 		return "ENOSPC";
+	case XEN_ENOSYS:
+		return "ENOSYS";
 	default:
 		return "error";
 	}
 }
 
+/* Weak default: this arch boots no kernels (config "kernel" property). */
+__attribute__((weak)) int
+arch_domain_load_kernel(struct domain *d, const struct domain_config *cfg)
+{
+	(void)d;
+	config_error(cfg, "kernel", "this arch boots no kernels");
+	return -XEN_ENOSYS;
+}
+
 static int build_domain(const struct domain_config *dc)
 {
-	const struct guest_image *img = guest_image_find(dc->image);
-	if (!img) {
+	const struct guest_image *img =
+		dc->kernel.size ? NULL : guest_image_find(dc->image);
+	if (!img && !dc->kernel.size) {
 		config_error(dc, "image", "no guest image \"%s\"", dc->image);
 		return -1;
 	}
@@ -139,8 +151,9 @@ static int build_domain(const struct domain_config *dc)
 		rc = domain_create(&p, &d);
 	}
 	if (rc == 0) {
-		step = "arch_domain_load";
-		rc = arch_domain_load(d, dc, img);
+		step = img ? "arch_domain_load" : "arch_domain_load_kernel";
+		rc = img ? arch_domain_load(d, dc, img)
+			 : arch_domain_load_kernel(d, dc);
 	}
 	if (rc) {
 		/* the arch or a helper names the property; else say where */
@@ -162,11 +175,11 @@ static int build_domain(const struct domain_config *dc)
 		}
 	}
 	d->vcpus[0].initialised = true;
-	printk("larch: domain %u (%s): %u vCPU(s), %u KiB, %s, image %s\n",
+	printk("larch: domain %u (%s): %u vCPU(s), %u KiB, %s, %s %s\n",
 	       (unsigned)d->domid, d->name, d->nr_vcpus,
 	       (unsigned)(d->mem_size >> 10),
 	       d->policy == LARCH_POLICY_EAGER ? "eager" : "deferred",
-	       img->name);
+	       img ? "image" : "kernel", img ? img->name : "Image");
 	return 0;
 }
 

@@ -107,7 +107,7 @@ static void check_config_file(const char *dtb)
 	}
 }
 
-static const char *good_dtb;
+static const char *good_dtb, *kernel_dtb;
 
 /* good.dtb is needed by several cases: its absence is a failure. */
 static char *read_good(size_t *size)
@@ -145,6 +145,48 @@ static void good_config_values(void)
 	EXPECT_EQ(cfg.dom[1].irqs[0].pirq, 5);
 	/* a blob cut short is rejected, not read past its end */
 	EXPECT(config_parse(blob, size - 8, &cfg, err, sizeof(err)) != 0);
+}
+
+static void kernel_config_values(void)
+{
+	size_t size;
+	static struct larch_config cfg;
+	char err[200];
+	char *blob = kernel_dtb ? read_file(kernel_dtb, &size) : NULL;
+	EXPECT(blob != NULL);
+	if (!blob)
+		return;
+	EXPECT_EQ(config_parse(blob, size, &cfg, err, sizeof(err)), 0);
+	EXPECT_EQ(cfg.dom[0].image[0], 0);
+	EXPECT_EQ(cfg.dom[0].kernel.addr, 0x50000000);
+	EXPECT_EQ(cfg.dom[0].kernel.size, 0x1ab0000);
+	EXPECT_EQ(cfg.dom[0].initrd.addr, 0x58000000);
+	EXPECT_EQ(cfg.dom[0].initrd.size, 0x100000);
+	EXPECT(strcmp(cfg.dom[0].bootargs, "console=ttyAMA0") == 0);
+	EXPECT_EQ(cfg.dom[1].kernel.size, 0);
+	EXPECT(strcmp(cfg.dom[1].image, "suite") == 0);
+	/* with no staging window (an arch without kernel domains) the same
+	 * config is refused, naming the property */
+	struct staged_blob w = config_staging_window;
+	config_staging_window = (struct staged_blob){ 0, 0 };
+	EXPECT(config_parse(blob, size, &cfg, err, sizeof(err)) != 0);
+	EXPECT(strstr(err, "domain@0: property \"kernel\"") != NULL);
+	config_staging_window = w;
+}
+
+/* The fake arch boots no kernels: the weak default refuses the domain. */
+static void setup_rejects_kernel_without_arch_support(void)
+{
+	size_t size;
+	char *blob = kernel_dtb ? read_file(kernel_dtb, &size) : NULL;
+	fake_reset(1);
+	EXPECT(blob != NULL);
+	if (!blob)
+		return;
+	EXPECT_EQ(larch_setup(blob, 1), -1);
+	EXPECT(strstr(fake.console,
+		      "larch: config: domain@0: kernel: this arch "
+		      "boots no kernels") != NULL);
 }
 
 static void garbage_blob_rejected(void)
@@ -350,13 +392,19 @@ HARNESS_DEFINE("host");
 
 int main(int argc, char **argv)
 {
+	/* as on arm: [0x48000000, 0x60000000) holds staged blobs */
+	config_staging_window = (struct staged_blob){ 0x48000000, 0x18000000 };
 	for (int i = 1; i < argc; i++) {
 		if (strstr(argv[i], "/good.dtb"))
 			good_dtb = argv[i];
+		if (strstr(argv[i], "/good_kernel.dtb"))
+			kernel_dtb = argv[i];
 		check_config_file(argv[i]);
 	}
 	RUN("config", config_files_given);
 	RUN("config", good_config_values);
+	RUN("config", kernel_config_values);
+	RUN("config", setup_rejects_kernel_without_arch_support);
 	RUN("config", garbage_blob_rejected);
 	RUN("config", setup_builds_domains_from_config);
 	RUN("config", setup_rejects_unknown_image);

@@ -150,6 +150,51 @@ static void singleshot_timer_only_for_self(void)
 	EXPECT(!v->singleshot.active);
 }
 
+/* VCPUOP_register_vcpu_info: events for the vCPU flag the guest's copy
+ * from then on; bad arguments change nothing. */
+static void register_vcpu_info_moves_events(void)
+{
+	struct domain *a, *b;
+	evtchn_port_t pa, pb;
+	fake_reset(1);
+	two_doms_bound(&a, &b, &pa, &pb);
+	struct vcpu *v = &b->vcpus[0];
+	struct vcpu_info *old = v->vcpu_info;
+	struct vcpu_register_vcpu_info bad[] = {
+		{ (GUEST_BASE + 0x2000) >> 12, 4090, 0 }, /* crosses the page */
+		{ (GUEST_BASE + 0x2000) >> 12, 64, 1 },	  /* rsvd set */
+		{ ~0ULL, 0, 0 },			  /* outside memory */
+		{ (GUEST_BASE + 0x2000) >> 12, 3, 0 },	  /* misaligned */
+	};
+	for (unsigned i = 0; i < ARRAY_SIZE(bad); i++) {
+		memcpy(gptr(b, 0x100), &bad[i], sizeof(bad[i]));
+		EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op,
+				VCPUOP_register_vcpu_info, 0, gaddr(0x100)),
+			  -XEN_EINVAL);
+	}
+	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_register_vcpu_info, 1,
+			gaddr(0x100)),
+		  -XEN_ENOENT);
+	EXPECT(v->vcpu_info == old);
+	struct vcpu_register_vcpu_info r = { (GUEST_BASE + 0x2000) >> 12, 64,
+					     0 };
+	memcpy(gptr(b, 0x100), &r, sizeof(r));
+	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_register_vcpu_info, 0,
+			gaddr(0x100)),
+		  0);
+	struct vcpu_info *vi = gptr(b, 0x2040);
+	EXPECT(v->vcpu_info == vi);
+	EXPECT_EQ(evtchn_send(&a->vcpus[0], pa), 0);
+	EXPECT_EQ(vi->evtchn_upcall_pending, 1);
+	EXPECT_EQ(vi->evtchn_pending_sel, 1ULL << (pb / 64));
+	EXPECT_EQ(old->evtchn_upcall_pending, 0);
+	EXPECT_EQ(old->evtchn_pending_sel, 0);
+	/* accepted and ignored (Linux needs it to succeed) */
+	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op,
+			VCPUOP_register_runstate_memory_area, 0, gaddr(0x100)),
+		  0);
+}
+
 static void formatter(void)
 {
 	char buf[64];
@@ -218,6 +263,7 @@ HARNESS_DEFINE("host");
 int main(void)
 {
 	RUN("hypercall", unknown_hypercall_is_enosys);
+	RUN("hypercall", register_vcpu_info_moves_events);
 	RUN("hypercall", console_write_prints_whole_lines);
 	RUN("hypercall", console_bad_buffer_prints_nothing);
 	RUN("hypercall", console_control_characters_dropped);

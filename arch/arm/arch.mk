@@ -32,3 +32,6 @@ arch-stress:: $(foreach c,$(STRESS_CONFIGS),$(OUT)/larch-$(c).elf)
 
 arch-bench::
 	@build/arm/bench.sh
+
+# ---- the arm Linux boot (issue 9, Linux side): build/arm/linux/ ----
+include build/arm/linux/linux.mk

@@ -9,6 +9,8 @@
 #include "asm-offsets.h"
 
 struct vcpu;
+struct domain;
+struct hypercall_args;
 
 #define read_sysreg(r)                                                         \
 	({                                                                     \
@@ -28,7 +30,9 @@ struct arm_pcpu {
 	uint32_t pad;
 	uint64_t mpidr;
 	void *gicr_sgi; /* this CPU's redistributor SGI frame */
-	uint64_t pad2[3];
+	/* a kernel domain's HCR_EL2 and CPTR_EL2 (FP open) are loaded */
+	uint64_t kernel_loaded;
+	uint64_t pad2[2];
 };
 extern struct arm_pcpu arm_pcpu[MAX_PCPUS];
 
@@ -36,6 +40,23 @@ static inline struct arm_pcpu *this_pcpu(void)
 {
 	return (struct arm_pcpu *)read_sysreg(tpidr_el2);
 }
+
+/* Guests: EL1 AArch64 (RW), stage 2 on (VM), physical IRQ/FIQ/SError to
+ * EL2 (IMO/FMO/AMO), cacheable with their MMU off (DC), WFI and SMC
+ * trapped (TWI, TSC). DC also forces stage 1 off, so kernel domains, which
+ * turn their MMU on, run without it and with the ID registers trapped
+ * (TID3) instead: arch/arm/linux.c. */
+#define HCR_EL2_GUEST                                                          \
+	((1ULL << 31) | (1ULL << 19) | (1ULL << 13) | (1ULL << 12) |           \
+	 (1ULL << 5) | (1ULL << 4) | (1ULL << 3) | (1ULL << 1) | (1ULL << 0))
+#define HCR_DC	      (1ULL << 12)
+#define HCR_TID3      (1ULL << 18)
+#define HCR_FB	      (1ULL << 9)
+#define HCR_BSU_INNER (1ULL << 10)
+#define HCR_EL2_KERNEL                                                         \
+	((HCR_EL2_GUEST & ~HCR_DC) | HCR_TID3 | HCR_FB | HCR_BSU_INNER)
+#define CPTR_EL2_RES1 0x33ffULL
+#define CPTR_EL2_TFP  (1ULL << 10)
 
 /* Interrupt numbers (GIC INTIDs). */
 #define IPI_SGI	      0
@@ -47,6 +68,7 @@ static inline struct arm_pcpu *this_pcpu(void)
 struct arm_platform {
 	uint64_t ram_base, ram_size;
 	uint64_t uart;
+	unsigned uart_irq; /* its INTID, 0: none found */
 	uint64_t gicd, gicr, gicr_size;
 	uint64_t cpu_mpidr[MAX_PCPUS];
 	unsigned nr_cpus;
@@ -56,6 +78,21 @@ extern struct arm_platform plat;
 
 /* Guest physical (IPA) layout, the same for every domain. */
 #define GUEST_IPA_BASE 0x40000000ULL
+/* Kernel domains also see emulated devices (unmapped in stage 2, so every
+ * access traps), at QEMU virt's addresses. */
+#define GUEST_GICD	 0x08000000ULL
+#define GUEST_GICD_SIZE	 0x10000ULL
+#define GUEST_GICR	 0x080a0000ULL
+#define GUEST_GICR_FRAME 0x20000ULL /* RD_base + SGI_base, per vCPU */
+#define GUEST_UART	 0x09000000ULL
+#define GUEST_UART_SIZE	 0x1000ULL
+#define GUEST_UART_SPI	 1  /* INTID 33 */
+#define GUEST_GNT_FRAMES 16 /* grant-table frames at the hv_area's start */
+
+/* Blobs staged by the loader for a loaded config: [STAGING_BASE, END). */
+#define STAGING_BASE  0x48000000ULL
+#define STAGING_END   0x60000000ULL
+#define LOADED_CONFIG ((const void *)STAGING_BASE)
 
 /* head.S */
 void return_to_guest(struct cpu_user_regs *regs) __attribute__((noreturn));
@@ -73,6 +110,7 @@ void gic_cpu_init(unsigned cpu);
 unsigned gic_ack(void);
 void gic_eoi(unsigned intid);
 void gic_send_sgi(unsigned cpu, unsigned sgi);
+void gic_enable_spi(unsigned intid);
 unsigned gic_nr_lrs(void);
 void gic_lr_write(unsigned n, uint64_t val);
 uint64_t gic_lr_read(unsigned n);
@@ -91,10 +129,36 @@ uint64_t ns_to_ticks(int64_t ns);
 int64_t ticks_to_ns(uint64_t t);
 
 /* vgic / vcpu context (vcpu.c) */
-bool vgic_inject(unsigned intid);
+bool vgic_inject(struct vcpu *v, unsigned intid);
+bool lr_put(unsigned intid, unsigned prio);
 bool vgic_has(unsigned intid, uint64_t states);
 void vtimer_irq(unsigned cpu);
 void arm_sync_percpu_state(struct vcpu *v);
+
+/* vgic.c: the emulated GICv3 of kernel domains */
+bool vgic_mmio(struct vcpu *v, uint64_t ipa, unsigned size, bool write,
+	       uint64_t *val);
+void vgic_sgi(struct vcpu *v, uint64_t sgi1r);
+void vgic_raise(struct vcpu *target, unsigned intid);
+void vgic_lower_spi(struct domain *d, unsigned intid);
+void vgic_flush(struct vcpu *v);
+bool vgic_vcpu_pending(struct vcpu *v);
+bool vgic_enabled(struct vcpu *v, unsigned intid);
+unsigned vgic_prio(struct vcpu *v, unsigned intid);
+
+/* vpl011.c */
+bool vpl011_mmio(struct vcpu *v, uint64_t off, unsigned size, bool write,
+		 uint64_t *val);
+void vpl011_input_init(struct domain *d);
+
+/* linux.c: kernel domains (boot protocol, PSCI, Xen hypercalls, sysregs) */
+void arm_psci(struct vcpu *v, struct cpu_user_regs *r);
+void arm_kernel_domain_check_down(struct domain *d);
+long arm_xen_hypercall(struct vcpu *v, const struct hypercall_args *h);
+bool arm_sysreg(struct vcpu *v, struct cpu_user_regs *r, uint64_t esr);
+void arm_fp_save(struct arm_fp_ctxt *c);
+void arm_fp_load(const struct arm_fp_ctxt *c);
+extern bool arm_loaded_config;
 
 /* setup.c */
 void arm_run(unsigned cpu) __attribute__((noreturn));

@@ -156,3 +156,16 @@ uint64_t gic_lr_read(unsigned n)
 {
 	return lr_access(n, false, 0);
 }
+
+/* A physical SPI the hypervisor takes itself: group 1, middle priority,
+ * level, routed to the boot CPU, enabled. */
+void gic_enable_spi(unsigned intid)
+{
+	uint64_t m = plat.cpu_mpidr[0];
+	wr32(plat.gicd + 0x80 + intid / 32 * 4,
+	     rd32(plat.gicd + 0x80 + intid / 32 * 4) | 1u << (intid % 32));
+	*(volatile uint8_t *)(plat.gicd + 0x400 + intid) = 0x80;
+	*(volatile uint64_t *)(plat.gicd + 0x6000 + intid * 8) =
+		m & 0xff00ffffffULL; /* Aff3.Aff2.Aff1.Aff0 */
+	wr32(plat.gicd + 0x100 + intid / 32 * 4, 1u << (intid % 32));
+}

@@ -103,10 +103,10 @@ el2_vectors:
 	vec	guest_irq
 	vec	guest_fiq
 	vec	guest_serror
-	vec	hyp_bad_sync		/* lower EL, AArch32: never enabled */
-	vec	hyp_bad_irq
-	vec	hyp_bad_fiq
-	vec	hyp_bad_serror
+	vec	guest_sync		/* lower EL, AArch32: a kernel domain's */
+	vec	guest_irq		/* 32-bit EL0 (EL1 is always AArch64) */
+	vec	guest_fiq
+	vec	guest_serror
 
 	.macro	hyp_bad kind
 	mov	x0, #\kind

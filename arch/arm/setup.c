@@ -106,8 +106,13 @@ static void read_firmware_dt(void)
 	if (n < 0 || reg_of(fdt, n, 0, &plat.ram_base, &plat.ram_size))
 		panic("firmware DT: no memory node");
 	n = fdt_node_offset_by_compatible(fdt, -1, "arm,pl011");
-	if (n >= 0)
+	if (n >= 0) {
 		reg_of(fdt, n, 0, &plat.uart, NULL);
+		int len;
+		const fdt32_t *irq = fdt_getprop(fdt, n, "interrupts", &len);
+		if (irq && len >= 12 && fdt32_to_cpu(irq[0]) == 0)
+			plat.uart_irq = 32 + fdt32_to_cpu(irq[1]);
+	}
 	n = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v3");
 	if (n < 0 || reg_of(fdt, n, 0, &plat.gicd, NULL) ||
 	    reg_of(fdt, n, 1, &plat.gicr, &plat.gicr_size))
@@ -154,19 +159,15 @@ static int64_t psci_cpu_on(uint64_t mpidr, uint64_t entry, uint64_t ctx)
 static void cpu_init(unsigned cpu)
 {
 	arm_pcpu[cpu].mpidr = read_sysreg(mpidr_el1);
-	/* Guests: EL1 AArch64 (RW), stage 2 on (VM), physical IRQ/FIQ/SError
-	 * to EL2 (IMO/FMO/AMO), cacheable with their MMU off (DC), WFI and
-	 * SMC trapped (TWI, TSC). */
-	write_sysreg(hcr_el2, (1ULL << 31) | (1ULL << 19) | (1ULL << 13) |
-				      (1ULL << 12) | (1ULL << 5) | (1ULL << 4) |
-				      (1ULL << 3) | (1ULL << 1) | (1ULL << 0));
+	/* the test guests' HCR_EL2 (kernel domains': arch_ctxt_switch) */
+	write_sysreg(hcr_el2, HCR_EL2_GUEST);
 	/* Stage 2: 32-bit IPA, walk from level 1 (SL0=1), 4K, WBWA, inner
 	 * shareable, 32-bit PA. */
 	write_sysreg(vtcr_el2, (1ULL << 31) | (3ULL << 12) | (1ULL << 10) |
 				       (1ULL << 8) | (1ULL << 6) | 32);
-	/* RES1 bits plus TFP: FP/SIMD traps, since no vCPU's FP state is
-	 * switched (guests are integer-only; one that uses FP is stopped) */
-	write_sysreg(cptr_el2, 0x33ffULL | (1ULL << 10));
+	/* RES1 bits plus TFP: FP/SIMD traps; only kernel domains' FP state
+	 * is switched (arch_ctxt_switch), other guests that use FP stop */
+	write_sysreg(cptr_el2, CPTR_EL2_RES1 | CPTR_EL2_TFP);
 	write_sysreg(mdcr_el2, 0);
 	write_sysreg(vmpidr_el2, 0x80000000ULL);
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
@@ -217,6 +218,8 @@ void arm_run(unsigned cpu)
 	for (;;) {
 		struct vcpu *v = leave_hypervisor(cpu);
 		if (v) {
+			if (v->arch.kernel)
+				vgic_flush(v);
 			arm_pcpu[cpu].regs = &v->arch.regs;
 			return_to_guest(&v->arch.regs);
 		}
@@ -271,7 +274,24 @@ void arm_boot_main(void)
 		nr++;
 	}
 	printk("larch: %u pCPU(s) online\n", nr);
-	if (larch_setup(config_dtb, nr))
+	/* A config blob the loader put at STAGING_BASE wins over the built-in
+	 * one; the kernels and initrds it names lie in the same window. */
+	const void *config = config_dtb;
+	extern uint8_t _end[];
+	if ((uint64_t)_end <= STAGING_BASE &&
+	    STAGING_END <= plat.ram_base + plat.ram_size &&
+	    fdt_check_header(LOADED_CONFIG) == 0 &&
+	    fdt_totalsize(LOADED_CONFIG) <= STAGING_END - STAGING_BASE) {
+		config = LOADED_CONFIG;
+		arm_loaded_config = true;
+		/* only then is the window kept out of the domain pool */
+		config_staging_window =
+			(struct staged_blob){ STAGING_BASE,
+					      STAGING_END - STAGING_BASE };
+		printk("larch: using the config loaded at 0x%llx\n",
+		       (unsigned long long)STAGING_BASE);
+	}
+	if (larch_setup(config, nr))
 		panic("larch: setup failed");
 	__atomic_store_n(&setup_done, true, __ATOMIC_RELEASE);
 	arm_run(0);

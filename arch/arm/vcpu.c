@@ -39,9 +39,10 @@ bool vgic_has(unsigned intid, uint64_t states)
 	return i >= 0 && (gic_lr_read((unsigned)i) & states);
 }
 
-/* Make intid pending for the current vCPU. The hardware delivers it the
- * moment the guest runs with PSTATE.I clear: no trap. */
-bool vgic_inject(unsigned intid)
+/* Put intid, pending, into a list register of the vCPU current on this
+ * pCPU (or add pending to the LR that holds it). False: no free LR. */
+static inline __attribute__((always_inline)) bool lr_put_inline(unsigned intid,
+								unsigned prio)
 {
 	int i = lr_find(intid);
 	if (i >= 0) {
@@ -54,10 +55,32 @@ bool vgic_inject(unsigned intid)
 	for (unsigned k = 0; k < n; k++) {
 		if (gic_lr_read(k) >> LR_STATE_SHIFT)
 			continue;
-		unsigned prio = intid == PPI_VTIMER ? VTIMER_PRIO : UPCALL_PRIO;
 		gic_lr_write(k, LR_PENDING | LR_GROUP1 | LR_PRIO(prio) | intid);
 		return true;
 	}
+	return false;
+}
+
+bool lr_put(unsigned intid, unsigned prio)
+{
+	return lr_put_inline(intid, prio);
+}
+
+/* Make intid pending for the current vCPU. The hardware delivers it the
+ * moment the guest runs with PSTATE.I clear: no trap. A kernel domain's
+ * vCPU takes it only once its (emulated) GIC enables it: until then, and
+ * while no LR is free, it waits in the vGIC for vgic_flush. */
+bool vgic_inject(struct vcpu *v, unsigned intid)
+{
+	if (v->arch.kernel) {
+		if (!vgic_enabled(v, intid) ||
+		    !lr_put(intid, vgic_prio(v, intid)))
+			vgic_raise(v, intid);
+		return true;
+	}
+	unsigned prio = intid == PPI_VTIMER ? VTIMER_PRIO : UPCALL_PRIO;
+	if (lr_put_inline(intid, prio))
+		return true;
 	printk("larch: cpu%u: no free list register for INTID %u\n",
 	       arch_cpu_id(), intid);
 	return false;
@@ -65,8 +88,8 @@ bool vgic_inject(unsigned intid)
 
 void arch_deliver_upcall(struct vcpu *v)
 {
-	(void)v; /* v is current on this pCPU: its list registers are live */
-	vgic_inject(PPI_EVTCHN);
+	/* v is current on this pCPU: its list registers are live */
+	vgic_inject(v, PPI_EVTCHN);
 }
 
 /* The vtimer mechanism: when CNTV fires the hypervisor sets IMASK in the
@@ -87,14 +110,14 @@ void vtimer_irq(unsigned cpu)
 /* v is current on this pCPU, so its list registers are the live ones. */
 bool arch_vcpu_irq_pending(const struct vcpu *v)
 {
-	(void)v;
+	if (v->arch.kernel) /* any raised, enabled or LR-pending interrupt */
+		return vgic_vcpu_pending((struct vcpu *)v);
 	return vgic_has(PPI_VTIMER, LR_PENDING);
 }
 
 void arch_inject_percpu_irq(struct vcpu *v, unsigned irq)
 {
-	(void)v;
-	vgic_inject(irq);
+	vgic_inject(v, irq);
 }
 
 void arch_irq_eoi(unsigned irq)
@@ -127,6 +150,8 @@ void arch_vcpu_init(struct vcpu *v)
 	/* virtual CPU interface: group 1 enabled, priority mask open */
 	v->arch.el1.vmcr = (0xffULL << 24) | (1ULL << 1);
 	v->arch.vmpidr = 0x80000000ULL | v->vcpu_id;
+	memset(v->arch.vgic.prio, 0xa0, sizeof(v->arch.vgic.prio));
+	v->arch.vgic.waker = 2; /* ProcessorSleep, as out of reset */
 	timer_init(&v->arch.vtimer_wake, vtimer_wake, v, v->processor);
 }
 
@@ -222,6 +247,11 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 {
 	if (prev) {
 		save_el1(prev);
+		if (prev->arch.kernel) {
+			arm_fp_save(&prev->arch.fp);
+			prev->arch.el1.csselr = read_sysreg(csselr_el1);
+			prev->arch.el1.mdscr = read_sysreg(mdscr_el1);
+		}
 		arm_sync_percpu_state(prev);
 		/* A vtimer armed by a vCPU that is not running must still
 		 * wake it: a hypervisor timer at the same deadline. */
@@ -234,10 +264,30 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 	if (next) {
 		timer_stop(&next->arch.vtimer_wake);
 		load_el1(next);
+		/* A kernel domain: its HCR_EL2, FP/SIMD registers in and the
+		 * FP trap off. The test guests share the boot-time HCR_EL2
+		 * and trap FP on first use (and are stopped): restored only
+		 * when a kernel domain ran last, so they pay one test. */
+		struct arm_pcpu *pc = this_pcpu();
+		if (next->arch.kernel) {
+			write_sysreg(hcr_el2, HCR_EL2_KERNEL);
+			write_sysreg(csselr_el1, next->arch.el1.csselr);
+			write_sysreg(mdscr_el1, next->arch.el1.mdscr);
+			write_sysreg(cptr_el2, CPTR_EL2_RES1);
+			pc->kernel_loaded = 1;
+			isb();
+			arm_fp_load(&next->arch.fp);
+		} else if (pc->kernel_loaded) {
+			write_sysreg(hcr_el2, HCR_EL2_GUEST);
+			/* no debug events (Linux's MDE/KDE) in a test guest */
+			write_sysreg(mdscr_el1, 0);
+			write_sysreg(cptr_el2, CPTR_EL2_RES1 | CPTR_EL2_TFP);
+			pc->kernel_loaded = 0;
+		}
 		/* replay a per-CPU IRQ recorded but no longer in an LR */
 		if (percpu_irq_pending(next, PPI_VTIMER) &&
 		    !vgic_has(PPI_VTIMER, LR_PENDING | LR_ACTIVE))
-			vgic_inject(PPI_VTIMER);
+			vgic_inject(next, PPI_VTIMER);
 	}
 	isb();
 }
@@ -245,14 +295,25 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 /* ---- domains ---- */
 
 extern uint8_t _end[];
-static struct domain_pool pool;
+static struct domain_pool pool, pool_high;
 
+/* Domain memory: RAM after the hypervisor. With a loaded config, the
+ * staging window (kernel, initrd, the config itself) is skipped: below it
+ * first, then above it. */
 int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p)
 {
-	if (!pool.end)
-		pool = (struct domain_pool){ (uint64_t)_end,
-					     plat.ram_base + plat.ram_size };
-	return domain_pool_alloc(&pool, cfg, ~0ULL, GUEST_IPA_BASE, p);
+	uint64_t end = plat.ram_base + plat.ram_size;
+	if (!pool.end) {
+		pool = (struct domain_pool){ (uint64_t)_end, end };
+		if (arm_loaded_config) {
+			pool.end = STAGING_BASE < end ? STAGING_BASE : end;
+			pool_high = (struct domain_pool){ STAGING_END, end };
+		}
+	}
+	struct domain_pool *from = &pool;
+	if (pool_high.end && pool.end - pool.next < cfg->mem_size)
+		from = &pool_high;
+	return domain_pool_alloc(from, cfg, ~0ULL, GUEST_IPA_BASE, p);
 }
 
 int arch_domain_load(struct domain *d, const struct domain_config *cfg,

@@ -1,6 +1,7 @@
 /* Suite entry: the config's args string names the role of this domain
  * ("conformance", "deferred", "ping", "pong", "isolation-observer",
- * "isolation-attacker", "bench", "hostile-cotenant"), optionally followed by numbers/flags. */
+ * "isolation-attacker", "bench", "hostile-cotenant", "linux-peer"),
+ * optionally followed by numbers/flags. */
 #include "suite.h"
 
 static bool word_is(const char *s, const char *w)
@@ -133,6 +134,8 @@ void guest_main(void)
 		bench_main();
 	else if (word_is(a, "hostile-cotenant"))
 		hostile_main();
+	else if (word_is(a, "linux-peer"))
+		linux_peer_main();
 	else if (word_is(a, "arch-test"))
 		suite_arch_test_main();
 	else

@@ -66,6 +66,7 @@ void bench_main(void);
 void bench_secondary(unsigned id);
 void hostile_main(void);
 void hostile_secondary(unsigned id);
+void linux_peer_main(void);
 
 #define SLICE_NS 1000000ULL /* the hypervisor's time slice */
 

@@ -20,12 +20,21 @@ struct irq_config {
 	bool per_cpu;
 };
 
+/* A blob staged in RAM by the loader (QEMU -device loader). */
+struct staged_blob {
+	uint64_t addr, size; /* size 0: absent */
+};
+
 struct domain_config {
 	char node[32]; /* its node's name, e.g. "domain@1", for messages */
 	uint32_t domid;
 	char name[32];
-	char image[32]; /* built-in guest image to load */
-	char args[64];	/* string handed to the guest */
+	char image[32]; /* built-in guest image to load ("" for a kernel) */
+	/* Linux domain: an arm64 Image (and initramfs) staged in RAM, booted by
+	 * the Linux boot protocol instead of a built-in image. */
+	struct staged_blob kernel, initrd;
+	char bootargs[256];
+	char args[64]; /* string handed to the guest */
 	uint32_t nr_vcpus;
 	uint32_t first_cpu;
 	uint64_t mem_size;
@@ -41,6 +50,11 @@ struct larch_config {
 	unsigned nr_domains;
 	struct domain_config dom[MAX_DOMAINS];
 };
+
+/* Where staged blobs (kernel, initrd) may lie: RAM the hypervisor neither
+ * occupies nor hands to domains. Set by the arch before config_parse; an
+ * empty window means "no kernel domains on this machine". */
+extern struct staged_blob config_staging_window;
 
 /* Parse and check a whole configuration. On error returns a negative value
  * and writes a one-line reason naming the node and property to err. */

@@ -80,6 +80,10 @@ struct domain {
 	uint32_t shutdown_reason;
 	char name[32];
 	struct shared_info *shared_info;
+	/* The event bitmaps: in shared_info, unless the guest moved them (a
+	 * Xen-ABI guest maps its shared_info page where it likes, and the
+	 * arm Xen layout puts them elsewhere: arch/arm/xen.c). */
+	xen_ulong_t *evtchn_pending, *evtchn_mask;
 	unsigned nr_vcpus;
 	struct vcpu vcpus[MAX_VCPUS_PER_DOMAIN];
 	/* Guest memory: guest addresses [guest_base, +size) are host bytes at
@@ -87,6 +91,9 @@ struct domain {
 	uint64_t guest_base;
 	uint8_t *host_base;
 	uint64_t mem_size;
+	/* Hypercall pointers are guest virtual addresses (Xen's arm ABI):
+	 * copy_*_guest translate them with arch_guest_va_to_pa. */
+	bool guest_va;
 	spinlock_t evtchn_lock;
 	struct evtchn evtchn[EVTCHN_2L_NR_PORTS];
 	evtchn_port_t pirq_to_port[MAX_GUEST_IRQS];
@@ -122,13 +129,20 @@ void domain_shutdown(struct domain *d, uint32_t reason);
  * where (pc), then shuts the domain down as crashed. */
 void domain_crash(struct vcpu *v, const char *why, uint64_t pc);
 bool all_domains_shut_down(void);
+/* The machine's exit code now: 0 unless some domain crashed (3). */
+int domains_exit_code(void);
 void domains_reset(void); /* host tests only */
 
 /* Guest memory access: bounds-checked, returns 0 or -XEN_EFAULT. */
 int copy_from_guest(struct domain *d, void *dst, uint64_t gaddr, size_t len);
 int copy_to_guest(struct domain *d, uint64_t gaddr, const void *src,
 		  size_t len);
-/* Host pointer for [gaddr, gaddr+len) or NULL if any byte is outside. */
+/* Optional (a weak default fails): the guest physical address of va in
+ * d's current translation; d is the domain running on this pCPU. */
+int arch_guest_va_to_pa(struct domain *d, uint64_t va, bool write,
+			uint64_t *pa);
+/* Host pointer for guest physical [gaddr, gaddr+len) or NULL if any byte
+ * is outside. */
 void *guest_mem_ptr(struct domain *d, uint64_t gaddr, size_t len);
 
 /* ---- arch duties ---- */

@@ -38,6 +38,9 @@ void sched_kick(struct vcpu *v);
  * respect to events: an event sent at any point wakes it or stops it from
  * sleeping. */
 void vcpu_block(struct vcpu *v);
+/* The sleeping half of vcpu_block, mask untouched (a WFI): sleep unless an
+ * upcall or arch_vcpu_irq_pending is already pending. */
+void vcpu_sleep(struct vcpu *v);
 void vcpu_yield(struct vcpu *v);
 long vcpu_poll(struct vcpu *v, const evtchn_port_t *ports, unsigned nr,
 	       s_time_t timeout);

@@ -68,4 +68,9 @@ int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p);
 int arch_domain_load(struct domain *d, const struct domain_config *cfg,
 		     const struct guest_image *img);
 
+/* Optional (a weak default says -XEN_ENOSYS): build a domain whose config
+ * names a staged kernel (cfg->kernel) instead of a built-in image: its
+ * translation, the kernel, initrd and boot information, vCPU 0's entry. */
+int arch_domain_load_kernel(struct domain *d, const struct domain_config *cfg);
+
 #endif

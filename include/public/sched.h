@@ -26,12 +26,22 @@ struct sched_poll {
 	uint64_t timeout; /* absolute system time in ns; 0 = none */
 };
 
-#define VCPUOP_initialise	     0
-#define VCPUOP_up		     1
-#define VCPUOP_down		     2
-#define VCPUOP_is_up		     3
-#define VCPUOP_set_singleshot_timer  8
-#define VCPUOP_stop_singleshot_timer 9
+#define VCPUOP_initialise		     0
+#define VCPUOP_up			     1
+#define VCPUOP_down			     2
+#define VCPUOP_is_up			     3
+#define VCPUOP_register_runstate_memory_area 5
+#define VCPUOP_set_singleshot_timer	     8
+#define VCPUOP_stop_singleshot_timer	     9
+#define VCPUOP_register_vcpu_info	     10
+
+/* VCPUOP_register_vcpu_info: the vCPU's vcpu_info moves to guest page mfn
+ * (a guest frame number: larch guests run translated) at offset. */
+struct vcpu_register_vcpu_info {
+	uint64_t mfn;
+	uint32_t offset;
+	uint32_t rsvd;
+};
 
 /* larch's VCPUOP_initialise: where a secondary vCPU starts. */
 struct vcpu_guest_entry {
