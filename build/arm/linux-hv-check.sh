@@ -7,7 +7,7 @@
 # Xen init (shared_info, vcpu_info, grant frames, 2-level events). With
 # panic=-1 Linux then restarts (SCHEDOP_shutdown reboot): the domain goes
 # down and the machine ends with exit 3 (a shutdown other than poweroff).
-# Not part of make check (the Linux side's boot in build/arm/check.sh is).
+# build/arm/check.sh runs it beside the full Linux boot.
 # Each line Linux must print is one case; LINUX_IMAGE overrides the kernel.
 set -u
 cd "$(dirname "$0")/../.."
@@ -35,11 +35,8 @@ cat >$out/config.dts <<EOF
 };
 EOF
 dtc -q -I dts -O dtb -o $out/config.dtb $out/config.dts || exit 1
-timeout --kill-after=5 120 qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
-	-cpu max -smp 2 -m 2G -nographic -semihosting -kernel build/out/arm/larch.elf \
-	-device loader,file=$out/config.dtb,addr=0x48000000,force-raw=on \
-	-device loader,file="$image",addr=0x50000000,force-raw=on \
-	</dev/null 2>&1 | tr -d '\r' >$out/boot.txt
+LINUX_IMAGE=$image LINUX_INITRD= timeout --kill-after=5 120 \
+	build/arm/linux/run.sh $out/config.dtb </dev/null 2>&1 | tr -d '\r' >$out/boot.txt
 rc=${PIPESTATUS[0]}
 fail=0
 check() { # case, fixed text Linux or larch prints
