@@ -38,6 +38,19 @@ void console_guest_write(struct domain *d, const char *buf, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
 		char c = buf[i];
+		/* A terminal escape sequence (ESC x, or ESC [ params final) is
+		 * dropped whole: a guest's cursor queries must neither drive
+		 * the shared console's terminal nor leave their tail behind. */
+		if (d->con_esc && c != '\n') {
+			if (d->con_esc == 1 && c == '[')
+				d->con_esc = 2;
+			else if (d->con_esc == 1 || (c >= 0x40 && c <= 0x7e))
+				d->con_esc = 0;
+			continue;
+		}
+		d->con_esc = c == 0x1b;
+		if (d->con_esc)
+			continue;
 		bool full = d->con_len == sizeof(d->con_line) - 1;
 		if (c == '\n' || full) {
 			d->con_line[d->con_len] = '\0';

@@ -100,6 +100,7 @@ struct domain {
 	/* console line being assembled from CONSOLEIO_write */
 	char con_line[160];
 	unsigned con_len;
+	uint8_t con_esc; /* inside a terminal escape sequence: 1 ESC, 2 CSI */
 	struct arch_domain arch;
 };
 
