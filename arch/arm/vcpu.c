@@ -20,10 +20,10 @@
 
 /* ---- the virtual GIC: list registers of the vCPU current on this pCPU ---- */
 
-static int lr_find(unsigned intid)
+static int lr_find_in(uint32_t used, unsigned intid)
 {
-	unsigned n = gic_nr_lrs();
-	for (unsigned i = 0; i < n; i++) {
+	for (; used; used &= used - 1) {
+		unsigned i = (unsigned)__builtin_ctz(used);
 		uint64_t lr = gic_lr_read(i);
 		if ((lr >> LR_STATE_SHIFT) && LR_VINTID(lr) == intid)
 			return (int)i;
@@ -35,7 +35,7 @@ static int lr_find(unsigned intid)
  * LR_ACTIVE, or both ORed)? */
 bool vgic_has(unsigned intid, uint64_t states)
 {
-	int i = lr_find(intid);
+	int i = lr_find_in(gic_lrs_used(), intid);
 	return i >= 0 && (gic_lr_read((unsigned)i) & states);
 }
 
@@ -44,21 +44,20 @@ bool vgic_has(unsigned intid, uint64_t states)
 static inline __attribute__((always_inline)) bool lr_put_inline(unsigned intid,
 								unsigned prio)
 {
-	int i = lr_find(intid);
+	uint32_t used = gic_lrs_used();
+	int i = lr_find_in(used, intid);
 	if (i >= 0) {
 		uint64_t lr = gic_lr_read((unsigned)i);
 		if (!(lr & LR_PENDING))
 			gic_lr_write((unsigned)i, lr | LR_PENDING);
 		return true;
 	}
-	unsigned n = gic_nr_lrs();
-	for (unsigned k = 0; k < n; k++) {
-		if (gic_lr_read(k) >> LR_STATE_SHIFT)
-			continue;
-		gic_lr_write(k, LR_PENDING | LR_GROUP1 | LR_PRIO(prio) | intid);
-		return true;
-	}
-	return false;
+	uint32_t free = ~used & ((1u << gic_nr_lrs()) - 1);
+	if (!free)
+		return false;
+	gic_lr_write((unsigned)__builtin_ctz(free),
+		     LR_PENDING | LR_GROUP1 | LR_PRIO(prio) | intid);
+	return true;
 }
 
 bool lr_put(unsigned intid, unsigned prio)
@@ -201,10 +200,15 @@ static void save_el1(struct vcpu *v)
 	write_sysreg(cntv_ctl_el0, 0);
 	SAVE(vmcr, S3_4_C12_C11_7);
 	SAVE(ap1r0, S3_4_C12_C9_0);
+	/* only the LRs in use are read and cleared: the rest are empty */
+	uint32_t used = gic_lrs_used();
 	unsigned n = gic_nr_lrs();
 	for (unsigned i = 0; i < n; i++) {
-		c->lr[i] = gic_lr_read(i);
-		gic_lr_write(i, 0);
+		c->lr[i] = 0;
+		if (used & (1u << i)) {
+			c->lr[i] = gic_lr_read(i);
+			gic_lr_write(i, 0);
+		}
 	}
 }
 
@@ -236,9 +240,11 @@ static void load_el1(struct vcpu *v)
 	LOAD(cntv_ctl, cntv_ctl_el0);
 	LOAD(vmcr, S3_4_C12_C11_7);
 	LOAD(ap1r0, S3_4_C12_C9_0);
+	/* every LR is empty here (cleared at boot and by save_el1) */
 	unsigned n = gic_nr_lrs();
 	for (unsigned i = 0; i < n; i++)
-		gic_lr_write(i, c->lr[i]);
+		if (c->lr[i])
+			gic_lr_write(i, c->lr[i]);
 	write_sysreg(vttbr_el2, v->domain->arch.vttbr);
 	write_sysreg(vmpidr_el2, v->arch.vmpidr);
 }
