@@ -65,24 +65,36 @@ bool lr_put(unsigned intid, unsigned prio)
 	return lr_put_inline(intid, prio);
 }
 
-/* Make intid pending for the current vCPU. The hardware delivers it the
- * moment the guest runs with PSTATE.I clear: no trap. A kernel domain's
- * vCPU takes it only once its (emulated) GIC enables it: until then, and
- * while no LR is free, it waits in the vGIC for vgic_flush. */
-bool vgic_inject(struct vcpu *v, unsigned intid)
+/* A kernel domain's vCPU takes intid only once its (emulated) GIC enables
+ * it: until then, and while no LR is free, it waits in the vGIC for
+ * vgic_flush. Out of line, like the no-free-LR report, so the test guests'
+ * inject saves no registers for either. */
+static __attribute__((noinline)) void kernel_inject(struct vcpu *v,
+						    unsigned intid)
 {
-	if (v->arch.kernel) {
-		if (!vgic_enabled(v, intid) ||
-		    !lr_put(intid, vgic_prio(v, intid)))
-			vgic_raise(v, intid);
-		return true;
-	}
-	unsigned prio = intid == PPI_VTIMER ? VTIMER_PRIO : UPCALL_PRIO;
-	if (lr_put_inline(intid, prio))
-		return true;
+	if (!vgic_enabled(v, intid) || !lr_put(intid, vgic_prio(v, intid)))
+		vgic_raise(v, intid);
+}
+
+static __attribute__((noinline, cold)) bool no_free_lr(unsigned intid)
+{
 	printk("larch: cpu%u: no free list register for INTID %u\n",
 	       arch_cpu_id(), intid);
 	return false;
+}
+
+/* Make intid pending for the current vCPU. The hardware delivers it the
+ * moment the guest runs with PSTATE.I clear: no trap. */
+bool vgic_inject(struct vcpu *v, unsigned intid)
+{
+	if (unlikely(v->arch.kernel)) {
+		kernel_inject(v, intid);
+		return true;
+	}
+	unsigned prio = intid == PPI_VTIMER ? VTIMER_PRIO : UPCALL_PRIO;
+	if (__builtin_expect(lr_put_inline(intid, prio), 1))
+		return true;
+	return no_free_lr(intid);
 }
 
 void arch_deliver_upcall(struct vcpu *v)
@@ -249,15 +261,46 @@ static void load_el1(struct vcpu *v)
 	write_sysreg(vmpidr_el2, v->arch.vmpidr);
 }
 
+/* Switching from or to a kernel domain's vCPU: its FP/SIMD registers,
+ * CSSELR/MDSCR, and its HCR_EL2 with the FP trap off. The test guests share
+ * the boot-time HCR_EL2 and trap FP on first use (and are stopped): those
+ * are restored only when a kernel domain ran last. prev is the vCPU last
+ * loaded on this pCPU, so a kernel prev always has kernel_loaded set. */
+static __attribute__((noinline)) void
+kernel_switch(struct arm_pcpu *pc, struct vcpu *prev, struct vcpu *next)
+{
+	if (prev && prev->arch.kernel) {
+		arm_fp_save(&prev->arch.fp);
+		prev->arch.el1.csselr = read_sysreg(csselr_el1);
+		prev->arch.el1.mdscr = read_sysreg(mdscr_el1);
+	}
+	if (!next)
+		return;
+	if (next->arch.kernel) {
+		write_sysreg(hcr_el2, HCR_EL2_KERNEL);
+		write_sysreg(csselr_el1, next->arch.el1.csselr);
+		write_sysreg(mdscr_el1, next->arch.el1.mdscr);
+		write_sysreg(cptr_el2, CPTR_EL2_RES1);
+		pc->kernel_loaded = 1;
+		isb();
+		arm_fp_load(&next->arch.fp);
+	} else {
+		write_sysreg(hcr_el2, HCR_EL2_GUEST);
+		/* no debug events (Linux's MDE/KDE) in a test guest */
+		write_sysreg(mdscr_el1, 0);
+		write_sysreg(cptr_el2, CPTR_EL2_RES1 | CPTR_EL2_TFP);
+		pc->kernel_loaded = 0;
+	}
+}
+
 void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 {
+	/* one test for the test guests: neither side is a kernel domain */
+	struct arm_pcpu *pc = this_pcpu();
+	if (unlikely(pc->kernel_loaded || (next && next->arch.kernel)))
+		kernel_switch(pc, prev, next);
 	if (prev) {
 		save_el1(prev);
-		if (prev->arch.kernel) {
-			arm_fp_save(&prev->arch.fp);
-			prev->arch.el1.csselr = read_sysreg(csselr_el1);
-			prev->arch.el1.mdscr = read_sysreg(mdscr_el1);
-		}
 		arm_sync_percpu_state(prev);
 		/* A vtimer armed by a vCPU that is not running must still
 		 * wake it: a hypervisor timer at the same deadline. */
@@ -270,26 +313,6 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 	if (next) {
 		timer_stop(&next->arch.vtimer_wake);
 		load_el1(next);
-		/* A kernel domain: its HCR_EL2, FP/SIMD registers in and the
-		 * FP trap off. The test guests share the boot-time HCR_EL2
-		 * and trap FP on first use (and are stopped): restored only
-		 * when a kernel domain ran last, so they pay one test. */
-		struct arm_pcpu *pc = this_pcpu();
-		if (next->arch.kernel) {
-			write_sysreg(hcr_el2, HCR_EL2_KERNEL);
-			write_sysreg(csselr_el1, next->arch.el1.csselr);
-			write_sysreg(mdscr_el1, next->arch.el1.mdscr);
-			write_sysreg(cptr_el2, CPTR_EL2_RES1);
-			pc->kernel_loaded = 1;
-			isb();
-			arm_fp_load(&next->arch.fp);
-		} else if (pc->kernel_loaded) {
-			write_sysreg(hcr_el2, HCR_EL2_GUEST);
-			/* no debug events (Linux's MDE/KDE) in a test guest */
-			write_sysreg(mdscr_el1, 0);
-			write_sysreg(cptr_el2, CPTR_EL2_RES1 | CPTR_EL2_TFP);
-			pc->kernel_loaded = 0;
-		}
 		/* replay a per-CPU IRQ recorded but no longer in an LR */
 		if (percpu_irq_pending(next, PPI_VTIMER) &&
 		    !vgic_has(PPI_VTIMER, LR_PENDING | LR_ACTIVE))
