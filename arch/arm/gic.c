@@ -82,10 +82,12 @@ void gic_cpu_init(unsigned cpu)
 	write_sysreg(S3_0_C12_C12_7, 1); /* ICC_IGRPEN1_EL1 */
 	write_sysreg(S3_4_C12_C11_0,
 		     1); /* ICH_HCR_EL2.En: virtual CPU interface on */
-	/* ICH_VTR_EL2.ListRegs + 1, kept for gic_nr_lrs (every CPU has the
-	 * same) */
-	unsigned n = (read_sysreg(S3_4_C12_C11_1) & 0x1f) + 1;
-	gic_lrs = n > ARM_NR_LRS ? ARM_NR_LRS : n;
+	/* ICH_VTR_EL2.ListRegs + 1, kept for gic_nr_lrs: every CPU has the
+	 * same, and the boot CPU gets here before any secondary starts */
+	if (cpu == 0) {
+		unsigned n = (read_sysreg(S3_4_C12_C11_1) & 0x1f) + 1;
+		gic_lrs = n > ARM_NR_LRS ? ARM_NR_LRS : n;
+	}
 	for (unsigned i = 0; i < gic_nr_lrs(); i++)
 		gic_lr_write(i, 0);
 	isb();
