@@ -20,6 +20,7 @@ export ARM_QEMU
 
 ARCH_BOOTS := y
 ARCH_BENCH := y
+ARCH_PROFILE := y
 
 arch-run::
 	$(ARM_QEMU) -kernel $(OUT)/larch-demo.elf </dev/null
@@ -32,6 +33,10 @@ arch-stress:: $(foreach c,$(STRESS_CONFIGS),$(OUT)/larch-$(c).elf)
 
 arch-bench::
 	@build/arm/bench.sh
+
+arch-profile::
+	@OBJDUMP=$(OBJDUMP) build/profile/profile.py arm $(OUT)/larch-bench.elf $(OUT)/guest/suite.elf \
+		$(METRIC) -- $(ARM_QEMU) -icount shift=0,sleep=off -kernel $(OUT)/larch-bench.elf
 
 # ---- the arm Linux boot (issue 9, Linux side): build/arm/linux/ ----
 include build/arm/linux/linux.mk

@@ -111,7 +111,19 @@ unsigned gic_ack(void);
 void gic_eoi(unsigned intid);
 void gic_send_sgi(unsigned cpu, unsigned sgi);
 void gic_enable_spi(unsigned intid);
-unsigned gic_nr_lrs(void);
+extern unsigned gic_lrs;
+static inline unsigned gic_nr_lrs(void)
+{
+	return gic_lrs;
+}
+/* The list registers in use (ICH_ELRSR_EL2 clear: state not invalid), one
+ * bit each: lookups and switches touch only these. The ISB makes LR writes
+ * just made (a previous lr_put) show in ELRSR. */
+static inline uint32_t gic_lrs_used(void)
+{
+	isb();
+	return ~(uint32_t)read_sysreg(S3_4_C12_C11_5) & ((1u << gic_lrs) - 1);
+}
 void gic_lr_write(unsigned n, uint64_t val);
 uint64_t gic_lr_read(unsigned n);
 /* ICH_LR_EL2 fields */

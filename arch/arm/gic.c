@@ -40,6 +40,8 @@ void gic_dist_init(void)
 	     GICD_CTLR_ARE | GICD_CTLR_G1 | GICD_CTLR_G0);
 }
 
+unsigned gic_lrs;
+
 /* Find this CPU's redistributor by affinity, wake it, enable the SGI and
  * PPIs the hypervisor takes, then the system-register CPU interface. */
 void gic_cpu_init(unsigned cpu)
@@ -80,6 +82,12 @@ void gic_cpu_init(unsigned cpu)
 	write_sysreg(S3_0_C12_C12_7, 1); /* ICC_IGRPEN1_EL1 */
 	write_sysreg(S3_4_C12_C11_0,
 		     1); /* ICH_HCR_EL2.En: virtual CPU interface on */
+	/* ICH_VTR_EL2.ListRegs + 1, kept for gic_nr_lrs: every CPU has the
+	 * same, and the boot CPU gets here before any secondary starts */
+	if (cpu == 0) {
+		unsigned n = (read_sysreg(S3_4_C12_C11_1) & 0x1f) + 1;
+		gic_lrs = n > ARM_NR_LRS ? ARM_NR_LRS : n;
+	}
 	for (unsigned i = 0; i < gic_nr_lrs(); i++)
 		gic_lr_write(i, 0);
 	isb();
@@ -107,12 +115,6 @@ void gic_send_sgi(unsigned cpu, unsigned sgi)
 	dsb(ishst);
 	write_sysreg(S3_0_C12_C11_5, v); /* ICC_SGI1R_EL1 */
 	isb();
-}
-
-unsigned gic_nr_lrs(void)
-{
-	unsigned n = (read_sysreg(S3_4_C12_C11_1) & 0x1f) + 1; /* ICH_VTR_EL2 */
-	return n > ARM_NR_LRS ? ARM_NR_LRS : n;
 }
 
 /* ICH_LR<n>_EL2 are 16 separate registers: op2 = n & 7, CRm = 12 | n >> 3. */

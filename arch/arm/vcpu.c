@@ -20,10 +20,10 @@
 
 /* ---- the virtual GIC: list registers of the vCPU current on this pCPU ---- */
 
-static int lr_find(unsigned intid)
+static int lr_find_in(uint32_t used, unsigned intid)
 {
-	unsigned n = gic_nr_lrs();
-	for (unsigned i = 0; i < n; i++) {
+	for (; used; used &= used - 1) {
+		unsigned i = (unsigned)__builtin_ctz(used);
 		uint64_t lr = gic_lr_read(i);
 		if ((lr >> LR_STATE_SHIFT) && LR_VINTID(lr) == intid)
 			return (int)i;
@@ -35,7 +35,7 @@ static int lr_find(unsigned intid)
  * LR_ACTIVE, or both ORed)? */
 bool vgic_has(unsigned intid, uint64_t states)
 {
-	int i = lr_find(intid);
+	int i = lr_find_in(gic_lrs_used(), intid);
 	return i >= 0 && (gic_lr_read((unsigned)i) & states);
 }
 
@@ -44,21 +44,20 @@ bool vgic_has(unsigned intid, uint64_t states)
 static inline __attribute__((always_inline)) bool lr_put_inline(unsigned intid,
 								unsigned prio)
 {
-	int i = lr_find(intid);
+	uint32_t used = gic_lrs_used();
+	int i = lr_find_in(used, intid);
 	if (i >= 0) {
 		uint64_t lr = gic_lr_read((unsigned)i);
 		if (!(lr & LR_PENDING))
 			gic_lr_write((unsigned)i, lr | LR_PENDING);
 		return true;
 	}
-	unsigned n = gic_nr_lrs();
-	for (unsigned k = 0; k < n; k++) {
-		if (gic_lr_read(k) >> LR_STATE_SHIFT)
-			continue;
-		gic_lr_write(k, LR_PENDING | LR_GROUP1 | LR_PRIO(prio) | intid);
-		return true;
-	}
-	return false;
+	uint32_t free = ~used & ((1u << gic_nr_lrs()) - 1);
+	if (!free)
+		return false;
+	gic_lr_write((unsigned)__builtin_ctz(free),
+		     LR_PENDING | LR_GROUP1 | LR_PRIO(prio) | intid);
+	return true;
 }
 
 bool lr_put(unsigned intid, unsigned prio)
@@ -66,24 +65,36 @@ bool lr_put(unsigned intid, unsigned prio)
 	return lr_put_inline(intid, prio);
 }
 
-/* Make intid pending for the current vCPU. The hardware delivers it the
- * moment the guest runs with PSTATE.I clear: no trap. A kernel domain's
- * vCPU takes it only once its (emulated) GIC enables it: until then, and
- * while no LR is free, it waits in the vGIC for vgic_flush. */
-bool vgic_inject(struct vcpu *v, unsigned intid)
+/* A kernel domain's vCPU takes intid only once its (emulated) GIC enables
+ * it: until then, and while no LR is free, it waits in the vGIC for
+ * vgic_flush. Out of line, like the no-free-LR report, so the test guests'
+ * inject saves no registers for either. */
+static __attribute__((noinline)) void kernel_inject(struct vcpu *v,
+						    unsigned intid)
 {
-	if (v->arch.kernel) {
-		if (!vgic_enabled(v, intid) ||
-		    !lr_put(intid, vgic_prio(v, intid)))
-			vgic_raise(v, intid);
-		return true;
-	}
-	unsigned prio = intid == PPI_VTIMER ? VTIMER_PRIO : UPCALL_PRIO;
-	if (lr_put_inline(intid, prio))
-		return true;
+	if (!vgic_enabled(v, intid) || !lr_put(intid, vgic_prio(v, intid)))
+		vgic_raise(v, intid);
+}
+
+static __attribute__((noinline, cold)) bool no_free_lr(unsigned intid)
+{
 	printk("larch: cpu%u: no free list register for INTID %u\n",
 	       arch_cpu_id(), intid);
 	return false;
+}
+
+/* Make intid pending for the current vCPU. The hardware delivers it the
+ * moment the guest runs with PSTATE.I clear: no trap. */
+bool vgic_inject(struct vcpu *v, unsigned intid)
+{
+	if (unlikely(v->arch.kernel)) {
+		kernel_inject(v, intid);
+		return true;
+	}
+	unsigned prio = intid == PPI_VTIMER ? VTIMER_PRIO : UPCALL_PRIO;
+	if (__builtin_expect(lr_put_inline(intid, prio), 1))
+		return true;
+	return no_free_lr(intid);
 }
 
 void arch_deliver_upcall(struct vcpu *v)
@@ -201,10 +212,15 @@ static void save_el1(struct vcpu *v)
 	write_sysreg(cntv_ctl_el0, 0);
 	SAVE(vmcr, S3_4_C12_C11_7);
 	SAVE(ap1r0, S3_4_C12_C9_0);
+	/* only the LRs in use are read and cleared: the rest are empty */
+	uint32_t used = gic_lrs_used();
 	unsigned n = gic_nr_lrs();
 	for (unsigned i = 0; i < n; i++) {
-		c->lr[i] = gic_lr_read(i);
-		gic_lr_write(i, 0);
+		c->lr[i] = 0;
+		if (used & (1u << i)) {
+			c->lr[i] = gic_lr_read(i);
+			gic_lr_write(i, 0);
+		}
 	}
 }
 
@@ -236,22 +252,55 @@ static void load_el1(struct vcpu *v)
 	LOAD(cntv_ctl, cntv_ctl_el0);
 	LOAD(vmcr, S3_4_C12_C11_7);
 	LOAD(ap1r0, S3_4_C12_C9_0);
+	/* every LR is empty here (cleared at boot and by save_el1) */
 	unsigned n = gic_nr_lrs();
 	for (unsigned i = 0; i < n; i++)
-		gic_lr_write(i, c->lr[i]);
+		if (c->lr[i])
+			gic_lr_write(i, c->lr[i]);
 	write_sysreg(vttbr_el2, v->domain->arch.vttbr);
 	write_sysreg(vmpidr_el2, v->arch.vmpidr);
 }
 
+/* Switching from or to a kernel domain's vCPU: its FP/SIMD registers,
+ * CSSELR/MDSCR, and its HCR_EL2 with the FP trap off. The test guests share
+ * the boot-time HCR_EL2 and trap FP on first use (and are stopped): those
+ * are restored only when a kernel domain ran last. prev is the vCPU last
+ * loaded on this pCPU, so a kernel prev always has kernel_loaded set. */
+static __attribute__((noinline)) void
+kernel_switch(struct arm_pcpu *pc, struct vcpu *prev, struct vcpu *next)
+{
+	if (prev && prev->arch.kernel) {
+		arm_fp_save(&prev->arch.fp);
+		prev->arch.el1.csselr = read_sysreg(csselr_el1);
+		prev->arch.el1.mdscr = read_sysreg(mdscr_el1);
+	}
+	if (!next)
+		return;
+	if (next->arch.kernel) {
+		write_sysreg(hcr_el2, HCR_EL2_KERNEL);
+		write_sysreg(csselr_el1, next->arch.el1.csselr);
+		write_sysreg(mdscr_el1, next->arch.el1.mdscr);
+		write_sysreg(cptr_el2, CPTR_EL2_RES1);
+		pc->kernel_loaded = 1;
+		isb();
+		arm_fp_load(&next->arch.fp);
+	} else {
+		write_sysreg(hcr_el2, HCR_EL2_GUEST);
+		/* no debug events (Linux's MDE/KDE) in a test guest */
+		write_sysreg(mdscr_el1, 0);
+		write_sysreg(cptr_el2, CPTR_EL2_RES1 | CPTR_EL2_TFP);
+		pc->kernel_loaded = 0;
+	}
+}
+
 void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 {
+	/* one test for the test guests: neither side is a kernel domain */
+	struct arm_pcpu *pc = this_pcpu();
+	if (unlikely(pc->kernel_loaded || (next && next->arch.kernel)))
+		kernel_switch(pc, prev, next);
 	if (prev) {
 		save_el1(prev);
-		if (prev->arch.kernel) {
-			arm_fp_save(&prev->arch.fp);
-			prev->arch.el1.csselr = read_sysreg(csselr_el1);
-			prev->arch.el1.mdscr = read_sysreg(mdscr_el1);
-		}
 		arm_sync_percpu_state(prev);
 		/* A vtimer armed by a vCPU that is not running must still
 		 * wake it: a hypervisor timer at the same deadline. */
@@ -264,26 +313,6 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 	if (next) {
 		timer_stop(&next->arch.vtimer_wake);
 		load_el1(next);
-		/* A kernel domain: its HCR_EL2, FP/SIMD registers in and the
-		 * FP trap off. The test guests share the boot-time HCR_EL2
-		 * and trap FP on first use (and are stopped): restored only
-		 * when a kernel domain ran last, so they pay one test. */
-		struct arm_pcpu *pc = this_pcpu();
-		if (next->arch.kernel) {
-			write_sysreg(hcr_el2, HCR_EL2_KERNEL);
-			write_sysreg(csselr_el1, next->arch.el1.csselr);
-			write_sysreg(mdscr_el1, next->arch.el1.mdscr);
-			write_sysreg(cptr_el2, CPTR_EL2_RES1);
-			pc->kernel_loaded = 1;
-			isb();
-			arm_fp_load(&next->arch.fp);
-		} else if (pc->kernel_loaded) {
-			write_sysreg(hcr_el2, HCR_EL2_GUEST);
-			/* no debug events (Linux's MDE/KDE) in a test guest */
-			write_sysreg(mdscr_el1, 0);
-			write_sysreg(cptr_el2, CPTR_EL2_RES1 | CPTR_EL2_TFP);
-			pc->kernel_loaded = 0;
-		}
 		/* replay a per-CPU IRQ recorded but no longer in an LR */
 		if (percpu_irq_pending(next, PPI_VTIMER) &&
 		    !vgic_has(PPI_VTIMER, LR_PENDING | LR_ACTIVE))

@@ -43,3 +43,7 @@ for b in $boots; do
 done
 wait
 for b in $boots linux linux-hv; do cat $out/check-$b.log; done
+# make profile's tool (build/profile/) on the bench image: its
+# per-operation total must match the bench's own figure.
+build/profile/check-totals.sh arm $out/check-profile.log -- \
+	$qemu -icount shift=0,sleep=off -kernel $out/larch-bench.elf

@@ -12,7 +12,8 @@ build/out/<arch>/profile.txt. Unit: instructions (tcg-icount).
 
 usage: profile.py <arch> <hyp.elf> <guest.elf> <metric,...|all> -- qemu...
 With ANNOTATE=<function,...> in the environment it also prints those
-functions' disassembly with each instruction's executions per operation.
+functions' disassembly with each instruction's executions per operation
+(OBJDUMP names the arch's objdump; the arch's profile target sets it).
 """
 import bisect
 import os
@@ -78,7 +79,7 @@ def annotate(func, window, ops, elfs, sym):
     """func's instructions (objdump -d) with executions per operation"""
     lines = [f"  {func}, executions per operation:"]
     for elf in elfs:
-        dis = subprocess.run(["objdump", "-d", "--no-show-raw-insn",
+        dis = subprocess.run([os.environ.get("OBJDUMP", "objdump"), "-d", "--no-show-raw-insn",
                               f"--disassemble={func}", elf],
                              capture_output=True, text=True).stdout
         for line in dis.splitlines():
