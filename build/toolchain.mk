@@ -28,7 +28,7 @@ LIBFDT := build/deps/$(FDT_ARCH)/fdt
 # Freestanding: the compiler's own headers (stdint, stddef, stdarg, stdbool)
 # and include/libc for the rest; no host libc headers.
 CFLAGS := -std=c11 -ffreestanding -nostdlib -nostdinc \
-	  -isystem $(shell $(CC) -print-file-name=include) \
+	  -isystem $(shell $(CC) -print-file-name=include 2>/dev/null) \
 	  -Iinclude/libc -Iinclude -Iarch/$(ARCH)/include -I$(LIBFDT)/include \
 	  -Wall -Wextra -Werror -O2 -g -fno-common -fno-pie -fno-stack-protector \
 	  -fno-strict-aliasing -DLARCH_ABI_$(ABI) $(ARCH_CFLAGS)
