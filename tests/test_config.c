@@ -110,13 +110,19 @@ static void check_config_file(const char *dtb)
 static const char *good_dtb, *kernel_dtb;
 
 /* good.dtb is needed by several cases: its absence is a failure. */
+/* A blob named on the command line; missing or unreadable fails the case. */
+static char *read_given(const char *path, const char *name, size_t *size)
+{
+	char *blob = path ? read_file(path, size) : NULL;
+	if (!blob)
+		snprintf(harness_why, sizeof(harness_why), "%s %s", name,
+			 path ? "unreadable" : "not given");
+	return blob;
+}
+
 static char *read_good(size_t *size)
 {
-	char *blob = good_dtb ? read_file(good_dtb, size) : NULL;
-	if (!blob)
-		snprintf(harness_why, sizeof(harness_why), "good.dtb %s",
-			 good_dtb ? "unreadable" : "not given");
-	return blob;
+	return read_given(good_dtb, "good.dtb", size);
 }
 
 static void good_config_values(void)
@@ -152,8 +158,7 @@ static void kernel_config_values(void)
 	size_t size;
 	static struct larch_config cfg;
 	char err[200];
-	char *blob = kernel_dtb ? read_file(kernel_dtb, &size) : NULL;
-	EXPECT(blob != NULL);
+	char *blob = read_given(kernel_dtb, "good_kernel.dtb", &size);
 	if (!blob)
 		return;
 	EXPECT_EQ(config_parse(blob, size, &cfg, err, sizeof(err)), 0);
@@ -178,9 +183,8 @@ static void kernel_config_values(void)
 static void setup_rejects_kernel_without_arch_support(void)
 {
 	size_t size;
-	char *blob = kernel_dtb ? read_file(kernel_dtb, &size) : NULL;
+	char *blob = read_given(kernel_dtb, "good_kernel.dtb", &size);
 	fake_reset(1);
-	EXPECT(blob != NULL);
 	if (!blob)
 		return;
 	EXPECT_EQ(larch_setup(blob, 1), -1);
@@ -307,8 +311,7 @@ static void misaligned_properties_read_bytewise(void)
 	static struct larch_config cfg;
 	static char copy[65536];
 	char err[200];
-	char *blob = read_file(good_dtb, &size);
-	EXPECT(blob != NULL);
+	char *blob = read_good(&size);
 	if (!blob || size + 1 > sizeof(copy))
 		return;
 	/* one byte more in front of the structure block: every later
@@ -333,8 +336,7 @@ static void negative_property_length_rejected(void)
 	static struct larch_config cfg;
 	static char copy[65536];
 	char err[200] = "";
-	char *blob = read_file(good_dtb, &size);
-	EXPECT(blob != NULL);
+	char *blob = read_good(&size);
 	if (!blob || size > sizeof(copy))
 		return;
 	memcpy(copy, blob, size);
