@@ -133,6 +133,42 @@ uint64_t gic_lr_read(unsigned n);
 #define LR_PRIO(p)     ((uint64_t)(p) << 48)
 #define LR_VINTID(lr)  ((unsigned)((lr)&0xffffffffu))
 
+/* The list registers of the vCPU current on this pCPU: where its pending
+ * virtual interrupts wait for the hardware to deliver them. Inline for
+ * vgic_inject's fast path; gic.c has the out-of-line forms. */
+static inline int lr_find_in(uint32_t used, unsigned intid)
+{
+	for (; used; used &= used - 1) {
+		unsigned i = (unsigned)__builtin_ctz(used);
+		uint64_t lr = gic_lr_read(i);
+		if ((lr >> LR_STATE_SHIFT) && LR_VINTID(lr) == intid)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* Put intid, pending, into a list register of the vCPU current on this
+ * pCPU (or add pending to the LR that holds it). False: no free LR. */
+static inline __attribute__((always_inline)) bool lr_put_inline(unsigned intid, unsigned prio)
+{
+	uint32_t used = gic_lrs_used();
+	int i = lr_find_in(used, intid);
+	if (i >= 0) {
+		uint64_t lr = gic_lr_read((unsigned)i);
+		if (!(lr & LR_PENDING))
+			gic_lr_write((unsigned)i, lr | LR_PENDING);
+		return true;
+	}
+	uint32_t free = ~used & ((1u << gic_nr_lrs()) - 1);
+	if (!free)
+		return false;
+	gic_lr_write((unsigned)__builtin_ctz(free),
+		     LR_PENDING | LR_GROUP1 | LR_PRIO(prio) | intid);
+	return true;
+}
+bool lr_put(unsigned intid, unsigned prio);
+bool vgic_has(unsigned intid, uint64_t states);
+
 /* time.c */
 void time_init(void);
 extern uint64_t cntfrq;
@@ -142,8 +178,6 @@ int64_t ticks_to_ns(uint64_t t);
 /* vcpu.c: vCPU context, upcall and per-CPU IRQ delivery through the list
  * registers */
 bool vgic_inject(struct vcpu *v, unsigned intid);
-bool lr_put(unsigned intid, unsigned prio);
-bool vgic_has(unsigned intid, uint64_t states);
 void vtimer_irq(unsigned cpu);
 void arm_sync_percpu_state(struct vcpu *v);
 
