@@ -149,7 +149,8 @@ static inline int lr_find_in(uint32_t used, unsigned intid)
 
 /* Put intid, pending, into a list register of the vCPU current on this
  * pCPU (or add pending to the LR that holds it). False: no free LR. */
-static inline __attribute__((always_inline)) bool lr_put_inline(unsigned intid, unsigned prio)
+static inline __attribute__((always_inline)) bool lr_put_inline(unsigned intid,
+								unsigned prio)
 {
 	uint32_t used = gic_lrs_used();
 	int i = lr_find_in(used, intid);

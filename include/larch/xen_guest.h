@@ -16,17 +16,17 @@ long do_hvm_op(struct vcpu *v, uint64_t cmd, uint64_t arg);
 /* ---- arch duties ---- */
 /* What a kernel domain is told, and where its Xen pages are. */
 struct xen_guest_info {
-	uint32_t features;	   /* XENVER_get_features, submap 0 */
-	uint64_t gnt_gpfn;	   /* the grant-table frames: first guest pfn */
-	unsigned gnt_frames;	   /* and how many (at most) */
-	uint64_t shared_info_end;  /* a shared_info page lies below this */
-	uint32_t evtchn_pending_off; /* the event bitmaps in the guest's */
-	uint32_t evtchn_mask_off;    /* shared_info (Xen's layout differs
-					per arch); vcpu_info 0 is at 0 */
+	uint32_t features;	  /* XENVER_get_features, submap 0 */
+	uint64_t gnt_gpfn;	  /* the grant-table frames: first guest pfn */
+	unsigned gnt_frames;	  /* and how many (at most) */
+	uint64_t shared_info_end; /* a shared_info page lies below this */
+	/* the event bitmaps' offsets in the guest's shared_info page (Xen's
+	 * layout differs per arch); vCPU 0's vcpu_info is at its start */
+	uint32_t evtchn_pending_off, evtchn_mask_off;
 };
 /* Fill *g for a domain that runs a kernel on Xen's ABI. False for every
- * other domain: the four interfaces above answer it -XEN_ENOSYS. */
-/* Optional: the default (common/xen_version.c) says no for every domain. */
+ * other domain: the four interfaces above answer it -XEN_ENOSYS.
+ * Optional: the default (common/xen_version.c) says false for all. */
 bool arch_xen_guest_info(const struct domain *d, struct xen_guest_info *g);
 
 #endif
