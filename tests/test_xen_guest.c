@@ -45,9 +45,9 @@ static void other_domains_get_enosys(void)
 	EXPECT_EQ(hcall(v, __HYPERVISOR_grant_table_op, GNTTABOP_query_size,
 			gaddr(0x100), 1),
 		  -XEN_ENOSYS);
-	EXPECT_EQ(hcall(v, __HYPERVISOR_hvm_op, HVMOP_get_param, gaddr(0x100),
-			0),
-		  -XEN_ENOSYS);
+	EXPECT_EQ(
+		hcall(v, __HYPERVISOR_hvm_op, HVMOP_get_param, gaddr(0x100), 0),
+		-XEN_ENOSYS);
 	EXPECT(d->evtchn_pending == d->shared_info->evtchn_pending);
 	EXPECT(memcmp(gptr(d, 0x100), &x, sizeof(x)) == 0);
 }
@@ -73,8 +73,7 @@ static void get_features(void)
 	EXPECT_EQ(hcall(v, __HYPERVISOR_xen_version, XENVER_get_features,
 			outside - 4, 0),
 		  -XEN_EFAULT);
-	EXPECT_EQ(hcall(v, __HYPERVISOR_xen_version, XENVER_get_features, 0,
-			0),
+	EXPECT_EQ(hcall(v, __HYPERVISOR_xen_version, XENVER_get_features, 0, 0),
 		  -XEN_EFAULT);
 	EXPECT_EQ(hcall(v, __HYPERVISOR_xen_version, 99, gaddr(0x100), 0),
 		  -XEN_ENOSYS);
@@ -234,15 +233,15 @@ static void hvm_get_param_reads_zero(void)
 	struct vcpu *v = kernel_dom(&d);
 	struct xen_hvm_param p = { DOMID_SELF, 1, 0xdeadbeef };
 	memcpy(gptr(d, 0x100), &p, sizeof(p));
-	EXPECT_EQ(hcall(v, __HYPERVISOR_hvm_op, HVMOP_get_param, gaddr(0x100),
-			0),
-		  0);
+	EXPECT_EQ(
+		hcall(v, __HYPERVISOR_hvm_op, HVMOP_get_param, gaddr(0x100), 0),
+		0);
 	memcpy(&p, gptr(d, 0x100), sizeof(p));
 	EXPECT_EQ(p.value, 0);
 	EXPECT_EQ(p.index, 1);
-	EXPECT_EQ(hcall(v, __HYPERVISOR_hvm_op, HVMOP_get_param, outside - 8,
-			0),
-		  -XEN_EFAULT);
+	EXPECT_EQ(
+		hcall(v, __HYPERVISOR_hvm_op, HVMOP_get_param, outside - 8, 0),
+		-XEN_EFAULT);
 	EXPECT_EQ(hcall(v, __HYPERVISOR_hvm_op, 0, gaddr(0x100), 0),
 		  -XEN_ENOSYS);
 }

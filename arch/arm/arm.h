@@ -54,8 +54,9 @@ static inline struct arm_pcpu *this_pcpu(void)
 #define HCR_BSU_INNER (1ULL << 10)
 #define HCR_EL2_KERNEL                                                         \
 	((HCR_EL2_GUEST & ~HCR_DC) | HCR_TID3 | HCR_FB | HCR_BSU_INNER)
-#define CPTR_EL2_RES1 0x33ffULL
-#define CPTR_EL2_TFP  (1ULL << 10)
+#define CPTR_EL2_RES1  0x33ffULL
+#define SCTLR_EL1_RES1 0x30d00800ULL /* a vCPU's MMU and caches off */
+#define CPTR_EL2_TFP   (1ULL << 10)
 
 /* Interrupt numbers (GIC INTIDs). */
 #define IPI_SGI	      0

@@ -5,8 +5,6 @@
 #include <public/sched.h>
 #include "arm.h"
 
-#define SCTLR_EL1_RES1 0x30d00800ULL
-
 #define PSCI_VERSION	    0x84000000
 #define PSCI_CPU_SUSPEND    0x84000001
 #define PSCI_CPU_OFF	    0x84000002

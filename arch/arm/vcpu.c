@@ -11,7 +11,6 @@
 #include "arm.h"
 
 #define SPSR_EL1H_MASKED 0x3c5ULL /* EL1h, D A I F all set */
-#define SCTLR_EL1_RES1	 0x30d00800ULL
 #define CNTV_ENABLE	 1ULL
 #define CNTV_IMASK	 2ULL
 #define CNTV_ISTATUS	 4ULL
