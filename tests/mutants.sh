@@ -116,7 +116,7 @@ mutant hc1 $H 's/if (count > CONSOLE_MAX)/if (count >= CONSOLE_MAX)/' \
 	hypercall/console_write_4096_edge "console write of 4096 bytes refused"
 mutant hc2 $H 's/if (count > CONSOLE_MAX)/if (count > CONSOLE_MAX + 1)/' \
 	hypercall/console_write_4096_edge "console write of 4097 bytes accepted"
-mutant hc3 $H '/case VCPUOP_stop_singleshot_timer:/{n;s/if (t != v)/if (false)/}' \
+mutant hc3 common/vcpu_op.c '/case VCPUOP_stop_singleshot_timer:/{n;s/if (t != v)/if (false)/}' \
 	hypercall/singleshot_timer_only_for_self "a vCPU stops another one's timer"
 mutant hc4 $H 's/if (a\[0\] == 0)/if (false)/' \
 	hypercall/set_timer_op_zero_cancels "set_timer_op(0) arms instead of cancelling"
@@ -148,6 +148,19 @@ mutant cf12 $C 's/if (dc->irqs\[i\].irq == irq) {/if (false) {/' \
 	config/bad_irq_percpu_and_device "a per-CPU and a device irq of one number in a domain"
 mutant cf13 $C 's/!(a->irqs\[k\].per_cpu \&\& b->irqs\[m\].per_cpu)/!(a->irqs[k].per_cpu || b->irqs[m].per_cpu)/' \
 	config/bad_irq_percpu_other_domain "a per-CPU irq of one domain is another's device irq"
+
+mutant xg1 common/xen_version.c 's/f.submap = f.submap_idx ? 0 : g.features;/f.submap = g.features;/' \
+	xen_guest/get_features "feature bits beyond submap 0"
+mutant xg2 common/memory.c 's/if (!page || (gpfn << 12) >= g->shared_info_end)/if (!page)/' \
+	xen_guest/shared_info_bad_arguments "shared_info over the arch's own pages"
+mutant xg3 common/memory.c 's/if (x.domid != DOMID_SELF \&\& x.domid != d->domid)/if (false)/' \
+	xen_guest/shared_info_bad_arguments "add_to_physmap for another domain"
+mutant xg4 common/memory.c 's/if (x.idx >= g.gnt_frames || x.gpfn != g.gnt_gpfn + x.idx)/if (x.idx >= g.gnt_frames)/' \
+	xen_guest/grant_frames_only_where_advertised "a grant frame accepted anywhere"
+mutant xg5 common/grant_table.c 's/else if (s.nr_frames > g->gnt_frames)/else if (s.nr_frames > g->gnt_frames + 1)/' \
+	xen_guest/grant_setup_table "setup_table writes past the frames there are"
+mutant xg6 common/grant_table.c 's/if (s.dom != DOMID_SELF \&\& s.dom != d->domid)/if (false)/' \
+	xen_guest/grant_setup_table "setup_table for another domain"
 
 P=common/setup.c
 mutant se1 $P 's/if (size == 0 || size % DOMAIN_BLOCK || size > max) {/if (size == 0 || size > max) {/' \

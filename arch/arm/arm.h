@@ -10,7 +10,6 @@
 
 struct vcpu;
 struct domain;
-struct hypercall_args;
 
 #define read_sysreg(r)                                                         \
 	({                                                                     \
@@ -45,7 +44,7 @@ static inline struct arm_pcpu *this_pcpu(void)
  * EL2 (IMO/FMO/AMO), cacheable with their MMU off (DC), WFI and SMC
  * trapped (TWI, TSC). DC also forces stage 1 off, so kernel domains, which
  * turn their MMU on, run without it and with the ID registers trapped
- * (TID3) instead: arch/arm/linux.c. */
+ * (TID3) instead: arch/arm/sysreg.c. */
 #define HCR_EL2_GUEST                                                          \
 	((1ULL << 31) | (1ULL << 19) | (1ULL << 13) | (1ULL << 12) |           \
 	 (1ULL << 5) | (1ULL << 4) | (1ULL << 3) | (1ULL << 1) | (1ULL << 0))
@@ -55,8 +54,9 @@ static inline struct arm_pcpu *this_pcpu(void)
 #define HCR_BSU_INNER (1ULL << 10)
 #define HCR_EL2_KERNEL                                                         \
 	((HCR_EL2_GUEST & ~HCR_DC) | HCR_TID3 | HCR_FB | HCR_BSU_INNER)
-#define CPTR_EL2_RES1 0x33ffULL
-#define CPTR_EL2_TFP  (1ULL << 10)
+#define CPTR_EL2_RES1  0x33ffULL
+#define SCTLR_EL1_RES1 0x30d00800ULL /* a vCPU's MMU and caches off */
+#define CPTR_EL2_TFP   (1ULL << 10)
 
 /* Interrupt numbers (GIC INTIDs). */
 #define IPI_SGI	      0
@@ -134,16 +134,52 @@ uint64_t gic_lr_read(unsigned n);
 #define LR_PRIO(p)     ((uint64_t)(p) << 48)
 #define LR_VINTID(lr)  ((unsigned)((lr)&0xffffffffu))
 
+/* The list registers of the vCPU current on this pCPU: where its pending
+ * virtual interrupts wait for the hardware to deliver them. Inline for
+ * vgic_inject's fast path; gic.c has the out-of-line forms. */
+static inline int lr_find_in(uint32_t used, unsigned intid)
+{
+	for (; used; used &= used - 1) {
+		unsigned i = (unsigned)__builtin_ctz(used);
+		uint64_t lr = gic_lr_read(i);
+		if ((lr >> LR_STATE_SHIFT) && LR_VINTID(lr) == intid)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* Put intid, pending, into a list register of the vCPU current on this
+ * pCPU (or add pending to the LR that holds it). False: no free LR. */
+static inline __attribute__((always_inline)) bool lr_put_inline(unsigned intid,
+								unsigned prio)
+{
+	uint32_t used = gic_lrs_used();
+	int i = lr_find_in(used, intid);
+	if (i >= 0) {
+		uint64_t lr = gic_lr_read((unsigned)i);
+		if (!(lr & LR_PENDING))
+			gic_lr_write((unsigned)i, lr | LR_PENDING);
+		return true;
+	}
+	uint32_t free = ~used & ((1u << gic_nr_lrs()) - 1);
+	if (!free)
+		return false;
+	gic_lr_write((unsigned)__builtin_ctz(free),
+		     LR_PENDING | LR_GROUP1 | LR_PRIO(prio) | intid);
+	return true;
+}
+bool lr_put(unsigned intid, unsigned prio);
+bool vgic_has(unsigned intid, uint64_t states);
+
 /* time.c */
 void time_init(void);
 extern uint64_t cntfrq;
 uint64_t ns_to_ticks(int64_t ns);
 int64_t ticks_to_ns(uint64_t t);
 
-/* vgic / vcpu context (vcpu.c) */
+/* vcpu.c: vCPU context, upcall and per-CPU IRQ delivery through the list
+ * registers */
 bool vgic_inject(struct vcpu *v, unsigned intid);
-bool lr_put(unsigned intid, unsigned prio);
-bool vgic_has(unsigned intid, uint64_t states);
 void vtimer_irq(unsigned cpu);
 void arm_sync_percpu_state(struct vcpu *v);
 
@@ -158,21 +194,27 @@ bool vgic_vcpu_pending(struct vcpu *v);
 bool vgic_enabled(struct vcpu *v, unsigned intid);
 unsigned vgic_prio(struct vcpu *v, unsigned intid);
 
-/* vpl011.c */
+/* vpl011.c: the emulated PL011 of kernel domains */
 bool vpl011_mmio(struct vcpu *v, uint64_t off, unsigned size, bool write,
 		 uint64_t *val);
 void vpl011_input_init(struct domain *d);
 
-/* linux.c: kernel domains (boot protocol, PSCI, Xen hypercalls, sysregs) */
+/* Kernel (Linux) domains, one interface a file: the loader (dombuild.c,
+ * arch_domain_load_kernel and arch_xen_guest_info), the device tree it
+ * boots with (guest_dt.c), PSCI (psci.c), trapped system registers
+ * (sysreg.c), FP/SIMD (fp.c); hypercall pointers are translated in mmu.c
+ * (arch_guest_va_to_pa), Xen's hypercalls are common/. */
+struct domain_config;
+int guest_dt_build(void *fdt, int max, struct domain *d,
+		   const struct domain_config *cfg, uint64_t ram_size,
+		   uint64_t initrd);
 void arm_psci(struct vcpu *v, struct cpu_user_regs *r);
-void arm_kernel_domain_check_down(struct domain *d);
-long arm_xen_hypercall(struct vcpu *v, const struct hypercall_args *h);
 bool arm_sysreg(struct vcpu *v, struct cpu_user_regs *r, uint64_t esr);
 void arm_fp_save(struct arm_fp_ctxt *c);
 void arm_fp_load(const struct arm_fp_ctxt *c);
-extern bool arm_loaded_config;
 
 /* setup.c */
+extern bool arm_loaded_config; /* the domains came from a loaded config */
 void arm_run(unsigned cpu) __attribute__((noreturn));
 void arm_handle_irqs(unsigned cpu);
 

@@ -159,6 +159,19 @@ uint64_t gic_lr_read(unsigned n)
 	return lr_access(n, false, 0);
 }
 
+/* Is intid in a list register in one of the given states (LR_PENDING,
+ * LR_ACTIVE, or both ORed)? */
+bool vgic_has(unsigned intid, uint64_t states)
+{
+	int i = lr_find_in(gic_lrs_used(), intid);
+	return i >= 0 && (gic_lr_read((unsigned)i) & states);
+}
+
+bool lr_put(unsigned intid, unsigned prio)
+{
+	return lr_put_inline(intid, prio);
+}
+
 /* A physical SPI the hypervisor takes itself: group 1, middle priority,
  * level, routed to the boot CPU, enabled. */
 void gic_enable_spi(unsigned intid)

@@ -1,7 +1,9 @@
 /* Translation: the hypervisor's EL2 identity map (1 GiB blocks; built with
- * the MMU off, so only aligned stores) and each domain's stage-2 map. */
+ * the MMU off, so only aligned stores), each domain's stage-2 map, and a
+ * kernel domain's stage 1 for its hypercall pointers. */
 #include <string.h>
 #include <larch/domain.h>
+#include <larch/sched.h>
 #include "arm.h"
 
 #define PTE_BLOCK     0x1ULL
@@ -47,5 +49,26 @@ int s2_build(struct arch_domain *ad, unsigned vmid, uint64_t ipa, uint64_t pa,
 	ad->s2_l2 = l2;
 	ad->vttbr = ((uint64_t)vmid << 48) | (uint64_t)l1;
 	dsb(ishst);
+	return 0;
+}
+
+/* Hypercall pointers: the current vCPU's stage 1 (AT S1E1R/W gives the
+ * IPA; the guest's PAR_EL1 is kept). */
+int arch_guest_va_to_pa(struct domain *d, uint64_t va, bool write, uint64_t *pa)
+{
+	struct vcpu *v = current_vcpu(arch_cpu_id());
+	if (!v || v->domain != d)
+		return -XEN_EFAULT;
+	uint64_t saved = read_sysreg(par_el1), par;
+	if (write)
+		__asm__ __volatile__("at s1e1w, %0" ::"r"(va) : "memory");
+	else
+		__asm__ __volatile__("at s1e1r, %0" ::"r"(va) : "memory");
+	isb();
+	par = read_sysreg(par_el1);
+	write_sysreg(par_el1, saved);
+	if (par & 1)
+		return -XEN_EFAULT;
+	*pa = (par & 0xfffffffff000ULL) | (va & 0xfff);
 	return 0;
 }

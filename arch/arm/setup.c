@@ -13,6 +13,7 @@
 struct arm_pcpu arm_pcpu[MAX_PCPUS] __attribute__((aligned(64)));
 uint8_t hyp_stacks[MAX_PCPUS][1 << STACK_SHIFT] __attribute__((aligned(16)));
 struct arm_platform plat = { .uart = 0x09000000 }; /* until the DT is read */
+bool arm_loaded_config;
 unsigned long __stack_chk_guard = 0x5a17c0de2bad1dea;
 
 _Static_assert(offsetof(struct arm_pcpu, regs) == PCPU_REGS, "asm");

@@ -25,6 +25,20 @@
  * hypervisor (tests show eager delivery took no trap). */
 #define __HYPERVISOR_arm_trap_count 49
 
+/* A privileged kernel domain that went down (PSCI SYSTEM_OFF/RESET, Xen's
+ * SCHEDOP_shutdown, which Linux prefers, or a fault) ends the machine:
+ * exit 0 unless some domain crashed. Other domains' shutdowns end only
+ * themselves. Called after every trap of a kernel domain. */
+static void kernel_domain_check_down(struct domain *d)
+{
+	if (d->privileged && d->state == DOM_SHUTDOWN) {
+		int code = domains_exit_code();
+		printk("larch: domain %u ends the machine, exit %d\n", d->domid,
+		       code);
+		arch_machine_exit(code);
+	}
+}
+
 static void guest_fault(struct vcpu *v, const char *what, uint64_t esr)
 {
 	struct domain *d = v->domain;
@@ -37,7 +51,7 @@ static void guest_fault(struct vcpu *v, const char *what, uint64_t esr)
 	       (unsigned long long)esr);
 	domain_crash(v, why, v->arch.regs.elr);
 	if (v->arch.kernel)
-		arm_kernel_domain_check_down(d);
+		kernel_domain_check_down(d);
 }
 
 static void guest_bad_trap(struct vcpu *v, const char *what, uint64_t esr)
@@ -47,13 +61,13 @@ static void guest_bad_trap(struct vcpu *v, const char *what, uint64_t esr)
 	       (unsigned long long)esr);
 	domain_crash(v, what, v->arch.regs.elr);
 	if (v->arch.kernel)
-		arm_kernel_domain_check_down(d);
+		kernel_domain_check_down(d);
 }
 
 long arch_do_hypercall(struct vcpu *v, const struct hypercall_args *h)
 {
-	if (v->arch.kernel)
-		return arm_xen_hypercall(v, h);
+	if (v->arch.kernel) /* Xen's ABI only (common/) */
+		return -XEN_ENOSYS;
 	if (h->nr == __HYPERVISOR_arm_trap_count)
 		return (long)v->arch.traps;
 	return -XEN_ENOSYS;
@@ -73,7 +87,7 @@ kernel_hvc(struct vcpu *v, struct cpu_user_regs *r, uint64_t esr)
 	} else {
 		arm_psci(v, r);
 	}
-	arm_kernel_domain_check_down(v->domain);
+	kernel_domain_check_down(v->domain);
 }
 
 /* A kernel domain's access to an emulated device: a stage-2 fault on an

@@ -11,59 +11,13 @@
 #include "arm.h"
 
 #define SPSR_EL1H_MASKED 0x3c5ULL /* EL1h, D A I F all set */
-#define SCTLR_EL1_RES1	 0x30d00800ULL
 #define CNTV_ENABLE	 1ULL
 #define CNTV_IMASK	 2ULL
 #define CNTV_ISTATUS	 4ULL
 #define UPCALL_PRIO	 0xa0
 #define VTIMER_PRIO	 0x90
 
-/* ---- the virtual GIC: list registers of the vCPU current on this pCPU ---- */
-
-static int lr_find_in(uint32_t used, unsigned intid)
-{
-	for (; used; used &= used - 1) {
-		unsigned i = (unsigned)__builtin_ctz(used);
-		uint64_t lr = gic_lr_read(i);
-		if ((lr >> LR_STATE_SHIFT) && LR_VINTID(lr) == intid)
-			return (int)i;
-	}
-	return -1;
-}
-
-/* Is intid in a list register in one of the given states (LR_PENDING,
- * LR_ACTIVE, or both ORed)? */
-bool vgic_has(unsigned intid, uint64_t states)
-{
-	int i = lr_find_in(gic_lrs_used(), intid);
-	return i >= 0 && (gic_lr_read((unsigned)i) & states);
-}
-
-/* Put intid, pending, into a list register of the vCPU current on this
- * pCPU (or add pending to the LR that holds it). False: no free LR. */
-static inline __attribute__((always_inline)) bool lr_put_inline(unsigned intid,
-								unsigned prio)
-{
-	uint32_t used = gic_lrs_used();
-	int i = lr_find_in(used, intid);
-	if (i >= 0) {
-		uint64_t lr = gic_lr_read((unsigned)i);
-		if (!(lr & LR_PENDING))
-			gic_lr_write((unsigned)i, lr | LR_PENDING);
-		return true;
-	}
-	uint32_t free = ~used & ((1u << gic_nr_lrs()) - 1);
-	if (!free)
-		return false;
-	gic_lr_write((unsigned)__builtin_ctz(free),
-		     LR_PENDING | LR_GROUP1 | LR_PRIO(prio) | intid);
-	return true;
-}
-
-bool lr_put(unsigned intid, unsigned prio)
-{
-	return lr_put_inline(intid, prio);
-}
+/* ---- virtual interrupts, through the list registers (arm.h, gic.c) ---- */
 
 /* A kernel domain's vCPU takes intid only once its (emulated) GIC enables
  * it: until then, and while no LR is free, it waits in the vGIC for

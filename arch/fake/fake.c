@@ -166,6 +166,14 @@ long arch_do_hypercall(struct vcpu *v, const struct hypercall_args *h)
 	return -XEN_ENOSYS;
 }
 
+bool arch_xen_guest_info(const struct domain *d, struct xen_guest_info *g)
+{
+	(void)d;
+	if (fake.xen_guest)
+		*g = *fake.xen_guest;
+	return fake.xen_guest != NULL;
+}
+
 int arch_vcpu_set_entry(struct vcpu *v, uint64_t entry, uint64_t stack,
 			uint64_t arg)
 {

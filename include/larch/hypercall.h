@@ -11,6 +11,9 @@ struct hypercall_args {
 };
 
 long do_hypercall(struct vcpu *v, const struct hypercall_args *h);
+/* The interfaces it dispatches to, one file each in common/ (the Xen ABI
+ * of kernel domains: larch/xen_guest.h). */
+long do_vcpu_op(struct vcpu *v, uint64_t cmd, uint64_t id, uint64_t arg);
 
 /* ---- arch duties ---- */
 /* Arch-only hypercalls (x86 set_callbacks, iret; larch_op counters).

@@ -7,13 +7,16 @@
 
 /* Hypercall numbers (Xen's values). */
 #define __HYPERVISOR_set_callbacks    4
+#define __HYPERVISOR_memory_op	      12
 #define __HYPERVISOR_set_timer_op     15
 #define __HYPERVISOR_xen_version      17
 #define __HYPERVISOR_console_io	      18
+#define __HYPERVISOR_grant_table_op   20
 #define __HYPERVISOR_iret	      23
 #define __HYPERVISOR_vcpu_op	      24
 #define __HYPERVISOR_sched_op	      29
 #define __HYPERVISOR_event_channel_op 32
+#define __HYPERVISOR_hvm_op	      34
 /* larch's own, in Xen's arch-private range: test/bench support. */
 #define __HYPERVISOR_larch_op 48
 #define NR_HYPERCALLS	      64

@@ -46,7 +46,7 @@ struct vgic_cpu {
 struct arch_vcpu {
 	struct cpu_user_regs regs;
 	/* of a kernel (Linux) domain: Xen arm ABI, PSCI, FP, emulated GICv3
-	 * and PL011 (arch/arm/linux.c); per vCPU, next to regs, where the
+	 * and PL011 (arch/arm/dombuild.c); per vCPU, next to regs, where the
 	 * trap and return paths test it cheaply */
 	bool kernel;
 	struct arm_el1_ctxt el1;

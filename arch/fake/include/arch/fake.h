@@ -3,6 +3,7 @@
 #define ARCH_FAKE_H
 
 #include <larch/domain.h>
+#include <larch/xen_guest.h>
 
 struct fake_state {
 	unsigned cpu; /* arch_cpu_id() */
@@ -18,6 +19,8 @@ struct fake_state {
 	size_t console_len;
 	void (*race_hook)(struct vcpu *v); /* SCHED_RACE_POINT */
 	int load_error; /* arch_domain_load returns it, silently */
+	/* arch_xen_guest_info: a kernel domain's answer (NULL: none is) */
+	const struct xen_guest_info *xen_guest;
 };
 
 extern struct fake_state fake;

@@ -1,0 +1,81 @@
+/* vcpu_op: bringing vCPUs up and down, their singleshot timer, and where
+ * each vCPU's vcpu_info and runstate area live in guest memory. */
+#include <larch/hypercall.h>
+#include <larch/sched.h>
+#include <public/sched.h>
+
+long do_vcpu_op(struct vcpu *v, uint64_t cmd, uint64_t id, uint64_t arg)
+{
+	struct domain *d = v->domain;
+	if (id >= d->nr_vcpus)
+		return -XEN_ENOENT;
+	struct vcpu *t = &d->vcpus[id];
+	switch (cmd) {
+	case VCPUOP_initialise: {
+		struct vcpu_guest_entry e;
+		if (copy_from_guest(d, &e, arg, sizeof(e)))
+			return -XEN_EFAULT;
+		if (t->run_state != VCPU_DOWN)
+			return -XEN_EEXIST;
+		int rc = arch_vcpu_set_entry(t, e.entry, e.stack, e.arg);
+		if (rc == 0)
+			t->initialised = true;
+		return rc;
+	}
+	case VCPUOP_up:
+		if (!t->initialised)
+			return -XEN_EINVAL;
+		sched_add_vcpu(t);
+		return 0;
+	case VCPUOP_down:
+		if (t != v)
+			return -XEN_EINVAL; /* only a vCPU takes itself down */
+		sched_remove_vcpu(t);
+		return 0;
+	case VCPUOP_is_up:
+		return t->run_state != VCPU_DOWN;
+	case VCPUOP_set_singleshot_timer: {
+		struct vcpu_set_singleshot_timer st;
+		if (t != v)
+			return -XEN_EINVAL;
+		if (copy_from_guest(d, &st, arg, sizeof(st)))
+			return -XEN_EFAULT;
+		timer_set(&t->singleshot,
+			  (s_time_t)(st.timeout_abs_ns & INT64_MAX));
+		return 0;
+	}
+	case VCPUOP_register_vcpu_info: {
+		/* From now on events for t flag this guest copy, which the
+		 * guest reads without the shared_info page. Only the fields up
+		 * to evtchn_pending_sel are touched; check that much. */
+		struct vcpu_register_vcpu_info r;
+		if (copy_from_guest(d, &r, arg, sizeof(r)))
+			return -XEN_EFAULT;
+		const size_t used = offsetof(struct vcpu_info, arch);
+		if (r.rsvd || r.offset > 4096 - used ||
+		    r.mfn > (UINT64_MAX >> 12))
+			return -XEN_EINVAL;
+		struct vcpu_info *vi =
+			guest_mem_ptr(d, (r.mfn << 12) + r.offset, used);
+		if (!vi || ((uintptr_t)vi & 7))
+			return -XEN_EINVAL;
+		spin_lock(&d->evtchn_lock);
+		vi->evtchn_upcall_pending = t->vcpu_info->evtchn_upcall_pending;
+		vi->evtchn_pending_sel = t->vcpu_info->evtchn_pending_sel;
+		t->vcpu_info = vi;
+		spin_unlock(&d->evtchn_lock);
+		return 0;
+	}
+	case VCPUOP_register_runstate_memory_area:
+		/* Accepted, never written: a guest sees no runstate changes
+		 * (Linux requires the call to succeed). */
+		return 0;
+	case VCPUOP_stop_singleshot_timer:
+		if (t != v)
+			return -XEN_EINVAL;
+		timer_stop(&t->singleshot);
+		return 0;
+	default:
+		return -XEN_ENOSYS;
+	}
+}

@@ -1,0 +1,32 @@
+/* The Xen ABI a real kernel (Linux) meets on every arch: xen_version
+ * features, memory_op, grant_table_op and hvm_op (common/xen_version.c,
+ * memory.c, grant_table.c, hvm_op.c). The arch says which domains get it
+ * and where their Xen pages live. */
+#ifndef LARCH_XEN_GUEST_H
+#define LARCH_XEN_GUEST_H
+
+#include <larch/domain.h>
+
+long do_xen_version(struct vcpu *v, uint64_t cmd, uint64_t arg);
+long do_memory_op(struct vcpu *v, uint64_t cmd, uint64_t arg);
+long do_grant_table_op(struct vcpu *v, uint64_t cmd, uint64_t arg,
+		       uint64_t count);
+long do_hvm_op(struct vcpu *v, uint64_t cmd, uint64_t arg);
+
+/* ---- arch duties ---- */
+/* What a kernel domain is told, and where its Xen pages are. */
+struct xen_guest_info {
+	uint32_t features;	  /* XENVER_get_features, submap 0 */
+	uint64_t gnt_gpfn;	  /* the grant-table frames: first guest pfn */
+	unsigned gnt_frames;	  /* and how many (at most) */
+	uint64_t shared_info_end; /* a shared_info page lies below this */
+	/* the event bitmaps' offsets in the guest's shared_info page (Xen's
+	 * layout differs per arch); vCPU 0's vcpu_info is at its start */
+	uint32_t evtchn_pending_off, evtchn_mask_off;
+};
+/* Fill *g for a domain that runs a kernel on Xen's ABI. False for every
+ * other domain: the four interfaces above answer it -XEN_ENOSYS.
+ * Optional: the default (common/xen_version.c) says false for all. */
+bool arch_xen_guest_info(const struct domain *d, struct xen_guest_info *g);
+
+#endif
