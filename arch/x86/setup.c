@@ -274,16 +274,28 @@ void x86_run(unsigned cpu)
 	}
 }
 
+void x86_install_hv_slots(uint64_t *l4)
+{
+	for (unsigned i = HV_SLOT_FIRST; i <= HV_SLOT_LAST; i++)
+		l4[i] = boot_pml4[i];
+}
+
 /* ---- boot ---- */
+/* hvm_start_info and its memory map are physical addresses (below 4 GiB,
+ * where QEMU puts them): read through the directmap. */
 static void read_memmap(void)
 {
-	const uint8_t *si = (const uint8_t *)(uint64_t)boot_info_ptr;
-	if (!si || *(const uint32_t *)si != 0x336ec578)
+	if (!boot_info_ptr)
+		panic("larch: no PVH start info (boot with -kernel)");
+	const uint8_t *si = __va(boot_info_ptr);
+	if (*(const uint32_t *)si != 0x336ec578)
 		panic("larch: no PVH start info (boot with -kernel)");
 	uint64_t map = *(const uint64_t *)(si + 40);
 	uint32_t n = *(const uint32_t *)(si + 48);
+	if (map >= DIRECTMAP_SIZE || n > 4096)
+		panic("larch: PVH memory map out of reach");
 	for (uint32_t i = 0; map && i < n; i++) {
-		const uint8_t *e = (const uint8_t *)map + 24 * i;
+		const uint8_t *e = (const uint8_t *)__va(map) + 24 * i;
 		uint64_t addr = *(const uint64_t *)e,
 			 size = *(const uint64_t *)(e + 8);
 		uint32_t type = *(const uint32_t *)(e + 16);
@@ -293,7 +305,7 @@ static void read_memmap(void)
 	if (!ram_end)
 		panic("larch: PVH memory map has no RAM at 1 MiB");
 	if (ram_end > 0xc0000000ULL)
-		ram_end = 0xc0000000ULL; /* the identity map's cached part */
+		ram_end = 0xc0000000ULL; /* the directmap's cached part */
 }
 
 /* The legacy 8259 PICs come out of the BIOS with IRQ 0 (the PIT) on
@@ -350,7 +362,7 @@ static void spin_ns(uint64_t ns)
 static unsigned start_aps(unsigned want)
 {
 	unsigned nr = 1;
-	memcpy((void *)0x8000, trampoline_start,
+	memcpy(__va(0x8000), trampoline_start,
 	       (size_t)(trampoline_end - trampoline_start));
 	for (unsigned c = 1; c < want; c++) {
 		ap_stack = (uint64_t)hyp_stacks[c] + STACK_SIZE;
