@@ -141,12 +141,17 @@ extern uint8_t hyp_stacks[][STACK_SIZE];
 void x86_install_hv_slots(uint64_t *l4);
 
 /* arch_cpu_id, inline for the entry paths: the index of the 16 KiB
- * pCPU stack rsp is in (no segment base is trusted: guests load GS) */
+ * pCPU stack rsp is in (no segment base is trusted: guests load GS).
+ * rsp and hyp_stacks both lie in the directmap, whose base has its low 32
+ * bits clear, below 4 GiB: their low 32 bits are physical addresses, and
+ * hyp_stacks' is a link-time immediate (no RIP-relative lea needed). */
 static inline unsigned x86_cpu_id(void)
 {
-	uint64_t sp;
-	__asm__("mov %%rsp, %0" : "=r"(sp));
-	return (unsigned)((sp - (uint64_t)hyp_stacks) >> STACK_SHIFT);
+	uint32_t off;
+	__asm__("mov %%esp, %0\n\t"
+		"sub $hyp_stacks - " LAYOUT_STR(DIRECTMAP_BASE_NUM) ", %0"
+		: "=r"(off));
+	return off >> STACK_SHIFT;
 }
 extern uint64_t tsc_mul; /* ns = (tsc * tsc_mul) >> 32 */
 extern uint64_t tsc_khz;

@@ -12,18 +12,26 @@
 #define DIRECTMAP_SLOT 262
 #define DIRECTMAP_SIZE 0x100000000 /* 4 GiB, 2 MiB pages */
 
+/* The one spelling, without a suffix: assembly, and C strings for inline
+ * assembly (LAYOUT_STR), take it as it is. */
+#define DIRECTMAP_BASE_NUM 0xffff830000000000
+#define LAYOUT_STR_(x)	   #x
+#define LAYOUT_STR(x)	   LAYOUT_STR_(x)
+
 #ifdef __ASSEMBLY__
-#define DIRECTMAP_BASE 0xffff830000000000
+#define DIRECTMAP_BASE DIRECTMAP_BASE_NUM
 /* A link-time (high) symbol's physical address, for code run before
  * paging (the 32-bit entry, the AP trampoline). */
-#define PA(sym) ((sym) - DIRECTMAP_BASE)
+#define PA(sym) ((sym)-DIRECTMAP_BASE)
 #else
 #include <stdint.h>
-#define DIRECTMAP_BASE 0xffff830000000000ULL
+#define LAYOUT_ULL_(x) x##ULL
+#define LAYOUT_ULL(x)  LAYOUT_ULL_(x)
+#define DIRECTMAP_BASE LAYOUT_ULL(DIRECTMAP_BASE_NUM)
 /* Physical <-> hypervisor virtual, for any physical address below 4 GiB
  * (RAM, domain memory, the LAPIC, firmware tables). */
-#define __va(pa) ((void *)((uintptr_t)(pa) + DIRECTMAP_BASE))
-#define __pa(va) ((uint64_t)(uintptr_t)(va) - DIRECTMAP_BASE)
+#define __va(pa)       ((void *)((uintptr_t)(pa) + DIRECTMAP_BASE))
+#define __pa(va)       ((uint64_t)(uintptr_t)(va)-DIRECTMAP_BASE)
 #endif
 
 #endif
