@@ -45,6 +45,8 @@ static struct cpu_block {
 	struct tss tss;
 } __attribute__((aligned(128))) cpu_blocks[MAX_PCPUS];
 _Static_assert(sizeof(struct cpu_block) == 128, "one shift to index");
+_Static_assert((DIRECTMAP_BASE & 0xffffffffULL) == 0,
+	       "x86_cpu_id uses the low 32 bits of directmap addresses");
 static struct idt_gate idt[256] __attribute__((aligned(16)));
 static struct fs_block fs_blocks[MAX_PCPUS];
 static uint32_t apic_ids[MAX_PCPUS];
