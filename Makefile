@@ -42,13 +42,13 @@ $(OUT)/libcommon.a: $(COMMON_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(OBJ)/%.o: %.c
+$(OBJ)/%.o: %.c build/$(ARCH)/toolchain.mk
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(CFLAGS) $(HYP_CFLAGS) -MMD -MP -c $< -o $@
 
-$(OBJ)/%.o: %.S
+$(OBJ)/%.o: %.S build/$(ARCH)/toolchain.mk
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
+	$(CC) $(CFLAGS) $(HYP_CFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
 
 -include $(shell find $(OBJ) -name '*.d' 2>/dev/null)
 

@@ -1,8 +1,9 @@
 # Per-arch toolchains and the flags every hypervisor object is built with.
 # CROSS_COMPILE overrides the default prefix.
 
-# The backend's own part (build/<arch>/toolchain.mk) sets CROSS_COMPILE and
-# ARCH_CFLAGS; which backends exist and whose libfdt each links is in
+# The backend's own part (build/<arch>/toolchain.mk) sets CROSS_COMPILE,
+# ARCH_CFLAGS (hypervisor and test guest) and optionally HYP_CFLAGS (the
+# hypervisor's objects only, after CFLAGS); which backends exist and whose libfdt each links is in
 # build/arches.txt.
 ifeq ($(filter $(ARCH),$(shell build/arches.sh names)),)
   $(error ARCH must be one of $(shell build/arches.sh names) (or a spelling listed in build/arches.txt))

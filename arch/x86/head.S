@@ -1,7 +1,9 @@
 /* x86_64 entry: the PVH note QEMU's -kernel looks for, the 32-bit entry
- * (paging off, ebx = hvm_start_info) that builds identity page tables and
- * enters long mode, the AP trampoline for INIT-SIPI, the IDT stubs and the
- * trap entry/exit shared by hypercalls, interrupts and exceptions. */
+ * (paging off, ebx = hvm_start_info) that builds the boot page tables and
+ * enters long mode in the upper half, the AP trampoline for INIT-SIPI, the
+ * IDT stubs and the trap entry/exit shared by hypercalls, interrupts and
+ * exceptions. */
+#include <arch/layout.h>
 #define STACK_SIZE 16384
 #define FRAME_SIZE (22 * 8) /* struct cpu_user_regs */
 #define FRAME_CS   (18 * 8) /* its cs */
@@ -11,35 +13,43 @@
 	.balign 4
 	.long	4, 4, 18
 	.asciz	"Xen"
-	.long	pvh_start
+	.long	PA(pvh_start)
+
+	/* the link address larch.ld must agree with */
+	.global	__directmap_base_check
+	.set	__directmap_base_check, DIRECTMAP_BASE
 
 	.section .text.head, "ax"
 	.code32
 	.global pvh_start
+/* Paging is off: every address here is physical (PA). */
 pvh_start:
 	cli
 	cld
 	mov	%ebx, %esi
-	mov	$__bss_start, %edi
-	mov	$__bss_end, %ecx
+	mov	$PA(__bss_start), %edi
+	mov	$PA(__bss_end), %ecx
 	sub	%edi, %ecx
 	shr	$2, %ecx
 	xor	%eax, %eax
 	rep stosl
-	mov	%esi, boot_info_ptr
-	/* PML4[0] -> PDPT; PDPT[0..3] -> four PDs of 2 MiB pages covering
-	 * 4 GiB, supervisor-only (U/S clear); the top GiB (LAPIC, devices)
+	mov	%esi, PA(boot_info_ptr)
+	/* PML4[0] (the identity map, for this code and the trampoline) and
+	 * PML4[DIRECTMAP_SLOT] (the directmap, where larch runs) -> one
+	 * PDPT; PDPT[0..3] -> four PDs of 2 MiB pages covering 4 GiB,
+	 * supervisor-only (U/S clear); the top GiB (LAPIC, devices)
 	 * uncached. */
-	mov	$boot_pdpt + 3, %eax
-	mov	%eax, boot_pml4
-	mov	$boot_pd + 3, %eax
-	mov	$boot_pdpt, %edi
+	mov	$PA(boot_pdpt) + 3, %eax
+	mov	%eax, PA(boot_pml4)
+	mov	%eax, PA(boot_pml4) + 8 * DIRECTMAP_SLOT
+	mov	$PA(boot_pd) + 3, %eax
+	mov	$PA(boot_pdpt), %edi
 	mov	$4, %ecx
 1:	mov	%eax, (%edi)
 	add	$4096, %eax
 	add	$8, %edi
 	loop	1b
-	mov	$boot_pd, %edi
+	mov	$PA(boot_pd), %edi
 	xor	%ebx, %ebx		/* page index */
 2:	mov	%ebx, %eax
 	shl	$21, %eax
@@ -55,14 +65,14 @@ pvh_start:
 	inc	%ebx
 	cmp	$2048, %ebx
 	jb	2b
-	lgdt	gdt_desc
-	mov	$stack0_top, %esp
+	lgdt	PA(gdt_desc32)
+	mov	$PA(stack0_top), %esp
 	jmp	enter_long_mode
 
 /* Shared by the boot CPU and the APs (from the trampoline): paging on,
- * long mode, then 64-bit code at the address in %edi. */
+ * long mode, then the upper half. */
 enter_long_mode:
-	mov	$boot_pml4, %eax
+	mov	$PA(boot_pml4), %eax
 	mov	%eax, %cr3
 	mov	%cr4, %eax
 	or	$0x20, %eax		/* PAE */
@@ -78,10 +88,16 @@ enter_long_mode:
 	or	$0x80010005, %eax
 	and	$~0x2, %eax		/* MP */
 	mov	%eax, %cr0
-	ljmp	$0x08, $long_entry
+	ljmp	$0x08, $PA(long_entry)
 
 	.code64
+/* still at the physical address: jump to the link address, then the GDT
+ * (and the boot CPU's stack) move there too */
 long_entry:
+	movabs	$long_high, %rax
+	jmp	*%rax
+long_high:
+	lgdt	gdt_desc(%rip)
 	mov	$0x10, %ax
 	mov	%ax, %ds
 	mov	%ax, %es
@@ -90,10 +106,10 @@ long_entry:
 	mov	%ax, %fs
 	mov	%ax, %gs
 	/* the boot CPU has stack0_top in esp; an AP's stack was handed over */
-	mov	ap_cpu, %edi
+	mov	ap_cpu(%rip), %edi
 	test	%edi, %edi
 	jz	4f
-	mov	ap_stack, %rsp
+	mov	ap_stack(%rip), %rsp
 	call	x86_secondary_main
 	jmp	5f
 4:	lea	hyp_stacks + STACK_SIZE(%rip), %rsp
@@ -122,12 +138,12 @@ tr_32:
 	mov	%ax, %ds
 	mov	%ax, %es
 	mov	%ax, %ss
-	mov	$enter_long_mode, %eax
+	mov	$PA(enter_long_mode), %eax
 	jmp	*%eax
 	.balign 8
 tr_gdt_desc:
 	.word	gdt_end - gdt - 1
-	.long	gdt
+	.long	PA(gdt)
 trampoline_end:
 
 	.code64
@@ -252,6 +268,10 @@ gdt_end:
 gdt_desc:
 	.word	gdt_end - gdt - 1
 	.quad	gdt
+	.word	0
+gdt_desc32:	/* lgdt before paging: the physical address */
+	.word	gdt_end - gdt - 1
+	.long	PA(gdt)
 
 	.global ap_cpu, ap_stack, boot_info_ptr
 	.balign 8

@@ -36,13 +36,19 @@ struct fs_block {
 };
 
 uint8_t hyp_stacks[MAX_PCPUS][STACK_SIZE] __attribute__((aligned(STACK_SIZE)));
-static struct tss tss[MAX_PCPUS];
+/* What x86_load_frame writes per switch, in one block per pCPU (one
+ * address to form): syscall_entry's block, reached with swapgs (offsets 0
+ * and 8), this pCPU's stack top, and its TSS. */
+static struct cpu_block {
+	uint64_t stack_top, scratch; /* syscall_entry */
+	uint64_t hyp_sp;	     /* top of hyp_stacks[cpu] */
+	struct tss tss;
+} __attribute__((aligned(128))) cpu_blocks[MAX_PCPUS];
+_Static_assert(sizeof(struct cpu_block) == 128, "one shift to index");
+_Static_assert((DIRECTMAP_BASE & 0xffffffffULL) == 0,
+	       "x86_cpu_id uses the low 32 bits of directmap addresses");
 static struct idt_gate idt[256] __attribute__((aligned(16)));
 static struct fs_block fs_blocks[MAX_PCPUS];
-/* syscall_entry's per-CPU block, reached with swapgs */
-static struct {
-	uint64_t stack_top, scratch;
-} syscall_blocks[MAX_PCPUS];
 static uint32_t apic_ids[MAX_PCPUS];
 static unsigned nr_online = 1;
 static volatile uint32_t cpus_up;
@@ -91,9 +97,11 @@ static void idt_build(void)
 
 static void cpu_tables(unsigned cpu)
 {
-	struct tss *t = &tss[cpu];
+	struct cpu_block *b = &cpu_blocks[cpu];
+	struct tss *t = &b->tss;
 	uint64_t base = (uint64_t)t, limit = sizeof(*t) - 1;
-	t->rsp[0] = (uint64_t)hyp_stacks[cpu] + STACK_SIZE;
+	b->hyp_sp = (uint64_t)hyp_stacks[cpu] + STACK_SIZE;
+	t->rsp[0] = b->hyp_sp;
 	t->iomap_base = sizeof(*t); /* no I/O bitmap: ring 3 has no ports */
 	unsigned slot = SEL_TSS(cpu) / 8;
 	gdt[slot] = (limit & 0xffff) | (base & 0xffffff) << 16 | 0x89ULL << 40 |
@@ -112,8 +120,8 @@ static void cpu_tables(unsigned cpu)
 	wrmsr(MSR_FS_BASE, (uint64_t)&fs_blocks[cpu]);
 	/* syscall: hypervisor CS 0x08; the SYSRET base 0x10 would give the
 	 * guest CS 0x23 / SS 0x1b (larch returns with iretq) */
-	syscall_blocks[cpu].stack_top = t->rsp[0];
-	wrmsr(MSR_KERNEL_GS_BASE, (uint64_t)&syscall_blocks[cpu]);
+	b->stack_top = t->rsp[0];
+	wrmsr(MSR_KERNEL_GS_BASE, (uint64_t)b);
 	wrmsr(MSR_STAR, (0x10ULL << 48) | ((uint64_t)SEL_HYP_CS << 32));
 	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
 	wrmsr(MSR_SFMASK, 0x40700);	      /* AC DF IF TF */
@@ -251,9 +259,10 @@ void x86_trap(struct cpu_user_regs *f)
 void x86_load_frame(unsigned cpu, struct vcpu *v)
 {
 	uint64_t end = (uint64_t)(&v->arch.regs + 1);
-	tss[cpu].rsp[0] = end;
-	syscall_blocks[cpu].stack_top = end;
-	v->arch.hyp_sp = (uint64_t)hyp_stacks[cpu] + STACK_SIZE;
+	struct cpu_block *b = &cpu_blocks[cpu];
+	b->tss.rsp[0] = end;
+	b->stack_top = end;
+	v->arch.hyp_sp = b->hyp_sp;
 }
 
 /* The run loop: load a vCPU, or idle until an interrupt. The hypervisor
@@ -274,16 +283,28 @@ void x86_run(unsigned cpu)
 	}
 }
 
+void x86_install_hv_slots(uint64_t *l4)
+{
+	for (unsigned i = HV_SLOT_FIRST; i <= HV_SLOT_LAST; i++)
+		l4[i] = boot_pml4[i];
+}
+
 /* ---- boot ---- */
+/* hvm_start_info and its memory map are physical addresses (below 4 GiB,
+ * where QEMU puts them): read through the directmap. */
 static void read_memmap(void)
 {
-	const uint8_t *si = (const uint8_t *)(uint64_t)boot_info_ptr;
-	if (!si || *(const uint32_t *)si != 0x336ec578)
+	if (!boot_info_ptr)
+		panic("larch: no PVH start info (boot with -kernel)");
+	const uint8_t *si = __va(boot_info_ptr);
+	if (*(const uint32_t *)si != 0x336ec578)
 		panic("larch: no PVH start info (boot with -kernel)");
 	uint64_t map = *(const uint64_t *)(si + 40);
 	uint32_t n = *(const uint32_t *)(si + 48);
+	if (map >= DIRECTMAP_SIZE || n > 4096)
+		panic("larch: PVH memory map out of reach");
 	for (uint32_t i = 0; map && i < n; i++) {
-		const uint8_t *e = (const uint8_t *)map + 24 * i;
+		const uint8_t *e = (const uint8_t *)__va(map) + 24 * i;
 		uint64_t addr = *(const uint64_t *)e,
 			 size = *(const uint64_t *)(e + 8);
 		uint32_t type = *(const uint32_t *)(e + 16);
@@ -293,7 +314,7 @@ static void read_memmap(void)
 	if (!ram_end)
 		panic("larch: PVH memory map has no RAM at 1 MiB");
 	if (ram_end > 0xc0000000ULL)
-		ram_end = 0xc0000000ULL; /* the identity map's cached part */
+		ram_end = 0xc0000000ULL; /* the directmap's cached part */
 }
 
 /* The legacy 8259 PICs come out of the BIOS with IRQ 0 (the PIT) on
@@ -350,7 +371,7 @@ static void spin_ns(uint64_t ns)
 static unsigned start_aps(unsigned want)
 {
 	unsigned nr = 1;
-	memcpy((void *)0x8000, trampoline_start,
+	memcpy(__va(0x8000), trampoline_start,
 	       (size_t)(trampoline_end - trampoline_start));
 	for (unsigned c = 1; c < want; c++) {
 		ap_stack = (uint64_t)hyp_stacks[c] + STACK_SIZE;

@@ -1,5 +1,5 @@
-/* x86 PV vCPUs and domains: per-domain page tables (the hypervisor mapped
- * supervisor-only in every one), context switch, the upcall bounce frame
+/* x86 PV vCPUs and domains: per-domain page tables (larch's upper-half
+ * slots, supervisor-only, in every one), context switch, the upcall bounce frame
  * and its iret hypercall, hypercall decoding, guest faults. */
 #include <string.h>
 #include <larch/console.h>
@@ -58,33 +58,35 @@ static void set_user_frame(struct cpu_user_regs *r)
 int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p)
 {
 	/* domains from 16 MiB up, so their addresses do not move with the
-	 * image size (the x86 isolation test names one) */
+	 * image size (the x86 isolation test names one); the pool hands out
+	 * hypervisor (directmap) addresses */
 	if (!pool.end) {
 		uint64_t start = (uint64_t)_end;
-		pool = (struct domain_pool){ start < POOL_BASE ? POOL_BASE
-							       : start,
-					     ram_end };
+		uint64_t base = (uint64_t)__va(POOL_BASE);
+		pool = (struct domain_pool){ start < base ? base : start,
+					     (uint64_t)__va(ram_end) };
 	}
 	/* one page directory (1 GiB) per domain */
 	return domain_pool_alloc(&pool, cfg, 1ULL << 30, GUEST_VA_BASE, p);
 }
 
-/* PML4[0] -> this domain's PDPT: entries 0, 2, 3 are the hypervisor's
- * identity map (supervisor-only PDs), entry 1 (guest 1-2 GiB) is the
- * domain's memory in 2 MiB user pages. U/S must be set at every level for
- * ring 3; the hypervisor's PD entries never have it. */
+/* PML4[0] -> this domain's PDPT, whose only entry is 1 (guest 1-2 GiB):
+ * the domain's memory in 2 MiB user pages. The rest of the lower half is
+ * unmapped; PML4 slots HV_SLOT_FIRST..HV_SLOT_LAST are larch's
+ * (supervisor-only: U/S, needed at every level for ring 3, is clear in
+ * larch's entries), copied from the boot table. Entries hold physical
+ * addresses. */
 static uint64_t build_tables(struct domain *d)
 {
 	uint64_t(*pt)[512] = dom_pt[d->domid];
 	memset(pt, 0, sizeof(dom_pt[0]));
-	pt[0][0] = (uint64_t)pt[1] | PTE_P | PTE_RW | PTE_US;
-	for (unsigned i = 0; i < 4; i++)
-		pt[1][i] = (uint64_t)boot_pd[i] | PTE_P | PTE_RW;
-	pt[1][1] = (uint64_t)pt[2] | PTE_P | PTE_RW | PTE_US;
+	pt[0][0] = __pa(pt[1]) | PTE_P | PTE_RW | PTE_US;
+	x86_install_hv_slots(pt[0]);
+	pt[1][1] = __pa(pt[2]) | PTE_P | PTE_RW | PTE_US;
 	for (uint64_t off = 0; off < d->mem_size; off += BLK_2M)
-		pt[2][off / BLK_2M] = ((uint64_t)d->host_base + off) | PTE_P |
+		pt[2][off / BLK_2M] = __pa(d->host_base + off) | PTE_P |
 				      PTE_RW | PTE_US | PTE_PS;
-	return (uint64_t)pt[0];
+	return __pa(pt[0]);
 }
 
 /* Guest time: ns = ((tsc << shift) * mul) >> 32, Xen's vcpu_time_info. */
@@ -255,7 +257,9 @@ static const char *const exc_names[32] = {
 	[17] = "alignment check", [19] = "SIMD error",
 };
 
-/* Which memory a faulting guest address names, for the report. */
+/* Which memory a faulting guest address names, for the report. Only its
+ * own memory is mapped in its lower half; larch's slots are mapped
+ * supervisor-only: through the directmap, name the machine memory. */
 static const char *whose(const struct domain *d, uint64_t a)
 {
 	extern uint8_t _start_image[];
@@ -263,18 +267,21 @@ static const char *whose(const struct domain *d, uint64_t a)
 		return "its own memory";
 	if (a >= GUEST_VA_BASE && a < 2 * GUEST_VA_BASE)
 		return "outside its memory";
+	if (a < USER_VA_LIMIT)
+		return "not mapped in its address space";
+	if (a < DIRECTMAP_BASE || a - DIRECTMAP_BASE >= DIRECTMAP_SIZE)
+		return "an unmapped address";
 	if (a >= (uint64_t)_start_image && a < (uint64_t)_end)
 		return "hypervisor memory (the larch image)";
 	for (unsigned i = 0; i < MAX_DOMAINS; i++) {
 		const struct domain *o = &domains[i];
-		if (o != d && o->state != DOM_FREE &&
-		    a >= (uint64_t)o->host_base &&
+		if (o->state != DOM_FREE && a >= (uint64_t)o->host_base &&
 		    a - (uint64_t)o->host_base < o->mem_size)
-			return "another domain's memory";
+			return o == d ? "its own memory, through larch's "
+					"directmap"
+				      : "another domain's memory";
 	}
-	if (a < 0x100000000ULL)
-		return "hypervisor-owned memory";
-	return "an unmapped address";
+	return "hypervisor-owned memory";
 }
 
 static void guest_fault(struct vcpu *v, const struct cpu_user_regs *f)

@@ -5,6 +5,7 @@
 
 #include <larch/types.h>
 #include <larch/domain.h>
+#include <arch/layout.h> /* DIRECTMAP_BASE, __va, __pa, HV_SLOT_* */
 
 /* GDT layout (head.S builds the static part, setup.c the TSS slots). */
 #define SEL_HYP_CS   0x08
@@ -38,7 +39,8 @@
 #define MSR_SFMASK	   0xc0000084
 #define MSR_KERNEL_GS_BASE 0xc0000102
 
-#define LAPIC_BASE	0xfee00000UL
+#define LAPIC_PHYS	0xfee00000UL
+#define LAPIC_BASE	(DIRECTMAP_BASE + LAPIC_PHYS) /* uncached part */
 #define APIC_ID		0x20
 #define APIC_TPR	0x80
 #define APIC_EOI	0xb0
@@ -133,14 +135,23 @@ void __attribute__((noreturn)) return_to_guest(const struct cpu_user_regs *r);
 
 /* setup.c */
 extern uint8_t hyp_stacks[][STACK_SIZE];
+/* Copy larch's PML4 slots HV_SLOT_FIRST..HV_SLOT_LAST (the directmap, with
+ * the image) into l4, a guest's top-level table: the hypervisor's entry
+ * paths run on whichever page table the guest has loaded. */
+void x86_install_hv_slots(uint64_t *l4);
 
 /* arch_cpu_id, inline for the entry paths: the index of the 16 KiB
- * pCPU stack rsp is in (no segment base is trusted: guests load GS) */
+ * pCPU stack rsp is in (no segment base is trusted: guests load GS).
+ * rsp and hyp_stacks both lie in the directmap, whose base has its low 32
+ * bits clear, below 4 GiB: their low 32 bits are physical addresses, and
+ * hyp_stacks' is a link-time immediate (no RIP-relative lea needed). */
 static inline unsigned x86_cpu_id(void)
 {
-	uint64_t sp;
-	__asm__("mov %%rsp, %0" : "=r"(sp));
-	return (unsigned)((sp - (uint64_t)hyp_stacks) >> STACK_SHIFT);
+	uint32_t off;
+	__asm__("mov %%esp, %0\n\t"
+		"sub $hyp_stacks - " LAYOUT_STR(DIRECTMAP_BASE_NUM) ", %0"
+		: "=r"(off));
+	return off >> STACK_SHIFT;
 }
 extern uint64_t tsc_mul; /* ns = (tsc * tsc_mul) >> 32 */
 extern uint64_t tsc_khz;

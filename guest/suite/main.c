@@ -69,7 +69,7 @@ void count_handler(evtchn_port_t port, void *data)
 	(*(volatile uint64_t *)data)++;
 }
 
-unsigned arg_number(unsigned idx, unsigned dflt)
+uint64_t arg_number(unsigned idx, uint64_t dflt)
 {
 	const char *s = start_info->args;
 	for (;;) {
@@ -77,9 +77,9 @@ unsigned arg_number(unsigned idx, unsigned dflt)
 			s++;
 		if (!*s)
 			return dflt;
-		unsigned v = 0;
+		uint64_t v = 0;
 		while (*s >= '0' && *s <= '9')
-			v = v * 10 + (unsigned)(*s++ - '0');
+			v = v * 10 + (uint64_t)(*s++ - '0');
 		if (idx-- == 0)
 			return v;
 	}

@@ -50,7 +50,7 @@ bool wait_for(volatile uint64_t *flag, uint64_t want, uint64_t timeout_ns);
 evtchn_port_t timer_port(void);
 extern volatile uint64_t timer_hits[4];
 void count_handler(evtchn_port_t port, void *data);
-unsigned arg_number(unsigned idx, unsigned dflt); /* n-th number in args */
+uint64_t arg_number(unsigned idx, uint64_t dflt); /* n-th number in args */
 bool arg_flag(const char *word);
 unsigned arg_value(const char *key, unsigned dflt); /* "key=N" in args */
 bool stopped_as_crashed(unsigned domid);	    /* isolation.c */

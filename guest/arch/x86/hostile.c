@@ -89,7 +89,7 @@ static void observer(unsigned n)
 void suite_arch_test_main(void)
 {
 	if (arg_flag("observer"))
-		observer(arg_number(0, 0));
+		observer((unsigned)arg_number(0, 0));
 	else
-		hostile(arg_number(0, 0));
+		hostile((unsigned)arg_number(0, 0));
 }
