@@ -90,7 +90,8 @@ done
 # kernel (the versioned package the metapackage linux-image-cloud-arm64
 # depends on), its xen-evtchn.ko with the modules that one depends on, and
 # busybox-static, from the same private apt state as libfdt above.
-# Output in build/deps/arm64/linux/: Image (vmlinuz is a gzipped Image),
+# Output in build/deps/arm64/linux/: Image (Debian's arm64 vmlinuz is a
+# plain Image; a gzipped one is unpacked),
 # modules/*.ko plus modules.order (load order), busybox, version.
 fetch_linux() {
 	local dir=build/deps/arm64 l=build/deps/arm64/linux
