@@ -55,7 +55,9 @@ $(OBJ)/%.o: %.S
 deps:
 	@build/deps.sh
 
-# Arches without a boot yet say so instead of pretending.
+# Arches without a boot, or without one of the optional rules, say so and
+# fail instead of pretending: an arch.mk that has a rule sets its flag
+# (ARCH_BOOTS, ARCH_STRESS, ARCH_BENCH, ARCH_PROFILE; docs/porting.md).
 arch-image::
 arch-run::
 	@if [ -z "$(ARCH_BOOTS)" ]; then \
@@ -67,12 +69,14 @@ arch-check-late:: ; @:
 arch-stress::
 	@if [ -z "$(ARCH_BOOTS)" ]; then \
 		echo "larch: the $(ARCH) backend does not boot here"; exit 1; fi
+	@if [ -z "$(ARCH_STRESS)" ]; then \
+		echo "larch: no stress rule for $(ARCH) yet (arch-stress, docs/porting.md)"; exit 1; fi
 arch-bench::
 	@if [ -z "$(ARCH_BENCH)" ]; then \
-		echo "larch: no bench for $(ARCH) yet"; exit 1; fi
+		echo "larch: no bench for $(ARCH) yet (arch-bench, docs/porting.md)"; exit 1; fi
 arch-profile::
 	@if [ -z "$(ARCH_PROFILE)" ]; then \
-		echo "larch: no profile for $(ARCH) yet"; exit 1; fi
+		echo "larch: no profile for $(ARCH) yet (arch-profile, docs/porting.md)"; exit 1; fi
 
 # DEMO=<name> boots an arch's other demo, the arch's arch-run-<name> target.
 run:
