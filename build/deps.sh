@@ -2,7 +2,7 @@
 # Installs what larch needs and is missing, saying what it installs: each
 # backend's tools and libfdt as build/arches.txt lists them (Debian's foreign
 # libfdt builds unpacked into build/deps/), dtc, clang and libFuzzer for
-# the fuzzers, clang-format,
+# the fuzzers, clang-format, gdb-multiarch for make debug,
 # and for the arm Linux guest Debian's arm64 cloud kernel and
 # busybox-static unpacked into build/deps/arm64/linux/ (nothing is
 # installed into /boot).
@@ -30,6 +30,8 @@ want /usr/include/libfdt.h libfdt-dev
 want timeout coreutils
 want python3 python3
 want clang-format clang-format
+# make debug: one gdb for every backend (docs/debugging.md)
+want gdb-multiarch gdb-multiarch
 # The fuzzers (tests/fuzz.mk): clang, and libFuzzer with the sanitizer
 # runtimes, which Debian ships apart from the compiler (libclang-rt-dev
 # follows the default clang's version).
