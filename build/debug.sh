@@ -16,12 +16,6 @@ while [ $# -gt 0 ] && [ "$1" != --gdb ]; do
 	shift
 done
 [ $# -gt 0 ] && shift && gdb_args=("$@")
-case $arch in # gdb's name for the target
-arm) gdb_arch=aarch64 ;;
-ppc) gdb_arch=powerpc:common64 ;;
-x86) gdb_arch=i386:x86-64 ;;
-*) echo "larch: make debug has no gdb architecture for $arch yet (build/debug.sh)"; exit 1 ;;
-esac
 [ -f "$image" ] || { echo "larch: no image $image (CONFIG= names one of build/out/$arch/larch-*.elf)"; exit 1; }
 port=${GDB_PORT:-1234}
 console=build/out/$arch/debug-console.txt
@@ -35,5 +29,6 @@ for _ in $(seq 50); do
 	sleep 0.2
 done
 echo "larch: QEMU halted at reset, gdbstub on 127.0.0.1:$port; console: $console"
-gdb-multiarch -q -nx -ex "set architecture $gdb_arch" -ex "file $image" \
+# gdb takes the architecture from the ELF: nothing per arch here.
+gdb-multiarch -q -nx -ex "file $image" \
 	-ex "target remote 127.0.0.1:$port" "${gdb_args[@]}"
