@@ -29,9 +29,11 @@ run_case() {
 
 # A guest that prints and then hangs: stopped after 2 s of silence, and
 # nothing it started is left running.
+pidfile=build/out/selftest/hang.pid
+mkdir -p build/out/selftest && rm -f "$pidfile"
 run_case silent_hang FAIL "no output for 2s" 6 2 -- \
-	sh -c 'echo booting; exec sleep 1001'
-if pgrep -f "sleep 1001" >/dev/null; then
+	sh -c "echo \$\$ >$pidfile; echo booting; exec sleep 1001"
+if [ ! -s "$pidfile" ] || kill -0 "$(cat "$pidfile")" 2>/dev/null; then
 	echo "FAIL host/qemu-test/silent_hang_cleanup: the hung command still runs"
 	failed=1
 else
@@ -46,7 +48,6 @@ LARCH_BOOT_CAP_FACTOR=4 run_case talking_forever FAIL "overall cap of 4s" 8 1 --
 # A real guest spinning forever: a bare aarch64 "b ." loaded by QEMU prints
 # nothing and never exits; it fails 3 s after QEMU's last output.
 spin=build/out/selftest/spin.bin
-mkdir -p build/out/selftest
 printf '\x00\x00\x00\x14' >"$spin" # b . (0x14000000, little-endian)
 if command -v qemu-system-aarch64 >/dev/null; then
 	run_case spin_forever FAIL "no output for 3s" 10 3 -- \
