@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make check: host tests, the fuzzers (a minute each, alongside the
 # builds), every backend's build (build/arches.txt), every arch's boot tests
-# (in parallel, each with its own timeouts), then one summary line.
+# (in parallel, each stopped only when hung: build/watch.sh), then one
+# summary line.
 # Every producer writes PASS/FAIL lines to build/out/logs/<name>.log.
 set -u
 cd "$(dirname "$0")/.."
