@@ -7,6 +7,7 @@
 #   make profile ARCH=... [METRIC=a,b|all]  per-function instruction profile
 #   make fuzz [FUZZ_SECONDS=600]   the libFuzzer harnesses (tests/fuzz/), longer
 #   make stress ARCH=...           the hostile co-tenant boot, seeds 1-5
+#   make debug ARCH=... [CONFIG=c] QEMU halted + gdb-multiarch (docs/debugging.md)
 #   make deps                      install toolchains, QEMU, dtc, libfdt
 
 HOST_ARCH := $(shell uname -m)
@@ -30,7 +31,7 @@ COMMON_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(COMMON_SRCS))
 # The one line a new backend touches is its arch/<arch>/arch.mk.
 -include arch/$(ARCH)/arch.mk
 
-.PHONY: all common deps run check bench fuzz stress clean format format-check \
+.PHONY: all common deps run check bench fuzz stress debug clean format format-check \
 	arch-image arch-run arch-check arch-check-late arch-bench \
 	profile arch-profile arch-stress
 .DEFAULT_GOAL := all
@@ -55,7 +56,9 @@ $(OBJ)/%.o: %.S build/$(ARCH)/toolchain.mk
 deps:
 	@build/deps.sh
 
-# Arches without a boot yet say so instead of pretending.
+# Arches without a boot, or without one of the optional rules, say so and
+# fail instead of pretending: an arch.mk that has a rule sets its flag
+# (ARCH_BOOTS, ARCH_STRESS, ARCH_BENCH, ARCH_PROFILE; docs/porting.md).
 arch-image::
 arch-run::
 	@if [ -z "$(ARCH_BOOTS)" ]; then \
@@ -67,12 +70,14 @@ arch-check-late:: ; @:
 arch-stress::
 	@if [ -z "$(ARCH_BOOTS)" ]; then \
 		echo "larch: the $(ARCH) backend does not boot here"; exit 1; fi
+	@if [ -z "$(ARCH_STRESS)" ]; then \
+		echo "larch: no stress rule for $(ARCH) yet (arch-stress, docs/porting.md)"; exit 1; fi
 arch-bench::
 	@if [ -z "$(ARCH_BENCH)" ]; then \
-		echo "larch: no bench for $(ARCH) yet"; exit 1; fi
+		echo "larch: no bench for $(ARCH) yet (arch-bench, docs/porting.md)"; exit 1; fi
 arch-profile::
 	@if [ -z "$(ARCH_PROFILE)" ]; then \
-		echo "larch: no profile for $(ARCH) yet"; exit 1; fi
+		echo "larch: no profile for $(ARCH) yet (arch-profile, docs/porting.md)"; exit 1; fi
 
 # DEMO=<name> boots an arch's other demo, the arch's arch-run-<name> target.
 run:
@@ -108,6 +113,20 @@ stress:
 	@build/deps.sh --quiet
 	@$(MAKE) --no-print-directory ARCH=$(ARCH) all
 	@$(MAKE) --no-print-directory ARCH=$(ARCH) arch-stress
+
+# QEMU's gdbstub, halted at reset, and gdb-multiarch with the hypervisor's
+# symbols: the arch's own QEMU line (<ARCH>_QEMU from its arch.mk) on
+# larch-$(CONFIG).elf. GDB_SCRIPT=<file> runs gdb commands after attaching,
+# GDB_BATCH=y then exits (a scripted run).
+CONFIG ?= demo
+DEBUG_QEMU = $($(shell echo $(ARCH) | tr a-z A-Z)_QEMU)
+debug:
+	@build/deps.sh --quiet
+	@if [ -z "$(ARCH_BOOTS)" ]; then \
+		echo "larch: the $(ARCH) backend does not boot here"; exit 1; fi
+	@$(MAKE) --no-print-directory ARCH=$(ARCH) all
+	@build/debug.sh $(ARCH) $(OUT)/larch-$(CONFIG).elf -- $(DEBUG_QEMU) \
+		--gdb $(if $(GDB_SCRIPT),-x $(GDB_SCRIPT)) $(if $(GDB_BATCH),-batch)
 
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h')
 format:

@@ -2,7 +2,7 @@
 # Installs what larch needs and is missing, saying what it installs: each
 # backend's tools and libfdt as build/arches.txt lists them (Debian's foreign
 # libfdt builds unpacked into build/deps/), dtc, clang and libFuzzer for
-# the fuzzers, clang-format,
+# the fuzzers, clang-format, gdb-multiarch for make debug,
 # and for the arm Linux guest Debian's arm64 cloud kernel and
 # busybox-static unpacked into build/deps/arm64/linux/ (nothing is
 # installed into /boot).
@@ -30,6 +30,8 @@ want /usr/include/libfdt.h libfdt-dev
 want timeout coreutils
 want python3 python3
 want clang-format clang-format
+# make debug: one gdb for every backend (docs/debugging.md)
+want gdb-multiarch gdb-multiarch
 # The fuzzers (tests/fuzz.mk): clang, and libFuzzer with the sanitizer
 # runtimes, which Debian ships apart from the compiler (libclang-rt-dev
 # follows the default clang's version).
@@ -60,6 +62,18 @@ fi
 # library in build/deps/<debian-arch>/fdt. The host's own comes from
 # libfdt-dev; the others are Debian's builds, downloaded and unpacked.
 host_arch=$(dpkg --print-architecture)
+next_release() { # the Debian release after $1
+	case $1 in
+	bullseye) echo bookworm ;; bookworm) echo trixie ;;
+	trixie) echo forky ;; forky) echo duke ;;
+	esac
+}
+debian_mirror() { # the host's Debian mirror, else deb.debian.org
+	local m
+	m=$(grep -hoE '^URIs: *[^ ]+/debian$' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -1 | sed 's/^URIs: *//')
+	[ -n "$m" ] || m=$(grep -hoE '^deb +[^ ]+/debian ' /etc/apt/sources.list 2>/dev/null | head -1 | awk '{ print $2 }')
+	echo "${m:-http://deb.debian.org/debian}"
+}
 fetch_libfdt() { # fetch_libfdt <debian-arch>
 	local a=$1 dir=build/deps/$1
 	[ -f "$dir/fdt/lib/libfdt.a" ] && return 0
@@ -75,8 +89,23 @@ fetch_libfdt() { # fetch_libfdt <debian-arch>
 	# The update may exit non-zero for an unrelated index (seen for
 	# ppc64el); the downloaded .deb is what counts.
 	apt-get $o update >"$dir/apt/update.log" 2>&1 || true
-	(cd "$dir/apt" && apt-get $o download libfdt-dev >download.log 2>&1) ||
-		{ cat "$dir/apt/download.log"; exit 1; }
+	if ! (cd "$dir/apt" && apt-get $o download libfdt-dev >download.log 2>&1); then
+		# Not built by the host's release (riscv64 on bookworm): the
+		# next release's, as build/arches.txt says, with its own lists.
+		local rel next
+		rel=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+		next=$(next_release "$rel")
+		[ -n "$next" ] || { cat "$dir/apt/download.log"; exit 1; }
+		echo "deps: Debian $rel has no libfdt-dev:$a; taking $next's"
+		mkdir -p "$dir/apt/next.d" "$dir/apt/next-lists/partial"
+		printf 'Types: deb\nURIs: %s\nSuites: %s\nComponents: main\nArchitectures: %s\nSigned-By: %s\n' \
+			"$(debian_mirror)" "$next" "$a" /usr/share/keyrings/debian-archive-keyring.gpg \
+			>"$dir/apt/next.d/next.sources"
+		o="$o -o Dir::State::Lists=$PWD/$dir/apt/next-lists -o Dir::Etc::SourceList=/dev/null -o Dir::Etc::SourceParts=$PWD/$dir/apt/next.d"
+		apt-get $o update >"$dir/apt/update-next.log" 2>&1 || true
+		(cd "$dir/apt" && apt-get $o download libfdt-dev >download.log 2>&1) ||
+			{ cat "$dir/apt/download.log"; exit 1; }
+	fi
 	dpkg -x "$dir"/apt/libfdt-dev_*.deb "$dir/x"
 	cp "$dir"/x/usr/include/{libfdt.h,libfdt_env.h,fdt.h} "$dir/fdt/include/"
 	cp "$(find "$dir/x" -name libfdt.a | head -1)" "$dir/fdt/lib/"
@@ -90,7 +119,8 @@ done
 # kernel (the versioned package the metapackage linux-image-cloud-arm64
 # depends on), its xen-evtchn.ko with the modules that one depends on, and
 # busybox-static, from the same private apt state as libfdt above.
-# Output in build/deps/arm64/linux/: Image (vmlinuz is a gzipped Image),
+# Output in build/deps/arm64/linux/: Image (Debian's arm64 vmlinuz is a
+# plain Image; a gzipped one is unpacked),
 # modules/*.ko plus modules.order (load order), busybox, version.
 fetch_linux() {
 	local dir=build/deps/arm64 l=build/deps/arm64/linux

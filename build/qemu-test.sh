@@ -1,25 +1,27 @@
 #!/usr/bin/env bash
 # One QEMU boot test, judged by its output and exit status.
-# usage: build/qemu-test.sh <arch> <name> <timeout-s> <expect-file> <exit-code> -- qemu args...
+# usage: build/qemu-test.sh <arch> <name> <silence-s> <expect-file> <exit-code> -- qemu args...
+#  - <silence-s>: the boot fails as hung after that many seconds without new
+#    output, or after an overall cap of 6 times that (build/watch.sh);
 #  - passes through every "PASS <arch>/..." / "FAIL <arch>/..." line the guests print;
 #  - <expect-file>: lines that must all appear, exactly (one per line);
 #  - <exit-code>: QEMU's expected exit status ("any" where the machine has
 #    no exit-status device, e.g. powernv);
 #  - then prints PASS/FAIL <arch>/boot/<name> for the boot as a whole.
 set -u
-arch=$1 name=$2 limit=$3 expect=$4 want_rc=$5
+arch=$1 name=$2 silence=$3 expect=$4 want_rc=$5
 shift 5
 [ "$1" = -- ] && shift
 out=build/out/$arch/test-$name.out
 mkdir -p "$(dirname "$out")"
-timeout --kill-after=5 "$limit" "$@" </dev/null >"$out" 2>&1
+build/watch.sh "$silence" "$out" -- "$@"
 rc=$?
 tr -d '\r' <"$out" >"$out.txt"
 echo "$rc" >"$out.txt.rc" # for judges of a boot's own cases (build/arm/linux/judge.sh)
 grep -E "^(PASS|FAIL) $arch/" "$out.txt"
 why=
-if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
-	why="timed out after ${limit}s"
+if [ -e "$out.why" ]; then
+	why="stopped: $(cat "$out.why")"
 elif [ "$want_rc" != any ] && [ "$rc" != "$want_rc" ]; then
 	why="QEMU exit status $rc, expected $want_rc"
 fi

@@ -32,14 +32,19 @@ static int fail(struct parse *ps, int node, const char *what)
 	return -1;
 }
 
+enum {
+	STR_REQUIRED = 1, /* absent is an error */
+	STR_NONEMPTY = 2, /* "" is an error: the value names something */
+};
+
 /* A string property, NUL-terminated within its length and shorter than max. */
 static int get_string(struct parse *ps, int node, const char *prop, char *out,
-		      size_t max, bool required)
+		      size_t max, unsigned flags)
 {
 	int len;
 	const char *s = fdt_getprop(ps->fdt, node, prop, &len);
 	if (!s) {
-		if (!required)
+		if (!(flags & STR_REQUIRED))
 			return 0;
 		char msg[64];
 		snprintk(msg, sizeof(msg), "missing property \"%s\"", prop);
@@ -51,6 +56,11 @@ static int get_string(struct parse *ps, int node, const char *prop, char *out,
 		snprintk(msg, sizeof(msg),
 			 "property \"%s\" is not a string of < %u chars", prop,
 			 (unsigned)max);
+		return fail(ps, node, msg);
+	}
+	if ((flags & STR_NONEMPTY) && len == 1) {
+		char msg[64];
+		snprintk(msg, sizeof(msg), "property \"%s\" is empty", prop);
 		return fail(ps, node, msg);
 	}
 	memcpy(out, s, len);
@@ -85,20 +95,119 @@ static int get_uint(struct parse *ps, int node, const char *prop, uint64_t *out,
 	return 0;
 }
 
+/* "<prop>: <v> out of range <lo>..<hi>": the range is in the message, so
+ * the user need not look it up. */
+static int out_of_range(struct parse *ps, int node, const char *prop,
+			uint64_t v, uint64_t lo, uint64_t hi)
+{
+	char msg[96];
+	snprintk(msg, sizeof(msg), "%s: %llu out of range %llu..%llu", prop,
+		 (unsigned long long)v, (unsigned long long)lo,
+		 (unsigned long long)hi);
+	return fail(ps, node, msg);
+}
+
+/* Edit distance with adjacent swaps counted once ("vpcus" is one step from
+ * "vcpus"), three rolling rows (hypervisor stacks are small); names longer
+ * than a row are not compared. */
+static unsigned edit_distance(const char *a, const char *b)
+{
+	enum { N = 32 };
+	unsigned rows[3][N + 1];
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > N || lb > N)
+		return ~0u;
+	for (size_t j = 0; j <= lb; j++)
+		rows[0][j] = (unsigned)j;
+	for (size_t i = 1; i <= la; i++) {
+		unsigned *cur = rows[i % 3], *up = rows[(i + 2) % 3],
+			 *up2 = rows[(i + 1) % 3];
+		cur[0] = (unsigned)i;
+		for (size_t j = 1; j <= lb; j++) {
+			unsigned best = up[j - 1] + (a[i - 1] != b[j - 1]);
+			if (up[j] + 1 < best)
+				best = up[j] + 1;
+			if (cur[j - 1] + 1 < best)
+				best = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && up2[j - 2] + 1 < best)
+				best = up2[j - 2] + 1;
+			cur[j] = best;
+		}
+	}
+	return rows[la % 3][lb];
+}
+
+/* A property the parser does not read is refused, not ignored: a typo
+ * ("vpcus") would otherwise silently give the default. The closest known
+ * name is offered when it is near enough to be the one meant. */
+static int check_known(struct parse *ps, int node, const char *const known[])
+{
+	int prop;
+	fdt_for_each_property_offset(prop, ps->fdt, node)
+	{
+		const char *name;
+		if (!fdt_getprop_by_offset(ps->fdt, prop, &name, NULL) || !name)
+			return fail(ps, node, "malformed property");
+		const char *best = NULL;
+		unsigned best_d = ~0u;
+		for (unsigned i = 0; known[i]; i++) {
+			unsigned dist = edit_distance(name, known[i]);
+			if (dist < best_d) {
+				best_d = dist;
+				best = known[i];
+			}
+		}
+		if (best_d == 0)
+			continue;
+		char shown[41], msg[120]; /* snprintk has no precision */
+		size_t n = 0;
+		for (; n < sizeof(shown) - 1 && name[n]; n++)
+			shown[n] = name[n];
+		shown[n] = '\0';
+		if (best && best_d <= 1 + strlen(best) / 3)
+			snprintk(msg, sizeof(msg),
+				 "unknown property \"%s\"; did you mean "
+				 "\"%s\"?",
+				 shown, best);
+		else
+			snprintk(msg, sizeof(msg),
+				 "unknown property \"%s\" (docs/config.md "
+				 "lists them)",
+				 shown);
+		return fail(ps, node, msg);
+	}
+	return 0;
+}
+
+static const char *const domain_props[] = {
+	"domid",  "domain-name", "image", "args",      "kernel",
+	"initrd", "bootargs",	 "vcpus", "first-cpu", "memory",
+	"policy", "privileged",	 NULL,
+};
+static const char *const channel_props[] = { "local-port", "remote-domid",
+					     "remote-port", NULL };
+static const char *const irq_props[] = { "irq", "pirq", "per-cpu", NULL };
+
 static int parse_channel(struct parse *ps, int node, struct domain_config *dc)
 {
 	if (dc->nr_channels == CONFIG_MAX_CHANNELS)
 		return fail(ps, node, "too many channels");
 	uint64_t lp, rd, rp;
-	if (get_uint(ps, node, "local-port", &lp, true, false) ||
+	if (check_known(ps, node, channel_props) ||
+	    get_uint(ps, node, "local-port", &lp, true, false) ||
 	    get_uint(ps, node, "remote-domid", &rd, true, false) ||
 	    get_uint(ps, node, "remote-port", &rp, true, false))
 		return -1;
-	if (lp == 0 || lp >= EVTCHN_2L_NR_PORTS || rp == 0 ||
-	    rp >= EVTCHN_2L_NR_PORTS)
-		return fail(ps, node, "port out of range 1..4095");
+	if (lp == 0 || lp >= EVTCHN_2L_NR_PORTS)
+		return out_of_range(ps, node, "local-port", lp, 1,
+				    EVTCHN_2L_NR_PORTS - 1);
+	if (rp == 0 || rp >= EVTCHN_2L_NR_PORTS)
+		return out_of_range(ps, node, "remote-port", rp, 1,
+				    EVTCHN_2L_NR_PORTS - 1);
 	if (rd >= MAX_DOMAINS)
-		return fail(ps, node, "remote-domid out of range");
+		return out_of_range(ps, node, "remote-domid", rd, 0,
+				    MAX_DOMAINS - 1);
 	if (rd == dc->domid && rp == lp)
 		return fail(ps, node,
 			    "remote-port: a port cannot be its own "
@@ -117,14 +226,18 @@ static int parse_irq(struct parse *ps, int node, struct domain_config *dc)
 	if (dc->nr_irqs == CONFIG_MAX_IRQS)
 		return fail(ps, node, "too many irqs");
 	uint64_t irq, pirq = 0;
-	if (get_uint(ps, node, "irq", &irq, true, false))
+	if (check_known(ps, node, irq_props) ||
+	    get_uint(ps, node, "irq", &irq, true, false))
 		return -1;
 	bool per_cpu = fdt_getprop(ps->fdt, node, "per-cpu", NULL) != NULL;
 	if (!per_cpu && get_uint(ps, node, "pirq", &pirq, true, false))
 		return -1;
-	if (irq >= (per_cpu ? PERCPU_IRQ_LIMIT : MAX_GUEST_IRQS) ||
-	    pirq >= MAX_GUEST_IRQS)
-		return fail(ps, node, "irq number out of range");
+	uint64_t irq_limit = per_cpu ? PERCPU_IRQ_LIMIT : MAX_GUEST_IRQS;
+	if (irq >= irq_limit)
+		return out_of_range(ps, node, "irq", irq, 0, irq_limit - 1);
+	if (pirq >= MAX_GUEST_IRQS)
+		return out_of_range(ps, node, "pirq", pirq, 0,
+				    MAX_GUEST_IRQS - 1);
 	/* One route per number: a per-CPU and a device route of the same
 	 * IRQ would silently replace each other at setup. */
 	for (unsigned i = 0; i < dc->nr_irqs; i++)
@@ -185,20 +298,21 @@ static int parse_domain(struct parse *ps, int node, struct domain_config *dc)
 	memset(dc, 0, sizeof(*dc));
 	const char *nn = fdt_get_name(ps->fdt, node, NULL);
 	snprintk(dc->node, sizeof(dc->node), "%s", nn ? nn : "?");
-	if (get_uint(ps, node, "domid", &v, true, false))
+	if (check_known(ps, node, domain_props) ||
+	    get_uint(ps, node, "domid", &v, true, false))
 		return -1;
 	if (v >= MAX_DOMAINS)
-		return fail(ps, node, "domid out of range");
+		return out_of_range(ps, node, "domid", v, 0, MAX_DOMAINS - 1);
 	dc->domid = (uint32_t)v;
 	if (get_string(ps, node, "domain-name", dc->name, sizeof(dc->name),
-		       true) ||
+		       STR_REQUIRED | STR_NONEMPTY) ||
 	    get_string(ps, node, "image", dc->image, sizeof(dc->image),
-		       false) ||
-	    get_string(ps, node, "args", dc->args, sizeof(dc->args), false) ||
+		       STR_NONEMPTY) ||
+	    get_string(ps, node, "args", dc->args, sizeof(dc->args), 0) ||
 	    get_blob(ps, node, "kernel", &dc->kernel) ||
 	    get_blob(ps, node, "initrd", &dc->initrd) ||
 	    get_string(ps, node, "bootargs", dc->bootargs, sizeof(dc->bootargs),
-		       false))
+		       0))
 		return -1;
 	if (!dc->image[0] == !dc->kernel.size)
 		return fail(ps, node,
@@ -215,13 +329,14 @@ static int parse_domain(struct parse *ps, int node, struct domain_config *dc)
 	if (get_uint(ps, node, "vcpus", &v, false, false))
 		return -1;
 	if (v == 0 || v > MAX_VCPUS_PER_DOMAIN)
-		return fail(ps, node, "vcpus out of range");
+		return out_of_range(ps, node, "vcpus", v, 1,
+				    MAX_VCPUS_PER_DOMAIN);
 	dc->nr_vcpus = (uint32_t)v;
 	v = 0;
 	if (get_uint(ps, node, "first-cpu", &v, false, false))
 		return -1;
 	if (v >= MAX_PCPUS)
-		return fail(ps, node, "first-cpu out of range");
+		return out_of_range(ps, node, "first-cpu", v, 0, MAX_PCPUS - 1);
 	dc->first_cpu = (uint32_t)v;
 	if (get_uint(ps, node, "memory", &dc->mem_size, true, true))
 		return -1;
@@ -241,7 +356,7 @@ static int parse_domain(struct parse *ps, int node, struct domain_config *dc)
 		return fail(ps, node, msg);
 	}
 	char policy[16] = "eager";
-	if (get_string(ps, node, "policy", policy, sizeof(policy), false))
+	if (get_string(ps, node, "policy", policy, sizeof(policy), 0))
 		return -1;
 	if (strcmp(policy, "eager") == 0)
 		dc->policy = LARCH_POLICY_EAGER;

@@ -32,6 +32,25 @@ void printk(const char *fmt, ...)
 	console_puts(buf);
 }
 
+/* One physical line of a guest's line, under the console lock. A line too
+ * long for the buffer goes out as several physical lines, each prefixed
+ * "(d<domid>) ", so no piece can pass for another domain's line or lose
+ * whose it is; a line that fits is printed as the guest wrote it. */
+static void put_guest_piece(struct domain *d)
+{
+	char prefix[16];
+	d->con_line[d->con_len] = '\0';
+	spin_lock(&console_lock);
+	if (d->con_split) {
+		snprintk(prefix, sizeof(prefix), "(d%u) ", (unsigned)d->domid);
+		put_locked(prefix);
+	}
+	put_locked(d->con_line);
+	put_locked("\n");
+	spin_unlock(&console_lock);
+	d->con_len = 0;
+}
+
 /* Whole lines only, so lines of domains on different pCPUs never mix.
  * Control characters other than newline are dropped. */
 void console_guest_write(struct domain *d, const char *buf, size_t len)
@@ -51,19 +70,21 @@ void console_guest_write(struct domain *d, const char *buf, size_t len)
 		d->con_esc = c == 0x1b;
 		if (d->con_esc)
 			continue;
-		bool full = d->con_len == sizeof(d->con_line) - 1;
-		if (c == '\n' || full) {
-			d->con_line[d->con_len] = '\0';
-			spin_lock(&console_lock);
-			put_locked(d->con_line);
-			put_locked("\n");
-			spin_unlock(&console_lock);
-			d->con_len = 0;
-			if (c == '\n')
-				continue;
+		if (c == '\n') {
+			/* the end of a split line may be empty: no empty
+			 * physical line for it */
+			if (d->con_len || !d->con_split)
+				put_guest_piece(d);
+			d->con_split = false;
+			continue;
 		}
-		if ((unsigned char)c >= 0x20 && c != 0x7f)
-			d->con_line[d->con_len++] = c;
+		if ((unsigned char)c < 0x20 || c == 0x7f)
+			continue;
+		if (d->con_len == sizeof(d->con_line) - 1) {
+			d->con_split = true;
+			put_guest_piece(d);
+		}
+		d->con_line[d->con_len++] = c;
 	}
 }
 

@@ -197,3 +197,17 @@ int copy_to_guest(struct domain *d, uint64_t gaddr, const void *src, size_t len)
 	memcpy(dst, src, len);
 	return 0;
 }
+
+/* For a debugger (make debug, docs/debugging.md): the accessors are static
+ * inline, so gdb has no copy of its own to call. Nothing in larch calls
+ * these; `used` keeps them in every image. */
+__attribute__((used, noinline)) bool debug_vcpu_irq_masked(const struct vcpu *v)
+{
+	return vcpu_irq_masked(v);
+}
+
+__attribute__((used, noinline)) bool
+debug_vcpu_upcall_pending(const struct vcpu *v)
+{
+	return vcpu_upcall_pending(v);
+}

@@ -71,6 +71,53 @@ static void console_control_characters_dropped(void)
 	EXPECT(strcmp(fake.console, "/ # lsok\r\n") == 0);
 }
 
+/* A line longer than the 159-byte buffer: every physical line it becomes
+ * names its domain; a line that fits, before or after, is printed as is. */
+static void console_long_line_prefixed(void)
+{
+	fake_reset(1);
+	fake_domain(0, 1, 0, 0);
+	struct domain *d = fake_domain(1, 1, 0, 0);
+	struct vcpu *v = &d->vcpus[0];
+	char *g = (char *)gptr(d, 0x100);
+	size_t n = 0;
+	n += (size_t)sprintf(g + n, "short\n");
+	for (int i = 0; i < 400; i++)
+		g[n++] = (char)('a' + i % 26);
+	g[n++] = '\n';
+	for (int i = 0; i < 159; i++) /* exactly fits: one plain line */
+		g[n++] = 'f';
+	g[n++] = '\n';
+	for (int i = 0; i < 318; i++) /* two full pieces, no empty third */
+		g[n++] = 'e';
+	n += (size_t)sprintf(g + n, "\nafter\n");
+	EXPECT_EQ(hcall(v, __HYPERVISOR_console_io, CONSOLEIO_write, n,
+			gaddr(0x100)),
+		  (long)n);
+	static char want[2048];
+	size_t w = 0, k = 0;
+	w += (size_t)sprintf(want + w, "short\r\n");
+	for (size_t piece = 0; piece < 3; piece++) {
+		w += (size_t)sprintf(want + w, "(d1) ");
+		for (size_t i = 0; i < 159 && k < 400; i++, k++)
+			want[w++] = (char)('a' + k % 26);
+		w += (size_t)sprintf(want + w, "\r\n");
+	}
+	memset(want + w, 'f', 159);
+	w += 159;
+	w += (size_t)sprintf(want + w, "\r\n");
+	for (int piece = 0; piece < 2; piece++) {
+		w += (size_t)sprintf(want + w, "(d1) ");
+		memset(want + w, 'e', 159);
+		w += 159;
+		w += (size_t)sprintf(want + w, "\r\n");
+	}
+	sprintf(want + w, "after\r\n");
+	EXPECT(strcmp(fake.console, want) == 0);
+	if (strcmp(fake.console, want) != 0)
+		printf("    got: %s\n", fake.console);
+}
+
 static void sched_op_bad_commands(void)
 {
 	struct domain *d;
@@ -273,6 +320,7 @@ int main(void)
 	RUN("hypercall", console_write_prints_whole_lines);
 	RUN("hypercall", console_bad_buffer_prints_nothing);
 	RUN("hypercall", console_control_characters_dropped);
+	RUN("hypercall", console_long_line_prefixed);
 	RUN("hypercall", sched_op_bad_commands);
 	RUN("hypercall", exit_needs_privilege);
 	RUN("hypercall", domain_state_query);

@@ -19,6 +19,7 @@ ARM_QEMU := qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
 export ARM_QEMU
 
 ARCH_BOOTS := y
+ARCH_STRESS := y
 ARCH_BENCH := y
 ARCH_PROFILE := y
 

@@ -53,6 +53,7 @@ PPC_QEMU := qemu-system-ppc64 -M powernv9 -smp 2 -m 2G -nographic
 export PPC_QEMU
 
 ARCH_BOOTS := y
+ARCH_STRESS := y
 ARCH_BENCH := y
 
 # The demo under skiboot, as on a real powernv machine (about 6 s to start).

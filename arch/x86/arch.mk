@@ -19,6 +19,7 @@ X86_QEMU := qemu-system-x86_64 -M pc -cpu max -smp 2 -m 512M -nographic \
 export X86_QEMU
 
 ARCH_BOOTS := y
+ARCH_STRESS := y
 ARCH_BENCH := y
 ARCH_PROFILE := y
 

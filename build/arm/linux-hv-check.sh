@@ -35,9 +35,12 @@ cat >$out/config.dts <<EOF
 };
 EOF
 dtc -q -I dts -O dtb -o $out/config.dtb $out/config.dts || exit 1
-LINUX_IMAGE=$image LINUX_INITRD= timeout --kill-after=5 120 \
-	build/arm/linux/run.sh $out/config.dtb </dev/null 2>&1 | tr -d '\r' >$out/boot.txt
-rc=${PIPESTATUS[0]}
+# Limits that mean a hang (build/watch.sh): 120 s without output.
+build/watch.sh 120 $out/boot.out -- env LINUX_IMAGE=$image LINUX_INITRD= \
+	build/arm/linux/run.sh $out/config.dtb
+rc=$?
+tr -d '\r' <$out/boot.out >$out/boot.txt
+[ -e $out/boot.out.why ] && echo "larch-test: stopped: $(cat $out/boot.out.why)" >>$out/boot.txt
 fail=0
 check() { # case, fixed text Linux or larch prints
 	if grep -qF -- "$2" $out/boot.txt; then

@@ -106,10 +106,14 @@ def main():
     counts = f"{out}/profile.counts"
     args = (f"{os.path.abspath(plugin)},open={gsyms['bench_window_open']:x},"
             f"close={gsyms['bench_window_close']:x},out={counts}")
-    run = subprocess.run(["timeout", "600"] + qemu + ["-plugin", args],
-                         stdin=subprocess.DEVNULL, capture_output=True,
-                         text=True, errors="replace")
-    bench = [l.split()[1:3] for l in run.stdout.replace("\r", "").splitlines()
+    # Stopped after 300 s without output (a hang), not at a fixed wall
+    # time a loaded machine can exceed (build/watch.sh).
+    raw = f"{out}/profile.out"
+    run = subprocess.run([os.path.join(here, "..", "watch.sh"), "300", raw,
+                          "--"] + qemu + ["-plugin", args])
+    with open(raw, errors="replace") as f:
+        stdout = f.read()
+    bench = [l.split()[1:3] for l in stdout.replace("\r", "").splitlines()
              if l.startswith("BENCH ") and l.split()[1] in GUEST_METRICS]
     windows = read_windows(counts)
     if len(bench) != len(windows) or not bench:

@@ -101,6 +101,7 @@ struct domain {
 	char con_line[160];
 	unsigned con_len;
 	uint8_t con_esc; /* inside a terminal escape sequence: 1 ESC, 2 CSI */
+	bool con_split;	 /* this line was too long: its pieces are prefixed */
 	struct arch_domain arch;
 };
 
