@@ -444,6 +444,32 @@ static void real_vmlinux_notes(void)
 	EXPECT_EQ(in.supported_features, 0x8801);
 	EXPECT(!strcmp(in.features_str,
 		       "!writable_page_tables|pae_pgdir_above_4gb"));
+	/* Its layout in a 256 MiB domain (issue 17's size): the entry
+	 * reaches the kernel's bytes through the built tables. */
+	uint64_t big = 256ull << 20;
+	uint8_t *dom = aligned_alloc(4096, big);
+	struct pv_build_req req = {
+		.mem_maddr = MADDR,
+		.mem_size = big,
+		.mem_host = dom,
+		.kernel = &in,
+		.install_hv_slots = fake_install_hv_slots,
+	};
+	EXPECT(dom && pv_build(&req, &res) == 0);
+	if (dom && !res.why) {
+		uint64_t t = res.cr3, va = res.rip;
+		for (int shift = 39; shift >= 12 && t; shift -= 9) {
+			uint64_t e = ((
+				uint64_t *)(dom +
+					    (t - MADDR)))[(va >> shift) & 511];
+			t = (e & PV_PTE_P) ? (e & PV_PTE_ADDR) : 0;
+		}
+		EXPECT(t == MADDR + ((res.rip - VBASE) & ~0xfffull));
+		EXPECT_EQ(res.kernel_pfn, 0x1000); /* paddr 16 MiB */
+		EXPECT_EQ(res.nr_p2m_frames, 128);
+		EXPECT(res.v_end - VBASE < big);
+	}
+	free(dom);
 	free(buf);
 }
 

@@ -21,10 +21,11 @@ ACCESSOR_BINS := $(patsubst %,$(HOST_OUT)/test_accessors_%,$(BACKENDS))
 # on the host; given the real Debian vmlinux when build/deps has it.
 PVBOOT_BIN := $(HOST_OUT)/test_pvboot
 PV_VMLINUX := build/deps/amd64/linux/vmlinux
+PVKERNEL_BIN := $(HOST_OUT)/pvkernel_san
 CONFIGS := $(patsubst tests/configs/%.dts,$(HOST_OUT)/configs/%.dtb,$(wildcard tests/configs/*.dts))
 
 .PHONY: run build mutants
-build: $(FAKE_BINS) $(ACCESSOR_BINS) $(PVBOOT_BIN) $(CONFIGS)
+build: $(FAKE_BINS) $(ACCESSOR_BINS) $(PVBOOT_BIN) $(PVKERNEL_BIN) $(CONFIGS)
 # Built once, kept: not intermediate files make would delete after a run.
 .SECONDARY: $(COMMON_OBJS)
 
@@ -51,12 +52,17 @@ $(PVBOOT_BIN): tests/test_pvboot.c $(PVBOOT_BIN).d
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -MMD -MP -MF $@.d $< -o $@
 
+# build/x86/pvkernel (the bzImage checker and unpacker), sanitized.
+$(PVKERNEL_BIN): build/x86/pvkernel.c $(PVKERNEL_BIN).d
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -MMD -MP -MF $@.d $< -o $@
+
 $(HOST_OUT)/configs/%.dtb: tests/configs/%.dts
 	@mkdir -p $(dir $@)
 	dtc -q -I dts -O dtb -o $@ $<
 
 # A binary without its .d file yet (built before this rule) is rebuilt once.
-$(addsuffix .d,$(FAKE_BINS) $(ACCESSOR_BINS) $(PVBOOT_BIN)): ;
+$(addsuffix .d,$(FAKE_BINS) $(ACCESSOR_BINS) $(PVBOOT_BIN) $(PVKERNEL_BIN)): ;
 
 -include $(shell find $(HOST_OUT) -name '*.d' 2>/dev/null)
 
@@ -71,6 +77,9 @@ run: build
 	done; \
 	tests/abi_mask_test.sh | tee $(HOST_OUT)/abi.log; \
 	if grep -q '^FAIL' $(HOST_OUT)/abi.log; then failed=1; fi; \
+	tests/pvkernel_test.sh $(PVKERNEL_BIN) $(HOST_OUT)/pvkernel-cases | \
+		tee $(HOST_OUT)/pvkernel.log; \
+	if grep -q '^FAIL' $(HOST_OUT)/pvkernel.log; then failed=1; fi; \
 	exit $$failed
 
 mutants: build
