@@ -277,13 +277,14 @@ static void build_layout_and_tables(void)
 	EXPECT_EQ(res.store_pfn, res.start_info_pfn + 1);
 	EXPECT_EQ(res.console_pfn, res.start_info_pfn + 2);
 	EXPECT_EQ(res.pt_pfn, res.start_info_pfn + 3);
-	EXPECT_EQ(res.stack_pfn, res.pt_pfn + res.nr_pt);
+	EXPECT_EQ(res.stack_pfn, res.pt_pfn + res.nr_pt - 3); /* p2m: 3 */
 	EXPECT(res.rsp == VBASE + (res.stack_pfn + 1) * 4096);
 	/* 4 MiB-rounded with >= 512 KiB beyond the stack. */
 	EXPECT_EQ(res.v_end & ((4 << 20) - 1), 0);
 	EXPECT(res.v_end - res.rsp >= 512 * 1024);
 	EXPECT_EQ(res.p2m_pfn, (res.v_end - VBASE) >> 12);
-	EXPECT_EQ(res.nr_p2m_frames, MEMSZ / 4096 * 8 / 4096);
+	/* The list, then its own L3, L2, L1 (L4 slot 1). */
+	EXPECT_EQ(res.nr_p2m_frames, MEMSZ / 4096 * 8 / 4096 + 3);
 
 	int rw, us;
 	/* Kernel bytes at their vaddr, including the vaddr-0 segment's
@@ -318,7 +319,7 @@ static void build_layout_and_tables(void)
 	EXPECT_EQ(si->console_mfn, MADDR / 4096 + res.console_pfn);
 	EXPECT_EQ(si->console_evtchn, 2);
 	EXPECT(si->pt_base == VBASE + res.pt_pfn * 4096);
-	EXPECT_EQ(si->nr_pt_frames, res.nr_pt);
+	EXPECT_EQ(si->nr_pt_frames, res.stack_pfn - res.pt_pfn);
 	EXPECT_EQ(si->mfn_list, P2M_VA);
 	EXPECT_EQ(si->mod_start, res.initrd_pfn);
 	EXPECT_EQ(si->mod_len, sizeof(initrd));
@@ -339,20 +340,36 @@ static void build_layout_and_tables(void)
 	EXPECT(walk(res.cr3, P2M_VA + res.nr_p2m_frames * 4096, &rw, &us) ==
 	       ~0ull);
 
-	/* Page-table frames: the L4 first, levels counted, each mapped and
-	 * read-only, within the region start_info names. */
+	/* Page-table frames: the L4, L3, L2 first (Linux's
+	 * xen_setup_kernel_pagetable gives back pt_base's first three
+	 * frames when they are those), levels counted. Bootstrap tables lie
+	 * in [pt_base, + nr_pt_frames) and are mapped read-only; the p2m's
+	 * tables follow the p2m list and are not mapped at all. */
 	EXPECT_EQ(res.pt[0].level, 4);
+	EXPECT_EQ(res.pt[1].level, 3);
+	EXPECT_EQ(res.pt[2].level, 2);
+	EXPECT_EQ(res.pt[1].mfn, res.pt[0].mfn + 1);
+	EXPECT_EQ(res.pt[2].mfn, res.pt[0].mfn + 2);
 	EXPECT(res.pt[0].mfn * 4096 == res.cr3);
-	unsigned per_level[5] = { 0 };
+	unsigned per_level[5] = { 0 }, in_boot = 0;
+	uint64_t p2m_list_end = res.p2m_pfn + MEMSZ / 4096 * 8 / 4096;
 	for (unsigned i = 0; i < res.nr_pt; i++) {
 		uint64_t pfn = res.pt[i].mfn - MADDR / 4096;
-		EXPECT(pfn >= res.pt_pfn && pfn < res.pt_pfn + res.nr_pt);
 		EXPECT(res.pt[i].level >= 1 && res.pt[i].level <= 4);
 		per_level[res.pt[i].level]++;
 		uint64_t m = walk(res.cr3, VBASE + pfn * 4096, &rw, &us);
-		EXPECT(m == res.pt[i].mfn * 4096);
-		EXPECT(!rw);
+		if (pfn >= res.pt_pfn && pfn < res.stack_pfn) {
+			in_boot++;
+			EXPECT(m == res.pt[i].mfn * 4096);
+			EXPECT(!rw);
+		} else {
+			EXPECT(pfn >= p2m_list_end &&
+			       pfn < res.p2m_pfn + res.nr_p2m_frames);
+			EXPECT(m == ~0ull);
+		}
 	}
+	EXPECT_EQ(in_boot, si->nr_pt_frames);
+	EXPECT_EQ(res.nr_pt, si->nr_pt_frames + 3);
 	/* 16 MiB bootstrap + 128 KiB p2m: L4 slots 511 and 1. */
 	EXPECT_EQ(per_level[4], 1);
 	EXPECT_EQ(per_level[3], 2);
@@ -466,7 +483,7 @@ static void real_vmlinux_notes(void)
 		}
 		EXPECT(t == MADDR + ((res.rip - VBASE) & ~0xfffull));
 		EXPECT_EQ(res.kernel_pfn, 0x1000); /* paddr 16 MiB */
-		EXPECT_EQ(res.nr_p2m_frames, 128);
+		EXPECT_EQ(res.nr_p2m_frames, 128 + 3);
 		EXPECT(res.v_end - VBASE < big);
 	}
 	free(dom);

@@ -46,7 +46,7 @@ static int canonical(uint64_t va)
 
 struct pt_alloc {
 	uint8_t *mem;
-	uint64_t maddr, next_pa, end_pa;
+	uint64_t maddr, next_pa;
 	struct pv_build_res *res;
 };
 
@@ -128,7 +128,7 @@ int pv_build(const struct pv_build_req *req, struct pv_build_res *res)
 	/* Xen's loop: enough tables to map the bootstrap region, which they
 	 * are part of, rounded to 4 MiB with at least 512 KiB to spare. */
 	struct ranges r;
-	uint64_t nr_pt = 1, v_end;
+	uint64_t nr_pt = 1, v_end, p2m_tables = 0;
 	for (;;) {
 		uint64_t end = pt_pa + (nr_pt + 1) * PV_PAGE; /* + stack */
 		v_end = v_start + ROUND_UP(end + 512 * 1024, MB(4));
@@ -151,7 +151,12 @@ int pv_build(const struct pv_build_req *req, struct pv_build_res *res)
 			r.lo[1 - i] = v_start, r.hi[1 - i] = v_end;
 			r.n = 2;
 		}
-		uint64_t need = tables_needed(&r);
+		/* The p2m's own tables live with it, after the list (as
+		 * Xen's toolstack does): Linux frees first_p2m_pfn ..
+		 * + nr_p2m_frames once it has moved the list. */
+		struct ranges boot = { { v_start, 0 }, { v_end, 0 }, 1 };
+		uint64_t need = tables_needed(&boot);
+		p2m_tables = tables_needed(&r) - need;
 		if (need <= nr_pt)
 			break;
 		nr_pt = need;
@@ -164,11 +169,11 @@ int pv_build(const struct pv_build_req *req, struct pv_build_res *res)
 					   "hypervisor's slots");
 	uint64_t boot_len = v_end - v_start;
 	if (p2m_apart) {
-		if (p2m_bytes > size - boot_len)
+		if (p2m_bytes + p2m_tables * PV_PAGE > size - boot_len)
 			return refuse(res, "domain is too small for the p2m "
 					   "list");
 		res->p2m_pfn = boot_len / PV_PAGE;
-		res->nr_p2m_frames = p2m_bytes / PV_PAGE;
+		res->nr_p2m_frames = p2m_bytes / PV_PAGE + p2m_tables;
 	}
 	res->pt_pfn = pt_pa / PV_PAGE;
 	res->stack_pfn = res->pt_pfn + nr_pt;
@@ -177,7 +182,8 @@ int pv_build(const struct pv_build_req *req, struct pv_build_res *res)
 	uint8_t *mem = req->mem_host;
 	memset(mem, 0, boot_len);
 	if (p2m_apart)
-		memset(mem + res->p2m_pfn * PV_PAGE, 0, p2m_bytes);
+		memset(mem + res->p2m_pfn * PV_PAGE, 0,
+		       res->nr_p2m_frames * PV_PAGE);
 	for (unsigned i = 0; i < k->nr_segs; i++) {
 		struct pv_elf_seg s;
 		pv_elf_seg(k, i, &s);
@@ -193,7 +199,7 @@ int pv_build(const struct pv_build_req *req, struct pv_build_res *res)
 	res->p2m_va =
 		p2m_apart ? k->init_p2m : v_start + res->p2m_pfn * PV_PAGE;
 
-	struct pt_alloc a = { mem, req->mem_maddr, pt_pa, 0, res };
+	struct pt_alloc a = { mem, req->mem_maddr, pt_pa, res };
 	uint64_t l4_pa = a.next_pa;
 	a.next_pa += PV_PAGE;
 	res->pt[0].mfn = (req->mem_maddr + l4_pa) / PV_PAGE;
@@ -205,7 +211,8 @@ int pv_build(const struct pv_build_req *req, struct pv_build_res *res)
 		uint64_t p = va - v_start;
 		map_page(&a, l4, va, p, p < pt_pa || p >= pt_end);
 	}
-	for (uint64_t i = 0; p2m_apart && i < res->nr_p2m_frames; i++)
+	a.next_pa = res->p2m_pfn * PV_PAGE + p2m_bytes;
+	for (uint64_t i = 0; p2m_apart && i < p2m_bytes / PV_PAGE; i++)
 		map_page(&a, l4, k->init_p2m + i * PV_PAGE,
 			 (res->p2m_pfn + i) * PV_PAGE, 1);
 	req->install_hv_slots(l4);

@@ -12,7 +12,9 @@
 #define PV_MAX_PT_FRAMES 512
 
 /* The level of each page-table frame the builder made, for the PV MMU to
- * type and pin (the L4 first). */
+ * type and pin: the L4, the kernel mapping's L3 and L2, its L1s (all in
+ * [pt_pfn, stack_pfn), mapped read-only), then the tables that map the p2m
+ * at INIT_P2M (after the p2m list, unmapped). */
 struct pv_pt_frame {
 	uint64_t mfn;
 	unsigned level; /* 1..4 */
