@@ -5,11 +5,20 @@
 # the fuzzers, clang-format, gdb-multiarch for make debug,
 # and for the arm Linux guest Debian's arm64 cloud kernel and
 # busybox-static unpacked into build/deps/arm64/linux/ (nothing is
-# installed into /boot).
-# Quiet and quick when everything is there. Usage: build/deps.sh [--quiet]
+# installed into /boot); with --x86-linux (make x86-linux-deps) also
+# Debian's amd64 cloud kernel, unpacked to an ELF vmlinux by
+# build/x86/pvkernel, and busybox-static into build/deps/amd64/linux/.
+# Quiet and quick when everything is there.
+# Usage: build/deps.sh [--quiet] [--x86-linux]
 set -eu
 cd "$(dirname "$0")/.."
-quiet=${1:-}
+quiet= x86_linux=
+for arg in "$@"; do
+	case $arg in
+	--quiet) quiet=--quiet ;;
+	--x86-linux) x86_linux=y ;;
+	esac
+done
 
 need_pkgs=()
 want() { # want <command-or-file> <package>
@@ -45,6 +54,8 @@ fi
 want /usr/aarch64-linux-gnu/lib/libc.a libc6-dev-arm64-cross
 want cpio cpio
 want gzip gzip
+# the x86 PV Linux guest: its bzImage payload is LZ4 (build/x86/pvkernel.c)
+want lz4 lz4
 
 sudo=
 [ "$(id -u)" = 0 ] || sudo=sudo
@@ -168,4 +179,44 @@ fetch_linux() {
 }
 # Without it only the arm Linux boot cannot run (it then fails).
 fetch_linux || echo "deps: could not fetch the arm64 kernel/busybox: the arm Linux boot will fail"
+
+# The x86 PV Linux guest (docs/arch-x86.md, "Booting Linux"): Debian's
+# current amd64 cloud kernel (the package linux-image-cloud-amd64 names) and
+# busybox-static, with a private apt state as above, only on request (the
+# .deb is ~27 MB). build/x86/pvkernel checks the bzImage, unpacks its LZ4
+# payload and checks the vmlinux's Xen notes with the hypervisor's reader.
+# Output in build/deps/amd64/linux/: vmlinuz, vmlinux, busybox, version.
+fetch_linux_amd64() {
+	local dir=build/deps/amd64 l=build/deps/amd64/linux
+	[ -f "$l/vmlinux" ] && [ -f "$l/busybox" ] && return 0
+	echo "deps: fetching Debian's amd64 cloud kernel and busybox-static into $l (~28 MB)"
+	local o="-o APT::Architecture=amd64 -o APT::Architectures=amd64 -o Dir::State::Lists=$PWD/$dir/apt/lists -o Dir::Cache=$PWD/$dir/apt/cache"
+	local x=$dir/linux-x try kpkg
+	rm -rf "$l" "$x"
+	mkdir -p "$l" "$x" "$dir/apt/lists/partial" "$dir/apt/cache/archives/partial"
+	for try in 1 2; do
+		kpkg=$(apt-cache $o depends linux-image-cloud-amd64 2>/dev/null |
+			sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-cloud-amd64\)$/\1/p' | head -1)
+		[ -n "$kpkg" ] && (cd "$dir/apt" && rm -f linux-image-*.deb busybox-static_*.deb &&
+			apt-get $o download "$kpkg" busybox-static >linux-download.log 2>&1) && break
+		[ $try = 2 ] && { cat "$dir/apt/linux-download.log" 2>/dev/null ||
+			echo "deps: linux-image-cloud-amd64 names no kernel package"; return 1; }
+		apt-get $o update >"$dir/apt/update.log" 2>&1 || true
+	done
+	local deb
+	for deb in "$dir"/apt/linux-image-*.deb "$dir"/apt/busybox-static_*.deb; do
+		dpkg -x "$deb" "$x" || return 1
+	done
+	local vmlinuz=("$x"/boot/vmlinuz-*)
+	basename "${vmlinuz[0]}" | sed 's/^vmlinuz-//' >"$l/version"
+	cp "${vmlinuz[0]}" "$l/vmlinuz" && cp "$x/bin/busybox" "$l/busybox" || return 1
+	mkdir -p build/out/host
+	${CC:-cc} -std=c11 -O2 -Wall -Wextra -Werror -Iinclude build/x86/pvkernel.c \
+		-o build/out/host/pvkernel || return 1
+	build/out/host/pvkernel "$l/vmlinuz" "$l/vmlinux.tmp" &&
+		mv "$l/vmlinux.tmp" "$l/vmlinux" && rm -rf "$x"
+}
+if [ -n "$x86_linux" ]; then
+	fetch_linux_amd64 || { echo "deps: could not fetch or unpack the amd64 kernel"; exit 1; }
+fi
 [ "$quiet" = --quiet ] || echo "deps: all present"

@@ -17,10 +17,15 @@ FAKE_TESTS := evtchn sched irq policy hypercall xen_guest config lib
 FAKE_BINS := $(patsubst %,$(HOST_OUT)/test_%,$(FAKE_TESTS))
 BACKENDS := $(shell build/arches.sh names)
 ACCESSOR_BINS := $(patsubst %,$(HOST_OUT)/test_accessors_%,$(BACKENDS))
+# The x86 PV boot protocol (arch/x86/pv): notes reader and domain builder,
+# on the host; given the real Debian vmlinux when build/deps has it.
+PVBOOT_BIN := $(HOST_OUT)/test_pvboot
+PV_VMLINUX := build/deps/amd64/linux/vmlinux
+PVKERNEL_BIN := $(HOST_OUT)/pvkernel_san
 CONFIGS := $(patsubst tests/configs/%.dts,$(HOST_OUT)/configs/%.dtb,$(wildcard tests/configs/*.dts))
 
 .PHONY: run build mutants
-build: $(FAKE_BINS) $(ACCESSOR_BINS) $(CONFIGS)
+build: $(FAKE_BINS) $(ACCESSOR_BINS) $(PVBOOT_BIN) $(PVKERNEL_BIN) $(CONFIGS)
 # Built once, kept: not intermediate files make would delete after a run.
 .SECONDARY: $(COMMON_OBJS)
 
@@ -43,12 +48,21 @@ $(HOST_OUT)/test_accessors_%: tests/test_accessors.c $(HOST_OUT)/test_accessors_
 		-DMASK_BIT='$(shell build/arches.sh get $* bit)' \
 		-DBIT_MEANS_MASKED=$(shell build/arches.sh get $* set) -MMD -MP -MF $@.d $< -o $@
 
+$(PVBOOT_BIN): tests/test_pvboot.c $(PVBOOT_BIN).d
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -MMD -MP -MF $@.d $< -o $@
+
+# build/x86/pvkernel (the bzImage checker and unpacker), sanitized.
+$(PVKERNEL_BIN): build/x86/pvkernel.c $(PVKERNEL_BIN).d
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -MMD -MP -MF $@.d $< -o $@
+
 $(HOST_OUT)/configs/%.dtb: tests/configs/%.dts
 	@mkdir -p $(dir $@)
 	dtc -q -I dts -O dtb -o $@ $<
 
 # A binary without its .d file yet (built before this rule) is rebuilt once.
-$(addsuffix .d,$(FAKE_BINS) $(ACCESSOR_BINS)): ;
+$(addsuffix .d,$(FAKE_BINS) $(ACCESSOR_BINS) $(PVBOOT_BIN) $(PVKERNEL_BIN)): ;
 
 -include $(shell find $(HOST_OUT) -name '*.d' 2>/dev/null)
 
@@ -56,12 +70,16 @@ $(addsuffix .d,$(FAKE_BINS) $(ACCESSOR_BINS)): ;
 # FAIL line makes the run fail, after every test has had its turn.
 run: build
 	@failed=0; \
-	for t in $(FAKE_BINS) $(ACCESSOR_BINS); do \
-		case $$t in */test_config) $$t $(CONFIGS) ;; *) $$t ;; esac || { \
+	for t in $(FAKE_BINS) $(ACCESSOR_BINS) $(PVBOOT_BIN); do \
+		case $$t in */test_config) $$t $(CONFIGS) ;; \
+		*/test_pvboot) $$t $(wildcard $(PV_VMLINUX)) ;; *) $$t ;; esac || { \
 			echo "FAIL host/$${t##*/}/exit: exited non-zero"; failed=1; }; \
 	done; \
 	tests/abi_mask_test.sh | tee $(HOST_OUT)/abi.log; \
 	if grep -q '^FAIL' $(HOST_OUT)/abi.log; then failed=1; fi; \
+	tests/pvkernel_test.sh $(PVKERNEL_BIN) $(HOST_OUT)/pvkernel-cases | \
+		tee $(HOST_OUT)/pvkernel.log; \
+	if grep -q '^FAIL' $(HOST_OUT)/pvkernel.log; then failed=1; fi; \
 	exit $$failed
 
 mutants: build
