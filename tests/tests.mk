@@ -17,10 +17,12 @@ FAKE_TESTS := evtchn sched irq policy hypercall config lib
 FAKE_BINS := $(patsubst %,$(HOST_OUT)/test_%,$(FAKE_TESTS))
 BACKENDS := $(shell build/arches.sh names)
 ACCESSOR_BINS := $(patsubst %,$(HOST_OUT)/test_accessors_%,$(BACKENDS))
+# Pure-C rules of a backend, built with that backend's sources and headers.
+X86_BINS := $(HOST_OUT)/test_x86_mm
 CONFIGS := $(patsubst tests/configs/%.dts,$(HOST_OUT)/configs/%.dtb,$(wildcard tests/configs/*.dts))
 
 .PHONY: run build mutants
-build: $(FAKE_BINS) $(ACCESSOR_BINS) $(CONFIGS)
+build: $(FAKE_BINS) $(ACCESSOR_BINS) $(X86_BINS) $(CONFIGS)
 # Built once, kept: not intermediate files make would delete after a run.
 .SECONDARY: $(COMMON_OBJS)
 
@@ -43,12 +45,17 @@ $(HOST_OUT)/test_accessors_%: tests/test_accessors.c $(HOST_OUT)/test_accessors_
 		-DMASK_BIT='$(shell build/arches.sh get $* bit)' \
 		-DBIT_MEANS_MASKED=$(shell build/arches.sh get $* set) -MMD -MP -MF $@.d $< -o $@
 
+$(HOST_OUT)/test_x86_mm: tests/test_x86_mm.c arch/x86/mm.c $(HOST_OUT)/test_x86_mm.d
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -Iarch/x86/include -MMD -MP -MF $@.d \
+		tests/test_x86_mm.c arch/x86/mm.c -o $@
+
 $(HOST_OUT)/configs/%.dtb: tests/configs/%.dts
 	@mkdir -p $(dir $@)
 	dtc -q -I dts -O dtb -o $@ $<
 
 # A binary without its .d file yet (built before this rule) is rebuilt once.
-$(addsuffix .d,$(FAKE_BINS) $(ACCESSOR_BINS)): ;
+$(addsuffix .d,$(FAKE_BINS) $(ACCESSOR_BINS) $(X86_BINS)): ;
 
 -include $(shell find $(HOST_OUT) -name '*.d' 2>/dev/null)
 
@@ -56,7 +63,7 @@ $(addsuffix .d,$(FAKE_BINS) $(ACCESSOR_BINS)): ;
 # FAIL line makes the run fail, after every test has had its turn.
 run: build
 	@failed=0; \
-	for t in $(FAKE_BINS) $(ACCESSOR_BINS); do \
+	for t in $(FAKE_BINS) $(ACCESSOR_BINS) $(X86_BINS); do \
 		case $$t in */test_config) $$t $(CONFIGS) ;; *) $$t ;; esac || { \
 			echo "FAIL host/$${t##*/}/exit: exited non-zero"; failed=1; }; \
 	done; \
