@@ -95,6 +95,32 @@ mutant do1 $D 's/if (id >= MAX_DOMAINS || domains\[id\]/if (id > MAX_DOMAINS || 
 mutant do2 $D '/^void domain_shutdown/,/^}/s/if (d->state != DOM_RUNNING ||/if (false \&\&/' \
 	sched/second_shutdown_keeps_first_reason "a second shutdown overwrites the reason"
 
+M=arch/x86/mm.c
+mutant mm1 $M 's/if (pg->type != type || pg->type_count == UINT32_MAX)/if (pg->type_count == UINT32_MAX)/' \
+	x86_mm/one_type_at_a_time "a frame takes a second type while typed"
+mutant mm2 $M 's/if (!pg || owner == FRAME_OWNER_NONE || pg->owner != owner)/if (!pg || owner == FRAME_OWNER_NONE)/' \
+	x86_mm/foreign_frame_refused "another domain's frame referenced"
+mutant mm3 $M 's/^\t\trc = (v \& PTE_RW) ? get_page_and_type(mfn, PGT_WRITABLE, owner)$/\t\trc = false ? get_page_and_type(mfn, PGT_WRITABLE, owner)/' \
+	x86_mm/table_never_mapped_writable "a writable mapping takes no writable type"
+mutant mm4 $M 's/if ((v \& PTE_RSVD) || (level > 1 \&\& (v \& PTE_PSE)))/if (v \& PTE_RSVD)/' \
+	x86_mm/superpage_refused "a PSE entry accepted in L2-L4"
+mutant mm5 $M 's/^\t\t\tdevalidate(mfn, level, i);$/\t\t\t(void)0;/' \
+	x86_mm/failed_validation_changes_nothing "a failed validation keeps its references"
+mutant mm6 $M 's/^\t\tdevalidate(mfn, table_level(pg->type), 512);$/\t\t(void)0;/' \
+	x86_mm/devalidation_drops_references "a table at type count 0 keeps its references"
+mutant mm7 $M 's/^\t\*e = v | PTE_US;$/\t*e = v;/' \
+	x86_mm/user_bit_forced "the user bit not forced on a present entry"
+mutant mm8 $M 's/slot >= HV_SLOT_FIRST \&\& slot <= HV_SLOT_LAST;$/slot > 511;/' \
+	x86_mm/hv_slots_copied "a guest L4 entry used in larch's slots"
+mutant mm9 $M 's/if (!pg || level < 1 || level > 4 || (pg->flags \& PGF_PINNED))/if (!pg || level < 1 || level > 4)/' \
+	x86_mm/double_pin_refused "a table pinned twice"
+mutant mm10 $M 's/^\tif (!pg || !(pg->flags \& PGF_PINNED) ||$/\tif (!pg ||/' \
+	x86_mm/unpin_needs_pin_and_level "unpin of a table never pinned"
+mutant mm11 $M 's/^\tpg->type_count = 1;$/\tpg->type_count = 0;/' \
+	x86_mm/self_reference_refused "a table under validation references itself"
+mutant mm12 $M 's/^\tif (!(v \& PTE_P))$/\tif (false)/' \
+	x86_mm/not_present_takes_nothing "a not-present entry takes references"
+
 S=common/sched.c
 mutant sc1 $S 's/domain_shutdown(v->domain, sd.reason);/domain_shutdown(v->domain, SHUTDOWN_poweroff);/' \
 	sched/shutdown_crash_records_reason "SCHEDOP_shutdown(crash) recorded as poweroff"

@@ -6,7 +6,7 @@
 #include <arch/mm.h>
 #include <public/xen_abi.h>
 
-HARNESS_DEFINE("x86");
+HARNESS_DEFINE("host");
 
 #define FIRST 0x100 /* first machine frame of the model */
 #define NR    32
@@ -216,6 +216,12 @@ static void unpin_needs_pin_and_level(void)
 	EXPECT_EQ(unpin_table(FIRST, 2, OTHER), -XEN_EINVAL);
 	EXPECT_EQ(unpin_table(FIRST, 2, DOM), 0);
 	EXPECT_EQ(pg(FIRST)->type_count, 0);
+	/* an L1 that is only referenced, never pinned, cannot be unpinned */
+	map(FIRST + 1)[0] = pte(FIRST + 3, PTE_P);
+	EXPECT_EQ(pin_table(FIRST + 1, 2, DOM), 0);
+	EXPECT_EQ(unpin_table(FIRST + 3, 1, DOM), -XEN_EINVAL);
+	EXPECT_EQ(pg(FIRST + 3)->type_count, 1);
+	EXPECT_EQ(pg(FIRST + 3)->ref_count, 1);
 }
 
 static void superpage_refused(void)
@@ -314,30 +320,30 @@ static void table_in_use_survives_unpin(void)
 int main(void)
 {
 	mem = aligned_alloc(4096, sizeof(uint64_t[NR][512]));
-	RUN("mm", get_put_page_counts);
-	RUN("mm", foreign_frame_refused);
-	RUN("mm", frame_outside_table_refused);
-	RUN("mm", unowned_frame_refused);
-	RUN("mm", one_type_at_a_time);
-	RUN("mm", same_type_counts_up);
-	RUN("mm", type_changes_at_zero);
-	RUN("mm", writable_frame_never_table);
-	RUN("mm", table_never_mapped_writable);
-	RUN("mm", validation_takes_references);
-	RUN("mm", devalidation_drops_references);
-	RUN("mm", failed_validation_changes_nothing);
-	RUN("mm", pin_foreign_reference_refused);
-	RUN("mm", pin_foreign_table_refused);
-	RUN("mm", double_pin_refused);
-	RUN("mm", unpin_needs_pin_and_level);
-	RUN("mm", superpage_refused);
-	RUN("mm", reserved_bits_refused);
-	RUN("mm", user_bit_forced);
-	RUN("mm", not_present_takes_nothing);
-	RUN("mm", hv_slots_copied);
-	RUN("mm", self_reference_refused);
-	RUN("mm", shared_table_validated_once);
-	RUN("mm", table_in_use_survives_unpin);
+	RUN("x86_mm", get_put_page_counts);
+	RUN("x86_mm", foreign_frame_refused);
+	RUN("x86_mm", frame_outside_table_refused);
+	RUN("x86_mm", unowned_frame_refused);
+	RUN("x86_mm", one_type_at_a_time);
+	RUN("x86_mm", same_type_counts_up);
+	RUN("x86_mm", type_changes_at_zero);
+	RUN("x86_mm", writable_frame_never_table);
+	RUN("x86_mm", table_never_mapped_writable);
+	RUN("x86_mm", validation_takes_references);
+	RUN("x86_mm", devalidation_drops_references);
+	RUN("x86_mm", failed_validation_changes_nothing);
+	RUN("x86_mm", pin_foreign_reference_refused);
+	RUN("x86_mm", pin_foreign_table_refused);
+	RUN("x86_mm", double_pin_refused);
+	RUN("x86_mm", unpin_needs_pin_and_level);
+	RUN("x86_mm", superpage_refused);
+	RUN("x86_mm", reserved_bits_refused);
+	RUN("x86_mm", user_bit_forced);
+	RUN("x86_mm", not_present_takes_nothing);
+	RUN("x86_mm", hv_slots_copied);
+	RUN("x86_mm", self_reference_refused);
+	RUN("x86_mm", shared_table_validated_once);
+	RUN("x86_mm", table_in_use_survives_unpin);
 	free(mem);
 	return harness_failed ? 1 : 0;
 }
