@@ -6,9 +6,8 @@
 
 struct frame_table frame_table;
 
-void frame_table_init(struct page_info *pages, uint64_t first_mfn,
-		      uint64_t nr, uint64_t *(*map)(uint64_t mfn),
-		      const uint64_t *hv_slots)
+void frame_table_init(struct page_info *pages, uint64_t first_mfn, uint64_t nr,
+		      uint64_t *(*map)(uint64_t mfn), const uint64_t *hv_slots)
 {
 	frame_table.pages = pages;
 	frame_table.first_mfn = first_mfn;
@@ -173,8 +172,8 @@ int get_entry(uint64_t *e, int level, unsigned slot, uint16_t owner)
 		rc = (v & PTE_RW) ? get_page_and_type(mfn, PGT_WRITABLE, owner)
 				  : get_page(mfn, owner);
 	else
-		rc = get_page_and_type(mfn, (enum page_type)(PGT_L1 + level - 2),
-				       owner);
+		rc = get_page_and_type(
+			mfn, (enum page_type)(PGT_L1 + level - 2), owner);
 	if (rc)
 		return rc;
 	*e = v | PTE_US;

@@ -55,9 +55,8 @@ struct frame_table {
 
 extern struct frame_table frame_table;
 
-void frame_table_init(struct page_info *pages, uint64_t first_mfn,
-		      uint64_t nr, uint64_t *(*map)(uint64_t mfn),
-		      const uint64_t *hv_slots);
+void frame_table_init(struct page_info *pages, uint64_t first_mfn, uint64_t nr,
+		      uint64_t *(*map)(uint64_t mfn), const uint64_t *hv_slots);
 void frame_assign(uint64_t mfn, uint64_t nr, uint16_t owner);
 struct page_info *mfn_page(uint64_t mfn);
 
