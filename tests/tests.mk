@@ -18,7 +18,8 @@ FAKE_BINS := $(patsubst %,$(HOST_OUT)/test_%,$(FAKE_TESTS))
 BACKENDS := $(shell build/arches.sh names)
 ACCESSOR_BINS := $(patsubst %,$(HOST_OUT)/test_accessors_%,$(BACKENDS))
 # Pure-C rules of a backend, built with that backend's sources and headers.
-X86_BINS := $(HOST_OUT)/test_x86_mm
+X86_BINS := $(HOST_OUT)/test_x86_mm $(HOST_OUT)/test_x86_pv_mm
+X86_SRCS := arch/x86/mm.c arch/x86/pv/mm.c
 CONFIGS := $(patsubst tests/configs/%.dts,$(HOST_OUT)/configs/%.dtb,$(wildcard tests/configs/*.dts))
 
 .PHONY: run build mutants
@@ -45,10 +46,10 @@ $(HOST_OUT)/test_accessors_%: tests/test_accessors.c $(HOST_OUT)/test_accessors_
 		-DMASK_BIT='$(shell build/arches.sh get $* bit)' \
 		-DBIT_MEANS_MASKED=$(shell build/arches.sh get $* set) -MMD -MP -MF $@.d $< -o $@
 
-$(HOST_OUT)/test_x86_mm: tests/test_x86_mm.c arch/x86/mm.c $(HOST_OUT)/test_x86_mm.d
+$(HOST_OUT)/test_x86_%: tests/test_x86_%.c $(X86_SRCS) $(HOST_OUT)/test_x86_%.d
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -Iarch/x86/include -MMD -MP -MF $@.d \
-		tests/test_x86_mm.c arch/x86/mm.c -o $@
+		$< $(X86_SRCS) -o $@
 
 $(HOST_OUT)/configs/%.dtb: tests/configs/%.dts
 	@mkdir -p $(dir $@)

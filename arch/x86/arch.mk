@@ -1,7 +1,7 @@
 # x86_64 backend: hypervisor objects, the test guest, one hypervisor image
 # per guest/configs/*.dts, and the run/check/bench targets.
 
-X86_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(wildcard arch/x86/*.c)) \
+X86_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(wildcard arch/x86/*.c arch/x86/pv/*.c)) \
 	    $(OBJ)/arch/x86/head.o
 
 include build/images.mk

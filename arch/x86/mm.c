@@ -66,6 +66,11 @@ static int table_level(enum page_type t)
 	return t >= PGT_L1 && t <= PGT_L4 ? (int)(t - PGT_L1) + 1 : 0;
 }
 
+int page_table_level(const struct page_info *pg)
+{
+	return pg->type_count ? table_level((enum page_type)pg->type) : 0;
+}
+
 /* The entries of table mfn before index n drop their references. */
 static void devalidate(uint64_t mfn, int level, unsigned n)
 {

@@ -37,6 +37,8 @@ struct page_info {
 #define PTE_P	 (1ull << 0)
 #define PTE_RW	 (1ull << 1)
 #define PTE_US	 (1ull << 2)
+#define PTE_A	 (1ull << 5)
+#define PTE_D	 (1ull << 6)
 #define PTE_PSE	 (1ull << 7) /* PAT in an L1 entry */
 #define PTE_ADDR 0x000ffffffffff000ull
 #define PTE_NX	 (1ull << 63)
@@ -59,6 +61,8 @@ void frame_table_init(struct page_info *pages, uint64_t first_mfn, uint64_t nr,
 		      uint64_t *(*map)(uint64_t mfn), const uint64_t *hv_slots);
 void frame_assign(uint64_t mfn, uint64_t nr, uint16_t owner);
 struct page_info *mfn_page(uint64_t mfn);
+/* 1..4 for a frame typed as a page table, else 0 */
+int page_table_level(const struct page_info *pg);
 
 /* 0 or -XEN_EINVAL; all leave nothing changed on failure. */
 int get_page(uint64_t mfn, uint16_t owner);
