@@ -108,7 +108,7 @@ mutant mm5 $M 's/^\t\t\tdevalidate(mfn, level, i);$/\t\t\t(void)0;/' \
 	x86_mm/failed_validation_changes_nothing "a failed validation keeps its references"
 mutant mm6 $M 's/^\t\tdevalidate(mfn, table_level(pg->type), 512);$/\t\t(void)0;/' \
 	x86_mm/devalidation_drops_references "a table at type count 0 keeps its references"
-mutant mm7 $M 's/^\t\*e = v | PTE_US;$/\t*e = v;/' \
+mutant mm7 $M 's/^\treturn (e \& PTE_P) ? e | PTE_US : e;$/\treturn e;/' \
 	x86_mm/user_bit_forced "the user bit not forced on a present entry"
 mutant mm8 $M 's/slot >= HV_SLOT_FIRST \&\& slot <= HV_SLOT_LAST;$/slot > 511;/' \
 	x86_mm/hv_slots_copied "a guest L4 entry used in larch's slots"

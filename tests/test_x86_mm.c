@@ -174,7 +174,12 @@ static void failed_validation_changes_nothing(void)
 	reset();
 	build_chain(FIRST);
 	map(FIRST + 3)[7] = pte(FIRST + 24, PTE_P); /* foreign, last */
+	hv[HV_SLOT_FIRST] = 0x5000;
 	EXPECT_EQ(pin_table(FIRST, 4, DOM), -XEN_EINVAL);
+	/* the refused L4 is as the guest wrote it */
+	EXPECT_EQ(map(FIRST)[0], pte(FIRST + 1, PTE_P | PTE_RW));
+	EXPECT_EQ(map(FIRST)[HV_SLOT_FIRST], 0);
+	hv[HV_SLOT_FIRST] = 0;
 	for (int i = 0; i <= 5; i++) {
 		EXPECT_EQ(pg(FIRST + i)->type_count, 0);
 		EXPECT_EQ(pg(FIRST + i)->ref_count, 0);

@@ -79,16 +79,21 @@ static void devalidate(uint64_t mfn, int level, unsigned n)
 		put_entry(t[i], level, i);
 }
 
+/* All entries' references first, the stored forms only once all are
+ * taken: a table refused is left as the guest wrote it (tables below it
+ * that validated keep U/S forced on, which changes no access they grant). */
 static int validate(uint64_t mfn, int level, uint16_t owner)
 {
 	uint64_t *t = frame_table.map(mfn);
 	for (unsigned i = 0; i < 512; i++) {
-		int rc = get_entry(&t[i], level, i, owner);
+		int rc = get_entry(t[i], level, i, owner);
 		if (rc) {
 			devalidate(mfn, level, i);
 			return rc;
 		}
 	}
+	for (unsigned i = 0; i < 512; i++)
+		t[i] = entry_stored(t[i], level, i);
 	return 0;
 }
 
@@ -157,14 +162,18 @@ static bool hv_slot(int level, unsigned slot)
 	return level == 4 && slot >= HV_SLOT_FIRST && slot <= HV_SLOT_LAST;
 }
 
-int get_entry(uint64_t *e, int level, unsigned slot, uint16_t owner)
+uint64_t entry_stored(uint64_t e, int level, unsigned slot)
 {
-	if (hv_slot(level, slot)) {
-		/* larch's own mappings, whatever the guest wrote there */
-		*e = frame_table.hv_slots ? frame_table.hv_slots[slot] : 0;
+	/* larch's own mappings, whatever the guest wrote there */
+	if (hv_slot(level, slot))
+		return frame_table.hv_slots ? frame_table.hv_slots[slot] : 0;
+	return (e & PTE_P) ? e | PTE_US : e;
+}
+
+int get_entry(uint64_t v, int level, unsigned slot, uint16_t owner)
+{
+	if (hv_slot(level, slot))
 		return 0;
-	}
-	uint64_t v = *e;
 	if (!(v & PTE_P))
 		return 0;
 	/* No superpages for PV (PSE in L2/L3, reserved in L4); an L1's bit 7
@@ -179,10 +188,7 @@ int get_entry(uint64_t *e, int level, unsigned slot, uint16_t owner)
 	else
 		rc = get_page_and_type(
 			mfn, (enum page_type)(PGT_L1 + level - 2), owner);
-	if (rc)
-		return rc;
-	*e = v | PTE_US;
-	return 0;
+	return rc;
 }
 
 void put_entry(uint64_t e, int level, unsigned slot)

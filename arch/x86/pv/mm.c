@@ -53,10 +53,10 @@ static long pt_update(struct pv_mm *m, uint64_t ptr, uint64_t val,
 		val = (val & ~(PTE_A | PTE_D)) | (old & (PTE_A | PTE_D));
 	/* the new entry's references first: replacing an entry by one to
 	 * the same frame must not free that frame in between */
-	int rc = get_entry(&val, level, slot, m->domid);
+	int rc = get_entry(val, level, slot, m->domid);
 	if (rc)
 		return rc;
-	t[slot] = val;
+	t[slot] = entry_stored(val, level, slot);
 	put_entry(old, level, slot);
 	return 0;
 }

@@ -73,10 +73,12 @@ int get_page_and_type(uint64_t mfn, enum page_type type, uint16_t owner);
 void put_page_and_type(uint64_t mfn);
 
 /* One entry of a table at `level` (1..4): the references it needs taken
- * (get) or dropped (put); *e gets U/S forced on (64-bit PV kernels run in
- * ring 3). slot is the entry's index, for the L4 hypervisor slots. */
-int get_entry(uint64_t *e, int level, unsigned slot, uint16_t owner);
+ * (get, which checks it) or dropped (put). slot is the entry's index, for
+ * larch's L4 slots. entry_stored is the form written to the table: U/S
+ * forced on (64-bit PV kernels run in ring 3), larch's slots larch's. */
+int get_entry(uint64_t e, int level, unsigned slot, uint16_t owner);
 void put_entry(uint64_t e, int level, unsigned slot);
+uint64_t entry_stored(uint64_t e, int level, unsigned slot);
 
 int pin_table(uint64_t mfn, int level, uint16_t owner);
 int unpin_table(uint64_t mfn, int level, uint16_t owner);
