@@ -95,6 +95,56 @@ mutant do1 $D 's/if (id >= MAX_DOMAINS || domains\[id\]/if (id > MAX_DOMAINS || 
 mutant do2 $D '/^void domain_shutdown/,/^}/s/if (d->state != DOM_RUNNING ||/if (false \&\&/' \
 	sched/second_shutdown_keeps_first_reason "a second shutdown overwrites the reason"
 
+M=arch/x86/mm.c
+mutant mm1 $M 's/if (pg->type != type || pg->type_count == UINT32_MAX)/if (pg->type_count == UINT32_MAX)/' \
+	x86_mm/one_type_at_a_time "a frame takes a second type while typed"
+mutant mm2 $M 's/if (!pg || owner == FRAME_OWNER_NONE || pg->owner != owner)/if (!pg || owner == FRAME_OWNER_NONE)/' \
+	x86_mm/foreign_frame_refused "another domain's frame referenced"
+mutant mm3 $M 's/^\t\trc = (v \& PTE_RW) ? get_page_and_type(mfn, PGT_WRITABLE, owner)$/\t\trc = false ? get_page_and_type(mfn, PGT_WRITABLE, owner)/' \
+	x86_mm/table_never_mapped_writable "a writable mapping takes no writable type"
+mutant mm4 $M 's/if ((v \& PTE_RSVD) || (level > 1 \&\& (v \& PTE_PSE)))/if (v \& PTE_RSVD)/' \
+	x86_mm/superpage_refused "a PSE entry accepted in L2-L4"
+mutant mm5 $M 's/^\t\t\tdevalidate(mfn, level, i);$/\t\t\t(void)0;/' \
+	x86_mm/failed_validation_changes_nothing "a failed validation keeps its references"
+mutant mm6 $M 's/^\t\tdevalidate(mfn, table_level(pg->type), 512);$/\t\t(void)0;/' \
+	x86_mm/devalidation_drops_references "a table at type count 0 keeps its references"
+mutant mm7 $M 's/^\treturn (e \& PTE_P) ? e | PTE_US : e;$/\treturn e;/' \
+	x86_mm/user_bit_forced "the user bit not forced on a present entry"
+mutant mm8 $M 's/slot >= HV_SLOT_FIRST \&\& slot <= HV_SLOT_LAST;$/slot > 511;/' \
+	x86_mm/hv_slots_copied "a guest L4 entry used in larch's slots"
+mutant mm9 $M 's/if (!pg || level < 1 || level > 4 || (pg->flags \& PGF_PINNED))/if (!pg || level < 1 || level > 4)/' \
+	x86_mm/double_pin_refused "a table pinned twice"
+mutant mm10 $M 's/^\tif (!pg || !(pg->flags \& PGF_PINNED) ||$/\tif (!pg ||/' \
+	x86_mm/unpin_needs_pin_and_level "unpin of a table never pinned"
+mutant mm11 $M 's/^\tpg->type_count = 1;$/\tpg->type_count = 0;/' \
+	x86_mm/self_reference_refused "a table under validation references itself"
+mutant mm12 $M 's/^\tif (!(v \& PTE_P))$/\tif (false)/' \
+	x86_mm/not_present_takes_nothing "a not-present entry takes references"
+
+V=arch/x86/pv/mm.c
+mutant pv1 $V 's/^\tif (level == 4 \&\& slot >= HV_SLOT_FIRST \&\& slot <= HV_SLOT_LAST)$/\tif (false)/' \
+	x86_pv_mm/hv_slot_update_refused "mmu_update writes larch's L4 slots"
+mutant pv2 $V 's/^\treturn dom == DOMID_SELF || dom == m->domid;$/\treturn dom == DOMID_SELF || dom != m->domid;/' \
+	x86_pv_mm/foreign_domid_refused "a foreign domid accepted"
+mutant pv3 $V 's/^\tput_entry(old, level, slot);$/\t(void)old;/' \
+	x86_pv_mm/table_update_drops_old "an overwritten entry keeps its references"
+mutant pv4 $V 's/^\t\tval = (val \& ~(PTE_A | PTE_D)) | (old \& (PTE_A | PTE_D));$/\t\t(void)0;/' \
+	x86_pv_mm/preserve_ad_keeps_bits "PRESERVE_AD drops the old A and D bits"
+mutant pv5 $V 's/if (ents > LDT_MAX_ENTS ||/if (ents > LDT_MAX_ENTS + 1 ||/' \
+	x86_pv_mm/set_ldt_bounds "an LDT of 8193 entries accepted"
+mutant pv6 $V 's/^\treturn va >= HV_VA_END;$/\treturn true;/' \
+	x86_pv_mm/update_va_mapping_refusals "update_va_mapping of a hypervisor address"
+mutant pv7 $V 's/^\t    pfn != mfn - m->first_mfn)$/\t    pfn == ~pfn)/' \
+	x86_pv_mm/machphys_identity_only "an M2P update that changes the p2m accepted"
+mutant pv8 $V '/^static long set_baseptr/,/^}/s/^\tif (\*slot)$/\tif (false)/' \
+	x86_pv_mm/new_baseptr_takes_and_drops "the old baseptr keeps its typed reference"
+mutant pv9 $V '/^long pv_mmu_update/,/^}/s/^\t\tuint32_t n = (uint32_t)i;$/\t\tuint32_t n = (uint32_t)count;/' \
+	x86_pv_mm/done_counts_up_to_failure "mmu_update reports all requests done"
+mutant pv10 $V 's/^\t    read_mask(m, where, \&mask))$/\t    false)/' \
+	x86_pv_mm/update_va_mapping_refusals "an unreadable vCPU mask ignored"
+mutant pv11 $V '/^long pv_update_va_mapping/,/^}/s/^\tif (type == UVMF_FLUSHTYPE_MASK || !pv_va_ok(va, 1))$/\tif (!pv_va_ok(va, 1))/' \
+	x86_pv_mm/update_va_mapping_refusals "flush type 3 accepted"
+
 S=common/sched.c
 mutant sc1 $S 's/domain_shutdown(v->domain, sd.reason);/domain_shutdown(v->domain, SHUTDOWN_poweroff);/' \
 	sched/shutdown_crash_records_reason "SCHEDOP_shutdown(crash) recorded as poweroff"

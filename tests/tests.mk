@@ -22,10 +22,13 @@ ACCESSOR_BINS := $(patsubst %,$(HOST_OUT)/test_accessors_%,$(BACKENDS))
 PVBOOT_BIN := $(HOST_OUT)/test_pvboot
 PV_VMLINUX := build/deps/amd64/linux/vmlinux
 PVKERNEL_BIN := $(HOST_OUT)/pvkernel_san
+# Pure-C rules of a backend, built with that backend's sources and headers.
+X86_BINS := $(HOST_OUT)/test_x86_mm $(HOST_OUT)/test_x86_pv_mm
+X86_SRCS := arch/x86/mm.c arch/x86/pv/mm.c
 CONFIGS := $(patsubst tests/configs/%.dts,$(HOST_OUT)/configs/%.dtb,$(wildcard tests/configs/*.dts))
 
 .PHONY: run build mutants
-build: $(FAKE_BINS) $(ACCESSOR_BINS) $(PVBOOT_BIN) $(PVKERNEL_BIN) $(CONFIGS)
+build: $(FAKE_BINS) $(ACCESSOR_BINS) $(PVBOOT_BIN) $(PVKERNEL_BIN) $(X86_BINS) $(CONFIGS)
 # Built once, kept: not intermediate files make would delete after a run.
 .SECONDARY: $(COMMON_OBJS)
 
@@ -57,12 +60,17 @@ $(PVKERNEL_BIN): build/x86/pvkernel.c $(PVKERNEL_BIN).d
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -MMD -MP -MF $@.d $< -o $@
 
+$(HOST_OUT)/test_x86_%: tests/test_x86_%.c $(X86_SRCS) $(HOST_OUT)/test_x86_%.d
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -Iarch/x86/include -MMD -MP -MF $@.d \
+		$< $(X86_SRCS) -o $@
+
 $(HOST_OUT)/configs/%.dtb: tests/configs/%.dts
 	@mkdir -p $(dir $@)
 	dtc -q -I dts -O dtb -o $@ $<
 
 # A binary without its .d file yet (built before this rule) is rebuilt once.
-$(addsuffix .d,$(FAKE_BINS) $(ACCESSOR_BINS) $(PVBOOT_BIN) $(PVKERNEL_BIN)): ;
+$(addsuffix .d,$(FAKE_BINS) $(ACCESSOR_BINS) $(PVBOOT_BIN) $(PVKERNEL_BIN) $(X86_BINS)): ;
 
 -include $(shell find $(HOST_OUT) -name '*.d' 2>/dev/null)
 
@@ -70,7 +78,7 @@ $(addsuffix .d,$(FAKE_BINS) $(ACCESSOR_BINS) $(PVBOOT_BIN) $(PVKERNEL_BIN)): ;
 # FAIL line makes the run fail, after every test has had its turn.
 run: build
 	@failed=0; \
-	for t in $(FAKE_BINS) $(ACCESSOR_BINS) $(PVBOOT_BIN); do \
+	for t in $(FAKE_BINS) $(ACCESSOR_BINS) $(PVBOOT_BIN) $(X86_BINS); do \
 		case $$t in */test_config) $$t $(CONFIGS) ;; \
 		*/test_pvboot) $$t $(wildcard $(PV_VMLINUX)) ;; *) $$t ;; esac || { \
 			echo "FAIL host/$${t##*/}/exit: exited non-zero"; failed=1; }; \
