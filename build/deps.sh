@@ -126,6 +126,30 @@ for a in $(build/arches.sh all libfdt | sort -u); do
 	fetch_libfdt "$a"
 done
 
+# Debian's current <flavour> kernel (the package linux-image-<flavour>
+# names) and busybox-static for one Debian arch, with a private apt state
+# under <dir>/apt, unpacked into <dir>/linux-x. Args: debarch dir flavour.
+fetch_kernel_debs() {
+	local a=$1 dir=$2 meta=linux-image-$3 try kpkg deb
+	local o="-o APT::Architecture=$a -o APT::Architectures=$a -o Dir::State::Lists=$PWD/$dir/apt/lists -o Dir::Cache=$PWD/$dir/apt/cache"
+	rm -rf "$dir/linux-x" "$dir/apt/linux-download.log"
+	mkdir -p "$dir/linux-x" "$dir/apt/lists/partial" "$dir/apt/cache/archives/partial"
+	# The indexes kept from an earlier run may name a kernel the archive has
+	# since dropped: on a failed download, refresh them once and retry.
+	for try in 1 2; do
+		kpkg=$(apt-cache $o depends "$meta" 2>/dev/null |
+			sed -n "s/^ *Depends: \(linux-image-[0-9][^ ]*-$3\)\$/\1/p" | head -1)
+		[ -n "$kpkg" ] && (cd "$dir/apt" && rm -f linux-image-*.deb busybox-static_*.deb &&
+			apt-get $o download "$kpkg" busybox-static >linux-download.log 2>&1) && break
+		[ $try = 2 ] && { cat "$dir/apt/linux-download.log" 2>/dev/null ||
+			echo "deps: $meta names no kernel package"; return 1; }
+		apt-get $o update >"$dir/apt/update.log" 2>&1 || true
+	done
+	for deb in "$dir"/apt/linux-image-*.deb "$dir"/apt/busybox-static_*.deb; do
+		dpkg -x "$deb" "$dir/linux-x" || return 1
+	done
+}
+
 # The arm Linux guest (docs/arch-arm.md): Debian's current arm64 cloud
 # kernel (the versioned package the metapackage linux-image-cloud-arm64
 # depends on), its xen-evtchn.ko with the modules that one depends on, and
@@ -137,25 +161,10 @@ fetch_linux() {
 	local dir=build/deps/arm64 l=build/deps/arm64/linux
 	[ -f "$l/Image" ] && [ -f "$l/busybox" ] && [ -f "$l/modules.order" ] && return 0
 	echo "deps: fetching Debian's arm64 cloud kernel and busybox-static into $l (~22 MB)"
-	local o="-o APT::Architecture=arm64 -o APT::Architectures=arm64 -o Dir::State::Lists=$PWD/$dir/apt/lists -o Dir::Cache=$PWD/$dir/apt/cache"
-	local x=$dir/linux-x try kpkg
-	rm -rf "$l" "$x" "$dir/apt/linux-download.log"
-	mkdir -p "$l/modules" "$x" "$dir/apt/lists/partial" "$dir/apt/cache/archives/partial"
-	# The indexes kept from an earlier run may name a kernel the archive has
-	# since dropped: on a failed download, refresh them once and retry.
-	for try in 1 2; do
-		kpkg=$(apt-cache $o depends linux-image-cloud-arm64 2>/dev/null |
-			sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-cloud-arm64\)$/\1/p' | head -1)
-		[ -n "$kpkg" ] && (cd "$dir/apt" && rm -f linux-image-*.deb busybox-static_*.deb &&
-			apt-get $o download "$kpkg" busybox-static >linux-download.log 2>&1) && break
-		[ $try = 2 ] && { cat "$dir/apt/linux-download.log" 2>/dev/null ||
-			echo "deps: linux-image-cloud-arm64 names no kernel package"; return 1; }
-		apt-get $o update >"$dir/apt/update.log" 2>&1 || true
-	done
-	local deb
-	for deb in "$dir"/apt/linux-image-*.deb "$dir"/apt/busybox-static_*.deb; do
-		dpkg -x "$deb" "$x" || return 1
-	done
+	local x=$dir/linux-x
+	rm -rf "$l"
+	mkdir -p "$l/modules"
+	fetch_kernel_debs arm64 "$dir" cloud-arm64 || return 1
 	local vmlinuz=("$x"/boot/vmlinuz-*)
 	basename "${vmlinuz[0]}" | sed 's/^vmlinuz-//' >"$l/version"
 	gzip -dc "${vmlinuz[0]}" >"$l/Image.tmp" 2>/dev/null || cp "${vmlinuz[0]}" "$l/Image.tmp" || return 1
@@ -190,23 +199,10 @@ fetch_linux_amd64() {
 	local dir=build/deps/amd64 l=build/deps/amd64/linux
 	[ -f "$l/vmlinux" ] && [ -f "$l/busybox" ] && return 0
 	echo "deps: fetching Debian's amd64 cloud kernel and busybox-static into $l (~28 MB)"
-	local o="-o APT::Architecture=amd64 -o APT::Architectures=amd64 -o Dir::State::Lists=$PWD/$dir/apt/lists -o Dir::Cache=$PWD/$dir/apt/cache"
-	local x=$dir/linux-x try kpkg
-	rm -rf "$l" "$x"
-	mkdir -p "$l" "$x" "$dir/apt/lists/partial" "$dir/apt/cache/archives/partial"
-	for try in 1 2; do
-		kpkg=$(apt-cache $o depends linux-image-cloud-amd64 2>/dev/null |
-			sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-cloud-amd64\)$/\1/p' | head -1)
-		[ -n "$kpkg" ] && (cd "$dir/apt" && rm -f linux-image-*.deb busybox-static_*.deb &&
-			apt-get $o download "$kpkg" busybox-static >linux-download.log 2>&1) && break
-		[ $try = 2 ] && { cat "$dir/apt/linux-download.log" 2>/dev/null ||
-			echo "deps: linux-image-cloud-amd64 names no kernel package"; return 1; }
-		apt-get $o update >"$dir/apt/update.log" 2>&1 || true
-	done
-	local deb
-	for deb in "$dir"/apt/linux-image-*.deb "$dir"/apt/busybox-static_*.deb; do
-		dpkg -x "$deb" "$x" || return 1
-	done
+	local x=$dir/linux-x
+	rm -rf "$l"
+	mkdir -p "$l"
+	fetch_kernel_debs amd64 "$dir" cloud-amd64 || return 1
 	local vmlinuz=("$x"/boot/vmlinuz-*)
 	basename "${vmlinuz[0]}" | sed 's/^vmlinuz-//' >"$l/version"
 	cp "${vmlinuz[0]}" "$l/vmlinuz" && cp "$x/bin/busybox" "$l/busybox" || return 1
