@@ -80,6 +80,10 @@ mutant ev5 $E '/^long evtchn_unmask/,/^}/s/^\tstruct vcpu \*v = &d->vcpus\[d->ev
 	evtchn/unmask_kicks_notified_vcpu "unmask raises the upcall on the caller"
 mutant ev6 $E '/^long evtchn_unmask/,/^}/s/^\t\tsched_kick(v);$/\t\t(void)0;/' \
 	evtchn/unmask_kicks_notified_vcpu "unmask does not kick the notified vCPU"
+mutant ev7 $E 's/^\tclear_bit(port, d->evtchn_pending);$/\tclear_bit(port % 64, d->evtchn_pending);/' \
+	evtchn/close_pending_port_above_63_clears_its_own_bit "close clears the bit of port % 64"
+mutant ev8 $E 's/^\treturn port < NR_PORTS;$/\treturn port < NR_PORTS - 1;/' \
+	evtchn/static_binding_at_port_4095 "port 4095 refused"
 
 I=common/irq.c
 mutant ir1 $I 's/irq_descs\[i\].pirq == pirq)/irq_descs[i].pirq >= pirq)/' \
@@ -94,6 +98,8 @@ mutant do1 $D 's/if (id >= MAX_DOMAINS || domains\[id\]/if (id > MAX_DOMAINS || 
 	evtchn/domid_one_past_table_is_esrch "lookup of domid 8 reads past the table"
 mutant do2 $D '/^void domain_shutdown/,/^}/s/if (d->state != DOM_RUNNING ||/if (false \&\&/' \
 	sched/second_shutdown_keeps_first_reason "a second shutdown overwrites the reason"
+mutant do3 $D 's/^\t\tif (arch_guest_va_to_pa(d, va, to_guest, \&pa))$/\t\tif (arch_guest_va_to_pa(d, va, to_guest, \&pa) \&\& 0)/' \
+	evtchn/untranslatable_guest_va_is_efault "an untranslatable guest va copies silently"
 
 M=arch/x86/mm.c
 mutant mm1 $M 's/if (pg->type != type || pg->type_count == UINT32_MAX)/if (pg->type_count == UINT32_MAX)/' \

@@ -463,6 +463,57 @@ static void static_binding_from_config(void)
 	EXPECT(port_pending(b, 7));
 }
 
+/* The pending bit of a port in the second or a later word: closing it must
+ * clear that bit only, not the one at port % 64 of the first word. */
+static void close_pending_port_above_63_clears_its_own_bit(void)
+{
+	fake_reset(1);
+	struct domain *a = fake_domain(0, 1, 0, 0);
+	struct vcpu *v = &a->vcpus[0];
+	struct evtchn_bind_ipi bi = { 0, 0 };
+	while (evtchn_bind_ipi(v, &bi) == 0 && bi.port < 130)
+		;
+	EXPECT_EQ(bi.port, 130);
+	EXPECT_EQ(evtchn_send(v, 130), 0);
+	EXPECT_EQ(evtchn_send(v, 2), 0);
+	EXPECT_EQ(evtchn_close(a, 130), 0);
+	EXPECT(!port_pending(a, 130));
+	EXPECT(port_pending(a, 2));
+	EXPECT_EQ(a->evtchn[130].state, ECS_FREE);
+}
+
+/* A guest that passes virtual addresses (guest_va) and whose translation
+ * fails: the copy helpers return -EFAULT, never a silent success, and the
+ * operation changes nothing. The fake arch has no translation. */
+static void untranslatable_guest_va_is_efault(void)
+{
+	fake_reset(1);
+	struct domain *a = fake_domain(0, 1, 0, 0);
+	struct vcpu *v = &a->vcpus[0];
+	a->guest_va = true;
+	uint8_t buf[8] = { 0 };
+	EXPECT_EQ(copy_from_guest(a, buf, gaddr(0x1000), sizeof(buf)),
+		  -XEN_EFAULT);
+	EXPECT_EQ(copy_to_guest(a, gaddr(0x1000), buf, sizeof(buf)),
+		  -XEN_EFAULT);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_event_channel_op,
+			EVTCHNOP_alloc_unbound, gaddr(0x1000), 0),
+		  -XEN_EFAULT);
+	EXPECT_EQ(a->evtchn[1].state, ECS_FREE);
+}
+
+/* The top of the range, 4095, is a valid static binding on both ends. */
+static void static_binding_at_port_4095(void)
+{
+	fake_reset(1);
+	struct domain *a = fake_domain(0, 1, 0, 0);
+	struct domain *b = fake_domain(1, 1, 0, 0);
+	EXPECT_EQ(evtchn_bind_static(a, 4095, b, 4095), 0);
+	EXPECT_EQ(evtchn_bind_static(a, 4096, b, 5), -XEN_EINVAL);
+	EXPECT_EQ(evtchn_send(&a->vcpus[0], 4095), 0);
+	EXPECT(port_pending(b, 4095));
+}
+
 static void status_reports_bound_vcpu(void)
 {
 	fake_reset(1);
@@ -627,6 +678,9 @@ int main(void)
 	RUN("evtchn", status_reports_bound_vcpu);
 	RUN("evtchn", bind_vcpu_moves_pirq_not_virq);
 	RUN("evtchn", close_pirq_unbinds_irq);
+	RUN("evtchn", close_pending_port_above_63_clears_its_own_bit);
+	RUN("evtchn", untranslatable_guest_va_is_efault);
+	RUN("evtchn", static_binding_at_port_4095);
 	RUN("evtchn", unmask_kicks_notified_vcpu);
 	RUN("evtchn", domid_one_past_table_is_esrch);
 	return harness_failed ? 1 : 0;
