@@ -90,25 +90,29 @@ static void check(void)
 			if (level == 4 && s >= HV_SLOT_FIRST &&
 			    s <= HV_SLOT_LAST) {
 				if (e != hv[s])
-					fail("larch slot not larch's", FIRST + i);
+					fail("larch slot not larch's",
+					     FIRST + i);
 				continue;
 			}
 			if (!(e & PTE_P))
 				continue;
 			if (!(e & PTE_US) || (e & PTE_RSVD) ||
 			    (level > 1 && (e & PTE_PSE)))
-				fail("bad bits in a validated entry", FIRST + i);
+				fail("bad bits in a validated entry",
+				     FIRST + i);
 			uint64_t t = (e & PTE_ADDR) >> 12;
 			if (t < FIRST || t >= FIRST + NR ||
 			    pages[t - FIRST].owner != p->owner)
 				fail("entry names a foreign frame", FIRST + i);
 			ref[t - FIRST]++;
-			uint8_t want = level == 1 ? PGT_WRITABLE :
-						    (uint8_t)(PGT_L1 + level - 2);
+			uint8_t want = level == 1
+					       ? PGT_WRITABLE
+					       : (uint8_t)(PGT_L1 + level - 2);
 			if (level > 1 || (e & PTE_RW)) {
 				tc[t - FIRST]++;
 				if (pages[t - FIRST].type != want)
-					fail("entry target of the wrong type", t);
+					fail("entry target of the wrong type",
+					     t);
 			}
 		}
 	}
@@ -157,8 +161,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		unsigned op = (data[0] >> 1) % 6;
 		uint64_t f = frame(data[1]);
 		/* slots near 0, 1, 255..272 and 511 matter most */
-		static const unsigned slots[8] = { 0, 1, 2, 255, 256, 271, 272, 511 };
-		unsigned slot = data[2] < 0xc0 ? slots[data[2] & 7] : data[2] * 2u;
+		static const unsigned slots[8] = { 0,	1,   2,	  255,
+						   256, 271, 272, 511 };
+		unsigned slot =
+			data[2] < 0xc0 ? slots[data[2] & 7] : data[2] * 2u;
 		uint64_t val = frame(data[3]) << 12 | data[4] |
 			       (uint64_t)(data[5] & 0x81) << 56;
 		uint64_t va = (uint64_t)data[6] << 12 | (uint64_t)data[7] << 39;
@@ -171,9 +177,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		switch (op) {
 		case 0:
 		case 1: {
-			struct mmu_update u = { f << 12 | slot << 3 |
-							(data[5] >> 4 & 3),
-						val };
+			struct mmu_update u = {
+				f << 12 | slot << 3 | (data[5] >> 4 & 3), val
+			};
 			memcpy(args, &u, sizeof(u));
 			rc = pv_mmu_update(m, GVA, 1, 0, DOMID_SELF);
 			break;
@@ -181,13 +187,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		case 2:
 		case 3: {
 			static const uint32_t cmds[8] = {
-				MMUEXT_PIN_L1_TABLE, MMUEXT_PIN_L2_TABLE,
-				MMUEXT_PIN_L3_TABLE, MMUEXT_PIN_L4_TABLE,
-				MMUEXT_UNPIN_TABLE,  MMUEXT_NEW_BASEPTR,
+				MMUEXT_PIN_L1_TABLE,	 MMUEXT_PIN_L2_TABLE,
+				MMUEXT_PIN_L3_TABLE,	 MMUEXT_PIN_L4_TABLE,
+				MMUEXT_UNPIN_TABLE,	 MMUEXT_NEW_BASEPTR,
 				MMUEXT_NEW_USER_BASEPTR, MMUEXT_SET_LDT,
 			};
 			struct mmuext_op o = { .cmd = cmds[data[4] & 7],
-					       .arg1.mfn = data[5] == 0 ? 0 : f };
+					       .arg1.mfn =
+						       data[5] == 0 ? 0 : f };
 			memcpy(args, &o, sizeof(o));
 			rc = pv_mmuext_op(m, GVA, 1, 0, DOMID_SELF);
 			break;
@@ -196,9 +203,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			rc = pv_update_va_mapping(m, va, val, data[5] & 7);
 		}
 		if (getenv("FUZZ_TRACE"))
-			fprintf(stderr, "dom %d op %u f %#llx slot %u val %#llx va %#llx: %ld\n",
+			fprintf(stderr,
+				"dom %d op %u f %#llx slot %u val %#llx va "
+				"%#llx: %ld\n",
 				data[0] & 1, op, (unsigned long long)f, slot,
-				(unsigned long long)val, (unsigned long long)va, rc);
+				(unsigned long long)val, (unsigned long long)va,
+				rc);
 		if (rc && (!mem_unchanged() ||
 			   memcmp(snap_pages, pages, sizeof(pages)) ||
 			   memcmp(&before, m, sizeof(before))))

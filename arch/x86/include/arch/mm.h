@@ -4,10 +4,8 @@
 #ifndef ARCH_X86_MM_H
 #define ARCH_X86_MM_H
 
+#include <arch/layout.h> /* HV_SLOT_FIRST, HV_SLOT_LAST */
 #include <larch/types.h>
-
-#define HV_SLOT_FIRST 256
-#define HV_SLOT_LAST  271
 
 /* Owner of a frame no domain holds (hypervisor or free): never mappable. */
 #define FRAME_OWNER_NONE 0xffffu
