@@ -111,3 +111,24 @@ void __stack_chk_fail(void)
 	panic("stack protector: canary overwritten");
 }
 #endif
+
+/* A lock held past SPIN_LIMIT polls (include/larch/atomic.h): one line
+ * naming both sides, written without the console lock (it may be the stuck
+ * one), then the machine ends with its own exit code. */
+void spin_stuck(spinlock_t *l, const char *site)
+{
+	char buf[256];
+	int n = snprintk(buf, sizeof(buf),
+			 "\nlarch: lock stuck: pCPU %u spinning at %s on lock "
+			 "%p, held ",
+			 arch_cpu_id(), site, (void *)l);
+#ifdef LARCH_HOSTED
+	n += snprintk(buf + n, sizeof(buf) - (size_t)n, "by pCPU %u ",
+		      l->holder_cpu);
+#endif
+	snprintk(buf + n, sizeof(buf) - (size_t)n, "since %s\n",
+		 l->holder_site ? l->holder_site : "(unknown)");
+	put_locked(buf);
+	for (;;)
+		arch_machine_exit(LARCH_EXIT_LOCK_STUCK);
+}

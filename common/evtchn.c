@@ -25,6 +25,7 @@ static struct vcpu *vcpu_of(struct domain *d, unsigned id)
  * notifying the given vCPU; caller holds d->evtchn_lock. */
 static long new_port(struct domain *d, enum evtchn_state state, unsigned vcpu)
 {
+	assert_spin_held(&d->evtchn_lock);
 	for (evtchn_port_t p = 1; p < NR_PORTS; p++)
 		if (d->evtchn[p].state == ECS_FREE) {
 			d->evtchn[p].state = state;
@@ -248,6 +249,7 @@ long evtchn_bind_vcpu(struct vcpu *caller, struct evtchn_bind_vcpu *a)
 static void free_port(struct domain *d, evtchn_port_t port)
 {
 	struct evtchn *c = &d->evtchn[port];
+	assert_spin_held(&d->evtchn_lock);
 	switch (c->state) {
 	case ECS_VIRQ:
 		d->vcpus[c->notify_vcpu].virq_to_port[c->u.virq] = 0;
@@ -258,6 +260,7 @@ static void free_port(struct domain *d, evtchn_port_t port)
 	case ECS_INTERDOMAIN: {
 		struct domain *rd = &domains[c->u.interdomain.dom];
 		struct evtchn *r = &rd->evtchn[c->u.interdomain.port];
+		assert_spin_held(&rd->evtchn_lock);
 		r->state = ECS_UNBOUND;
 		r->u.unbound_remote = d->domid;
 		break;

@@ -38,6 +38,7 @@ void raise_softirq(unsigned cpu, uint32_t flags)
 /* Caller holds p->lock. */
 static void runq_insert(struct pcpu *p, struct vcpu *v, bool at_head)
 {
+	assert_spin_held(&p->lock);
 	v->on_runq = true;
 	v->runq_next = NULL;
 	if (!p->runq_head) {

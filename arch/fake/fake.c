@@ -7,8 +7,10 @@
 #include <larch/hypercall.h>
 #include <larch/console.h>
 #include <larch/setup.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct fake_state fake;
 
@@ -186,6 +188,24 @@ int arch_vcpu_set_entry(struct vcpu *v, uint64_t entry, uint64_t stack,
 void arch_machine_exit(int code)
 {
 	fake.exit_code = code;
+	if (fake.exit_for_real) {
+		fwrite(fake.console, 1, fake.console_len, stdout);
+		fflush(stdout);
+		_exit(code);
+	}
+}
+
+/* include/larch/atomic.h: a broken lock discipline stops the host test or
+ * fuzzer at the line that broke it. */
+void spin_discipline_failed(const spinlock_t *l, const char *site,
+			    const char *what)
+{
+	fprintf(stderr,
+		"larch: lock discipline: %s: lock %p at %s on pCPU %u "
+		"(holder pCPU %u, taken at %s)\n",
+		what, (const void *)l, site, arch_cpu_id(), l->holder_cpu,
+		l->holder_site ? l->holder_site : "(none)");
+	abort();
 }
 
 void arch_console_putc(char c)

@@ -21,6 +21,9 @@ struct fake_state {
 	int load_error; /* arch_domain_load returns it, silently */
 	/* arch_xen_guest_info: a kernel domain's answer (NULL: none is) */
 	const struct xen_guest_info *xen_guest;
+	/* arch_machine_exit prints the console and ends the process (a test
+	 * that must see the machine end, in a child) */
+	bool exit_for_real;
 };
 
 extern struct fake_state fake;
