@@ -102,7 +102,8 @@ long do_hypercall(struct vcpu *v, const struct hypercall_args *h)
 			timer_set(&v->singleshot, (s_time_t)(a[0] & INT64_MAX));
 		return 0;
 	case __HYPERVISOR_xen_version:
-		return do_xen_version(v, a[0], a[1]);
+		return a[0] == XENVER_version ? LARCH_XEN_VERSION
+					      : do_xen_version(v, a[0], a[1]);
 	case __HYPERVISOR_larch_op:
 		return do_larch_op(v, a[0], a[1]);
 	default:

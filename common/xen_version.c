@@ -9,7 +9,7 @@ long do_xen_version(struct vcpu *v, uint64_t cmd, uint64_t arg)
 	struct xen_feature_info f;
 	switch (cmd) {
 	case XENVER_version:
-		return 0x00010000;
+		return LARCH_XEN_VERSION;
 	case XENVER_get_features:
 		if (!arch_xen_guest_info(v->domain, &g))
 			return -XEN_ENOSYS;

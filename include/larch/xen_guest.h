@@ -7,6 +7,9 @@
 
 #include <larch/domain.h>
 
+/* XENVER_version's answer (Xen 1.0), inline in the dispatcher: x86 PV
+ * guests make this call on every unmask with an upcall pending. */
+#define LARCH_XEN_VERSION 0x00010000
 long do_xen_version(struct vcpu *v, uint64_t cmd, uint64_t arg);
 long do_memory_op(struct vcpu *v, uint64_t cmd, uint64_t arg);
 long do_grant_table_op(struct vcpu *v, uint64_t cmd, uint64_t arg,
