@@ -132,3 +132,21 @@ void spin_stuck(spinlock_t *l, const char *site)
 	for (;;)
 		arch_machine_exit(LARCH_EXIT_LOCK_STUCK);
 }
+
+#ifdef LARCH_HOSTED
+#include <stdio.h>
+#include <stdlib.h>
+/* include/larch/atomic.h: in hosted builds (host tests, fuzzers, the ia64
+ * model) a broken lock discipline stops the process at the line that
+ * broke it. */
+void spin_discipline_failed(const spinlock_t *l, const char *site,
+			    const char *what)
+{
+	fprintf(stderr,
+		"larch: lock discipline: %s: lock %p at %s on pCPU %u "
+		"(holder pCPU %u, taken at %s)\n",
+		what, (const void *)l, site, arch_cpu_id(), l->holder_cpu,
+		l->holder_site ? l->holder_site : "(none)");
+	abort();
+}
+#endif

@@ -195,19 +195,6 @@ void arch_machine_exit(int code)
 	}
 }
 
-/* include/larch/atomic.h: a broken lock discipline stops the host test or
- * fuzzer at the line that broke it. */
-void spin_discipline_failed(const spinlock_t *l, const char *site,
-			    const char *what)
-{
-	fprintf(stderr,
-		"larch: lock discipline: %s: lock %p at %s on pCPU %u "
-		"(holder pCPU %u, taken at %s)\n",
-		what, (const void *)l, site, arch_cpu_id(), l->holder_cpu,
-		l->holder_site ? l->holder_site : "(none)");
-	abort();
-}
-
 void arch_console_putc(char c)
 {
 	if (fake.console_len < sizeof(fake.console) - 1)

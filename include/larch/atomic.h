@@ -100,6 +100,10 @@ static inline void spin_unlock_at(spinlock_t *l, const char *site)
 		spin_discipline_failed(l, site, "unlock by another pCPU");
 #endif
 	(void)site;
+	/* a free lock is all zero again: no trace of who last held it */
+#ifdef LARCH_HOSTED
+	l->holder_cpu = 0;
+#endif
 	l->holder_site = 0;
 	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
 }
