@@ -1,6 +1,7 @@
 /* Hypercall dispatch. Every argument is guest-controlled: numbers are
  * range-checked and pointers go through copy_from_guest/copy_to_guest. */
 #include <larch/hypercall.h>
+#include <public/xen_mm.h>
 #include <larch/console.h>
 #include <larch/evtchn.h>
 #include <larch/sched.h>
@@ -75,6 +76,8 @@ static long kernel_abi_hypercall(struct vcpu *v, const struct hypercall_args *h)
 		return do_grant_table_op(v, a[0], a[1], a[2]);
 	case __HYPERVISOR_hvm_op:
 		return do_hvm_op(v, a[0], a[1]);
+	case __HYPERVISOR_multicall:
+		return do_multicall(v, a[0], a[1]);
 	default:
 		return arch_do_hypercall(v, h);
 	}

@@ -2,6 +2,7 @@
  * changes nothing when it does. */
 #include "common_util.h"
 #include <larch/format.h>
+#include <public/xen_mm.h>
 
 static struct vcpu *one(struct domain **d)
 {
@@ -313,6 +314,45 @@ static void set_timer_op_zero_cancels(void)
 
 HARNESS_DEFINE("host");
 
+/* multicall: each entry's result lands in that entry; a nested batch is
+ * refused in its own result; an unreadable list or an oversized batch is
+ * refused before anything runs past it. */
+static void multicall_results_per_entry(void)
+{
+	struct domain *d;
+	struct vcpu *v = one(&d);
+	struct multicall_entry *e = gptr(d, 0x300);
+	memset(e, 0, 3 * sizeof(*e));
+	memcpy(gptr(d, 0x100), "mc\n", 3);
+	e[0].op = __HYPERVISOR_console_io;
+	e[0].args[0] = CONSOLEIO_write;
+	e[0].args[1] = 3;
+	e[0].args[2] = gaddr(0x100);
+	e[1].op = __HYPERVISOR_multicall;
+	e[1].args[0] = gaddr(0x300);
+	e[1].args[1] = 1;
+	e[2].op = 9999;
+	EXPECT_EQ(hcall(v, __HYPERVISOR_multicall, gaddr(0x300), 3, 0), 0);
+	EXPECT_EQ(e[0].result, 3);
+	EXPECT_EQ(e[1].result, -XEN_EINVAL);
+	EXPECT_EQ(e[2].result, -XEN_ENOSYS);
+	EXPECT(strcmp(fake.console, "mc\r\n") == 0);
+}
+
+static void multicall_bad_list_refused(void)
+{
+	struct domain *d;
+	struct vcpu *v = one(&d);
+	uint64_t end = GUEST_BASE + d->mem_size;
+	EXPECT_EQ(hcall(v, __HYPERVISOR_multicall, end - 8, 1, 0),
+		  -XEN_EFAULT);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_multicall, gaddr(0),
+			MULTICALL_MAX_ENTRIES + 1, 0),
+		  -XEN_EINVAL);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_multicall, 0, 0, 0), 0);
+	EXPECT_EQ(fake.console_len, 0);
+}
+
 int main(void)
 {
 	RUN("hypercall", unknown_hypercall_is_enosys);
@@ -330,5 +370,7 @@ int main(void)
 	RUN("hypercall", counter_conversions);
 	RUN("hypercall", console_write_4096_edge);
 	RUN("hypercall", set_timer_op_zero_cancels);
+	RUN("hypercall", multicall_results_per_entry);
+	RUN("hypercall", multicall_bad_list_refused);
 	return harness_failed ? 1 : 0;
 }

@@ -322,6 +322,39 @@ static void table_in_use_survives_unpin(void)
 	EXPECT_EQ(pg(FIRST + 4)->type, PGT_WRITABLE);
 }
 
+static unsigned flushes;
+static uint16_t flushed_owner;
+static void count_flush(uint16_t owner)
+{
+	flushes++;
+	flushed_owner = owner;
+}
+
+/* A frame once mapped writable becomes a table only after a TLB flush
+ * (a stale writable entry elsewhere would write the validated table);
+ * one flush per such change, none for a frame never mapped writable. */
+static void stale_writable_flushed_before_table(void)
+{
+	reset();
+	frame_table.flush_stale = count_flush;
+	flushes = 0;
+	EXPECT_EQ(get_page_type(FIRST + 3, PGT_L1, DOM), 0);
+	EXPECT_EQ(flushes, 0);
+	put_page_type(FIRST + 3);
+	EXPECT_EQ(get_page_type(FIRST + 4, PGT_WRITABLE, DOM), 0);
+	put_page_type(FIRST + 4);
+	EXPECT_EQ(flushes, 0);
+	EXPECT_EQ(get_page_type(FIRST + 4, PGT_WRITABLE, DOM), 0);
+	put_page_type(FIRST + 4);
+	EXPECT_EQ(get_page_type(FIRST + 4, PGT_L1, DOM), 0);
+	EXPECT_EQ(flushes, 1);
+	EXPECT_EQ(flushed_owner, DOM);
+	put_page_type(FIRST + 4);
+	EXPECT_EQ(get_page_type(FIRST + 4, PGT_L2, DOM), 0);
+	EXPECT_EQ(flushes, 1);
+	frame_table.flush_stale = NULL;
+}
+
 int main(void)
 {
 	mem = aligned_alloc(4096, sizeof(uint64_t[NR][512]));
@@ -349,6 +382,7 @@ int main(void)
 	RUN("x86_mm", self_reference_refused);
 	RUN("x86_mm", shared_table_validated_once);
 	RUN("x86_mm", table_in_use_survives_unpin);
+	RUN("x86_mm", stale_writable_flushed_before_table);
 	free(mem);
 	return harness_failed ? 1 : 0;
 }

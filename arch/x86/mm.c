@@ -111,6 +111,11 @@ int get_page_type(uint64_t mfn, enum page_type type, uint16_t owner)
 	}
 	/* 0 -> 1: the type is taken before validation, so a table that
 	 * references itself at another level finds it busy. */
+	if (type != PGT_WRITABLE && (pg->flags & PGF_STALE_WRITABLE)) {
+		if (frame_table.flush_stale)
+			frame_table.flush_stale(owner);
+		pg->flags &= ~PGF_STALE_WRITABLE;
+	}
 	pg->type = type;
 	pg->type_count = 1;
 	int level = table_level(type);
@@ -137,6 +142,8 @@ void put_page_type(uint64_t mfn)
 		pg->flags &= ~PGF_VALIDATED;
 		devalidate(mfn, table_level(pg->type), 512);
 	}
+	if (pg->type == PGT_WRITABLE)
+		pg->flags |= PGF_STALE_WRITABLE;
 	pg->type = PGT_NONE;
 }
 

@@ -211,6 +211,7 @@ void x86_interrupt(unsigned cpu, unsigned vec)
 		break;
 	case VEC_IPI: /* the sender already raised our softirq */
 		lapic_write(APIC_EOI, 0);
+		x86_tlb_service(cpu);
 		break;
 	case VEC_SPURIOUS: /* no EOI for the spurious vector */
 		break;

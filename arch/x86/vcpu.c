@@ -9,15 +9,18 @@
 #include <larch/vcpu_irq.h>
 #include <public/sched.h>
 #include <public/start_info.h>
+#include <public/xen_mm.h>
 #include "x86.h"
 
-#define PTE_P	      0x1ULL
-#define PTE_RW	      0x2ULL
-#define PTE_US	      0x4ULL
-#define PTE_PS	      0x80ULL
 #define BLK_2M	      (2ULL << 20)
 #define POOL_BASE     (16ULL << 20)
 #define USER_VA_LIMIT (1ULL << 47)
+
+/* iretq or sysret to a non-canonical address faults in ring 0 */
+static bool canonical(uint64_t a)
+{
+	return (uint64_t)((int64_t)(a << 16) >> 16) == a;
+}
 
 #define HC_X86_TRAP_COUNT 49 /* this vCPU's entries to the hypervisor */
 
@@ -65,6 +68,7 @@ int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p)
 		uint64_t base = (uint64_t)__va(POOL_BASE);
 		pool = (struct domain_pool){ start < base ? base : start,
 					     (uint64_t)__va(ram_end) };
+		x86_paging_init(&pool);
 	}
 	/* one page directory (1 GiB) per domain */
 	return domain_pool_alloc(&pool, cfg, 1ULL << 30, GUEST_VA_BASE, p);
@@ -85,7 +89,7 @@ static uint64_t build_tables(struct domain *d)
 	pt[1][1] = __pa(pt[2]) | PTE_P | PTE_RW | PTE_US;
 	for (uint64_t off = 0; off < d->mem_size; off += BLK_2M)
 		pt[2][off / BLK_2M] = __pa(d->host_base + off) | PTE_P |
-				      PTE_RW | PTE_US | PTE_PS;
+				      PTE_RW | PTE_US | PTE_PSE;
 	return __pa(pt[0]);
 }
 
@@ -108,15 +112,24 @@ int arch_domain_load(struct domain *d, const struct domain_config *cfg,
 		     const struct guest_image *img)
 {
 	uint64_t si_off = d->mem_size - 8192;
+	uint64_t len = (uint64_t)(img->end - img->start);
 	if (d->domid >= MAX_DOMAINS)
 		return -XEN_ENOSPC;
 	d->arch.cr3 = build_tables(d);
+	x86_paging_assign(d);
+	for (unsigned i = 0; i < MAX_VCPUS_PER_DOMAIN; i++) {
+		d->vcpus[i].arch.cr3 = d->arch.cr3;
+		x86_pv_vcpu_init(&d->vcpus[i]);
+	}
+	for (unsigned i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
+		fill_time_info(&d->shared_info->vcpu_info[i].time);
+	if (x86_is_elf(img->start, len))
+		return x86_pv_kernel_load(d, cfg, img->start, len, NULL, 0,
+					  "image");
 	int rc = domain_load_image(d, cfg, img, si_off,
 				   d->guest_base + d->mem_size - 4096);
 	if (rc)
 		return rc;
-	for (unsigned i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
-		fill_time_info(&d->shared_info->vcpu_info[i].time);
 	struct cpu_user_regs *r = &d->vcpus[0].arch.regs;
 	r->rip = d->guest_base;
 	r->rdi = d->guest_base + si_off;
@@ -154,10 +167,11 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 	(void)prev;
 	if (!next)
 		return;
-	if (read_cr3() != next->domain->arch.cr3)
-		write_cr3(next->domain->arch.cr3);
-	wrmsr(MSR_GS_BASE, vcpu_info_gaddr(next));
-	x86_load_frame(x86_cpu_id(), next);
+	unsigned cpu = x86_cpu_id();
+	x86_load_cr3(cpu, next);
+	if (!next->domain->arch.pv)
+		wrmsr(MSR_GS_BASE, vcpu_info_gaddr(next));
+	x86_load_frame(cpu, next);
 }
 
 /* ---- the upcall: bounce frame and iret ---- */
@@ -179,17 +193,19 @@ void arch_deliver_upcall(struct vcpu *v)
 	uint64_t sp = ((r->rsp - 128) & ~15ULL) - sizeof(struct bounce_frame);
 	_Static_assert(sizeof(struct bounce_frame) % 16 == 0,
 		       "frame keeps the alignment");
-	struct bounce_frame *f = guest_mem_ptr(v->domain, sp, sizeof(*f));
-	if (!f) {
+	struct bounce_frame nf = { r->rax, r->rcx, r->r11, r->rip,
+				   (r->rflags & RFLAGS_USER) | RFLAGS_IF | 2,
+				   r->rsp };
+	struct domain *d = v->domain;
+	/* PV paging: a guest virtual address, through its tables */
+	struct bounce_frame *f =
+		d->guest_va ? NULL : guest_mem_ptr(d, sp, sizeof(*f));
+	if (f) {
+		*f = nf;
+	} else if (!d->guest_va || copy_to_guest(d, sp, &nf, sizeof(nf))) {
 		guest_crash(v, "upcall frame outside its memory");
 		return;
 	}
-	f->rax = r->rax;
-	f->rcx = r->rcx;
-	f->r11 = r->r11;
-	f->rip = r->rip;
-	f->rflags = (r->rflags & RFLAGS_USER) | RFLAGS_IF | 2;
-	f->rsp = r->rsp;
 	r->rsp = sp;
 	r->rip = v->arch.event_callback;
 	vcpu_irq_mask(v);
@@ -201,16 +217,19 @@ void arch_deliver_upcall(struct vcpu *v)
 static void do_iret(struct vcpu *v)
 {
 	struct cpu_user_regs *r = &v->arch.regs;
+	struct domain *d = v->domain;
+	struct bounce_frame f;
 	const volatile struct bounce_frame *g =
-		guest_mem_ptr(v->domain, r->rsp, sizeof(*g));
-	if (!g) {
+		d->guest_va ? NULL : guest_mem_ptr(d, r->rsp, sizeof(*g));
+	if (g) {
+		f = (struct bounce_frame){ g->rax, g->rcx,    g->r11,
+					   g->rip, g->rflags, g->rsp };
+	} else if (!d->guest_va || copy_from_guest(d, &f, r->rsp, sizeof(f))) {
 		guest_crash(v, "iret frame outside its memory");
 		return;
 	}
-	struct bounce_frame f = { g->rax, g->rcx,    g->r11,
-				  g->rip, g->rflags, g->rsp };
 	/* iretq to a non-canonical rip would fault in ring 0 */
-	if (f.rip >= USER_VA_LIMIT || f.rsp >= USER_VA_LIMIT) {
+	if (!canonical(f.rip) || !canonical(f.rsp)) {
 		guest_crash(v, "iret to a non-canonical address");
 		return;
 	}
@@ -227,19 +246,30 @@ static void do_iret(struct vcpu *v)
 		vcpu_irq_mask(v);
 }
 
+/* Code addresses a guest registers: in its memory, or for PV paging
+ * anywhere it may map (a fault there is the guest's). */
+static bool callback_ok(struct domain *d, uint64_t addr)
+{
+	return d->arch.pv ? pv_va_ok(addr, 1) : !!guest_mem_ptr(d, addr, 1);
+}
+
 long arch_do_hypercall(struct vcpu *v, const struct hypercall_args *h)
 {
 	switch (h->nr) {
 	case __HYPERVISOR_set_callbacks:
 		/* event callback, failsafe callback: code in its memory */
-		if (!guest_mem_ptr(v->domain, h->a[0], 1) ||
-		    (h->a[1] && !guest_mem_ptr(v->domain, h->a[1], 1)))
+		if (!callback_ok(v->domain, h->a[0]) ||
+		    (h->a[1] && !callback_ok(v->domain, h->a[1])))
 			return -XEN_EINVAL;
 		v->arch.event_callback = h->a[0];
 		v->arch.failsafe_callback = h->a[1];
 		return 0;
 	case HC_X86_TRAP_COUNT:
 		return (long)v->arch.entries;
+	case __HYPERVISOR_mmu_update:
+	case __HYPERVISOR_mmuext_op:
+	case __HYPERVISOR_update_va_mapping:
+		return x86_pv_mmu_hypercall(v, h);
 	default:
 		return -XEN_ENOSYS;
 	}
@@ -326,7 +356,7 @@ static void syscall_left_in_ring3(unsigned cpu, struct cpu_user_regs *r)
  * x86_guest_trap for the KVM case above); this runs on the pCPU stack. */
 static void hypercall(struct vcpu *v, struct cpu_user_regs *r)
 {
-	if (r->rip >= USER_VA_LIMIT) {
+	if (!canonical(r->rip)) {
 		guest_crash(v, "hypercall returning to a non-canonical "
 			       "address");
 	} else if (r->rax == __HYPERVISOR_iret) {

@@ -140,6 +140,23 @@ extern uint8_t hyp_stacks[][STACK_SIZE];
  * paths run on whichever page table the guest has loaded. */
 void x86_install_hv_slots(uint64_t *l4);
 
+/* paging.c */
+struct domain_pool;
+struct domain_config;
+void x86_paging_init(struct domain_pool *pool);
+void x86_paging_assign(struct domain *d);
+void x86_pv_vcpu_init(struct vcpu *v);
+void x86_load_cr3(unsigned cpu, struct vcpu *v);
+void x86_tlb_service(unsigned cpu);
+struct hypercall_args;
+long x86_pv_mmu_hypercall(struct vcpu *v, const struct hypercall_args *h);
+
+/* pv/kernel_load.c: prop names the config property that gave the kernel */
+bool x86_is_elf(const void *img, uint64_t len);
+int x86_pv_kernel_load(struct domain *d, const struct domain_config *cfg,
+		       const void *kernel, uint64_t len, const void *initrd,
+		       uint64_t initrd_len, const char *prop);
+
 /* arch_cpu_id, inline for the entry paths: the index of the 16 KiB
  * pCPU stack rsp is in (no segment base is trusted: guests load GS).
  * rsp and hyp_stacks both lie in the directmap, whose base has its low 32

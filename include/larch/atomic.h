@@ -91,6 +91,18 @@ static inline void spin_lock_at(spinlock_t *l, const char *site)
 	l->holder_site = site;
 }
 
+/* One attempt: true if l is now held (then as spin_lock_at). */
+static inline bool spin_trylock_at(spinlock_t *l, const char *site)
+{
+	if (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
+		return false;
+#ifdef LARCH_HOSTED
+	l->holder_cpu = arch_cpu_id();
+#endif
+	l->holder_site = site;
+	return true;
+}
+
 static inline void spin_unlock_at(spinlock_t *l, const char *site)
 {
 #ifdef LARCH_HOSTED
@@ -120,6 +132,7 @@ static inline void assert_spin_held_at(const spinlock_t *l, const char *site)
 }
 
 #define spin_lock(l)	    spin_lock_at((l), LOCK_SITE)
+#define spin_trylock(l)	    spin_trylock_at((l), LOCK_SITE)
 #define spin_unlock(l)	    spin_unlock_at((l), LOCK_SITE)
 #define assert_spin_held(l) assert_spin_held_at((l), LOCK_SITE)
 

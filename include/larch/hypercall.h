@@ -14,6 +14,9 @@ long do_hypercall(struct vcpu *v, const struct hypercall_args *h);
 /* The interfaces it dispatches to, one file each in common/ (the Xen ABI
  * of kernel domains: larch/xen_guest.h). */
 long do_vcpu_op(struct vcpu *v, uint64_t cmd, uint64_t id, uint64_t arg);
+/* common/multicall.c: entries of Xen's struct multicall_entry */
+#define MULTICALL_MAX_ENTRIES 1024
+long do_multicall(struct vcpu *v, uint64_t list, uint64_t nr);
 
 /* ---- arch duties ---- */
 /* Arch-only hypercalls (x86 set_callbacks, iret; larch_op counters).

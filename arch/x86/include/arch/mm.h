@@ -22,6 +22,11 @@ enum page_type {
 
 #define PGF_PINNED    1u /* the guest's pin holds one typed reference */
 #define PGF_VALIDATED 2u /* a table whose entries hold their references */
+/* Its last writable mapping went away with no TLB flush since: a CPU may
+ * still hold that mapping, so it must be flushed before the frame becomes
+ * a table or descriptor page (else a stale writable entry would write a
+ * validated table). */
+#define PGF_STALE_WRITABLE 4u
 
 struct page_info {
 	uint16_t owner;
@@ -51,6 +56,9 @@ struct frame_table {
 	uint64_t *(*map)(uint64_t mfn);
 	/* larch's L4 entries 256..271, copied into each validated guest L4 */
 	const uint64_t *hv_slots;
+	/* Flush every TLB that may map owner's frames (PGF_STALE_WRITABLE);
+	 * NULL in tests that do not look. */
+	void (*flush_stale)(uint16_t owner);
 };
 
 extern struct frame_table frame_table;

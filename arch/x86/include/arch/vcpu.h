@@ -3,6 +3,8 @@
 #define ARCH_X86_VCPU_H
 
 #include <stdint.h>
+#include <larch/atomic.h>
+#include <arch/pv_mm.h>
 
 /* Guest registers as the trap entry saves them (arch/x86/head.S pushes
  * exactly this layout). */
@@ -25,10 +27,21 @@ struct arch_vcpu {
 	uint64_t event_callback; /* set_callbacks: upcall entry */
 	uint64_t failsafe_callback;
 	uint64_t entries; /* traps from ring 3 (suite_trap_count) */
+	/* The page-table root this vCPU runs on: its domain's larch-built
+	 * table, or (PV paging) the L4 in mm.baseptr. */
+	uint64_t cr3;
+	struct pv_mm mm; /* PV paging: baseptrs, LDT (arch/x86/pv/mm.c) */
+	bool flush_others; /* a flush for the domain's other pCPUs is due */
 };
 
 struct arch_domain {
-	uint64_t cr3; /* the domain's page-table root */
+	uint64_t cr3; /* the larch-built page-table root (not PV paging) */
+	/* PV paging (a Xen PV kernel): the domain runs on page tables in its
+	 * own memory, validated by the frame table, and may use the PV MMU
+	 * hypercalls. Domains on larch-built tables may not: those map all
+	 * their memory writable, outside any reference count. */
+	bool pv;
+	spinlock_t mm_lock; /* the frame table's entries of this domain */
 };
 
 #endif

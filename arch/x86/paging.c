@@ -1,0 +1,210 @@
+/* The machine side of x86 guest paging: the frame table over the domain
+ * pool, per-vCPU page-table roots, TLB shootdown, the software walk that
+ * translates a PV guest's hypercall pointers, and the entry to the PV MMU
+ * hypercalls (their rules: arch/x86/mm.c and arch/x86/pv/mm.c). */
+#include <larch/console.h>
+#include <larch/hypercall.h>
+#include <larch/sched.h>
+#include <larch/setup.h>
+#include <public/xen_mm.h>
+#include "x86.h"
+
+/* CR4.PGE stays clear in larch, so a guest's G bit is ignored and a CR3
+ * load drops every guest mapping: a pCPU whose CR3 moved to another
+ * domain holds none of this one's. */
+static struct domain *volatile tlb_domain[MAX_PCPUS];
+static volatile uint32_t flush_request[MAX_PCPUS];
+
+static uint64_t *frame_map(uint64_t mfn)
+{
+	return __va(mfn << 12);
+}
+
+static void flush_local(void)
+{
+	write_cr3(read_cr3());
+}
+
+/* The IPI handler and every wait call this: a pCPU asked to flush does so
+ * even while it spins for the same from another. */
+void x86_tlb_service(unsigned cpu)
+{
+	if (__atomic_load_n(&flush_request[cpu], __ATOMIC_ACQUIRE)) {
+		flush_local();
+		__atomic_store_n(&flush_request[cpu], 0, __ATOMIC_RELEASE);
+	}
+}
+
+/* Every TLB that may hold d's mappings is flushed when this returns. The
+ * caller holds no lock the targets could be spinning on with interrupts
+ * off, other than d's mm_lock, whose waiters service requests. */
+static void flush_domain(struct domain *d)
+{
+	unsigned self = x86_cpu_id();
+	uint32_t sent = 0;
+	flush_local();
+	for (unsigned c = 0; c < MAX_PCPUS; c++) {
+		if (c == self || tlb_domain[c] != d)
+			continue;
+		__atomic_store_n(&flush_request[c], 1, __ATOMIC_RELEASE);
+		arch_send_ipi(c);
+		sent |= 1u << c;
+	}
+	for (unsigned c = 0; c < MAX_PCPUS; c++)
+		while ((sent & (1u << c)) &&
+		       __atomic_load_n(&flush_request[c], __ATOMIC_ACQUIRE)) {
+			x86_tlb_service(self);
+			__asm__ __volatile__("pause");
+		}
+}
+
+static void flush_stale(uint16_t owner)
+{
+	struct domain *d = domain_by_id(owner);
+	if (d)
+		flush_domain(d);
+}
+
+void x86_paging_init(struct domain_pool *pool)
+{
+	/* the frame table covers the pool and is carved from its top */
+	uint64_t first = __pa(pool->next) >> 12, last = __pa(pool->end) >> 12;
+	uint64_t bytes = (last - first) * sizeof(struct page_info);
+	bytes = (bytes + 4095) & ~4095ULL;
+	pool->end -= bytes;
+	frame_table_init((struct page_info *)pool->end, first,
+			 (__pa(pool->end) >> 12) - first, frame_map,
+			 boot_pml4);
+	frame_table.flush_stale = flush_stale;
+}
+
+void x86_paging_assign(struct domain *d)
+{
+	frame_assign(__pa(d->host_base) >> 12, d->mem_size >> 12, d->domid);
+}
+
+/* The vCPU's root becomes current on this pCPU (context switch). */
+void x86_load_cr3(unsigned cpu, struct vcpu *v)
+{
+	tlb_domain[cpu] = v->domain;
+	if (read_cr3() != v->arch.cr3)
+		write_cr3(v->arch.cr3);
+}
+
+/* ---- guest virtual addresses (PV paging: hypercall pointers) ---- */
+/* The loaded tables, as the CPU would walk them for a ring-3 access:
+ * present and user at every level, writable too for a write. larch-built
+ * tables use 2 MiB pages; validated guest tables have none. */
+int arch_guest_va_to_pa(struct domain *d, uint64_t va, bool write, uint64_t *pa)
+{
+	uint64_t need = PTE_P | PTE_US | (write ? PTE_RW : 0);
+	uint64_t e = read_cr3() & PTE_ADDR;
+	if (!pv_va_ok(va, 1))
+		return -XEN_EFAULT;
+	for (int level = 4; level >= 1; level--) {
+		unsigned idx = (unsigned)(va >> (12 + 9 * (level - 1))) & 511;
+		e = ((const uint64_t *)__va(e & PTE_ADDR))[idx];
+		if ((e & need) != need)
+			return -XEN_EFAULT;
+		if (level == 2 && (e & PTE_PSE)) {
+			e = (e & PTE_ADDR & ~0x1fffffULL) | (va & 0x1ff000);
+			break;
+		}
+	}
+	uint64_t maddr = (e & PTE_ADDR) | (va & 4095);
+	uint64_t base = __pa(d->host_base);
+	if (maddr < base || maddr - base >= d->mem_size)
+		return -XEN_EFAULT;
+	*pa = d->guest_base + (maddr - base);
+	return 0;
+}
+
+/* ---- the PV MMU hypercalls ---- */
+static int mm_copy_from(void *ctx, void *dst, uint64_t gva, size_t len)
+{
+	struct vcpu *v = ctx;
+	return copy_from_guest(v->domain, dst, gva, len);
+}
+
+static int mm_copy_to(void *ctx, uint64_t gva, const void *src, size_t len)
+{
+	struct vcpu *v = ctx;
+	return copy_to_guest(v->domain, gva, src, len);
+}
+
+/* Local flushes at once; the others' after mm_lock is dropped. A vCPU
+ * mask is treated as "all": larch flushes by pCPU, not by vCPU. */
+static void mm_flush(void *ctx, enum pv_flush kind, uint64_t va, uint64_t mask)
+{
+	struct vcpu *v = ctx;
+	(void)mask;
+	switch (kind) {
+	case PV_NEW_BASEPTR:
+		v->arch.cr3 = v->arch.mm.baseptr << 12;
+		write_cr3(v->arch.cr3);
+		return;
+	case PV_INVLPG_LOCAL:
+		__asm__ __volatile__("invlpg (%0)" ::"r"(va) : "memory");
+		return;
+	case PV_FLUSH_LOCAL:
+		flush_local();
+		return;
+	default:
+		v->arch.flush_others = true;
+		return;
+	}
+}
+
+static const struct pv_mm_ops mm_ops = { mm_copy_from, mm_copy_to, mm_flush };
+
+void x86_pv_vcpu_init(struct vcpu *v)
+{
+	struct domain *d = v->domain;
+	v->arch.mm = (struct pv_mm){
+		.domid = d->domid,
+		.first_mfn = __pa(d->host_base) >> 12,
+		.nr_mfns = d->mem_size >> 12,
+		.ops = &mm_ops,
+		.ctx = v,
+	};
+}
+
+/* d's mm_lock, serving flush requests while it waits: the holder may be
+ * waiting for this pCPU's flush. */
+static void mm_lock(struct domain *d)
+{
+	unsigned cpu = x86_cpu_id();
+	while (!spin_trylock(&d->arch.mm_lock)) {
+		x86_tlb_service(cpu);
+		__asm__ __volatile__("pause");
+	}
+}
+
+long x86_pv_mmu_hypercall(struct vcpu *v, const struct hypercall_args *h)
+{
+	struct domain *d = v->domain;
+	struct pv_mm *m = &v->arch.mm;
+	long rc;
+	if (!d->arch.pv)
+		return -XEN_ENOSYS;
+	mm_lock(d);
+	switch (h->nr) {
+	case __HYPERVISOR_mmu_update:
+		rc = pv_mmu_update(m, h->a[0], h->a[1], h->a[2],
+				   (uint16_t)h->a[3]);
+		break;
+	case __HYPERVISOR_mmuext_op:
+		rc = pv_mmuext_op(m, h->a[0], h->a[1], h->a[2],
+				  (uint16_t)h->a[3]);
+		break;
+	default: /* __HYPERVISOR_update_va_mapping */
+		rc = pv_update_va_mapping(m, h->a[0], h->a[1], h->a[2]);
+		break;
+	}
+	spin_unlock(&d->arch.mm_lock);
+	if (v->arch.flush_others) {
+		v->arch.flush_others = false;
+		flush_domain(d);
+	}
+	return rc;
+}

@@ -1,0 +1,71 @@
+/* A Xen PV kernel becomes a larch domain: its ELF notes read, Xen's layout
+ * built in the domain's memory (dom_build.c), the initial page tables typed
+ * and pinned by the frame table, vCPU 0 entered on them with events masked.
+ * The kernel is a built-in image (larch's PV test kernel) or one staged by
+ * the user (config "kernel"/"initrd"). */
+#include <string.h>
+#include <larch/setup.h>
+#include <larch/vcpu_irq.h>
+#include "../x86.h"
+#include "dom_build.h"
+
+static int pv_fail(const struct domain_config *cfg, const char *prop,
+		   const char *why, const char *what)
+{
+	config_error(cfg, prop, "%s%s%s%s", why, what && *what ? " '" : "",
+		     what && *what ? what : "", what && *what ? "'" : "");
+	return -XEN_EINVAL;
+}
+
+/* static: -fpie takes a global function's address through a GOT, which a
+ * static link at larch's address cannot relax */
+static void install_hv_slots(uint64_t *l4)
+{
+	x86_install_hv_slots(l4);
+}
+
+bool x86_is_elf(const void *img, uint64_t len)
+{
+	return len >= 4 && !memcmp(img, "\177ELF", 4);
+}
+
+int x86_pv_kernel_load(struct domain *d, const struct domain_config *cfg,
+		       const void *kernel, uint64_t len, const void *initrd,
+		       uint64_t initrd_len, const char *prop)
+{
+	static struct pv_elf_info info;
+	static struct pv_build_res res;
+	if (pv_elf_parse(kernel, len, LARCH_PV_FEATURES, &info))
+		return pv_fail(cfg, prop, info.why, info.what);
+	/* the last page is shared_info: the domain's, outside its p2m */
+	struct pv_build_req req = {
+		.mem_maddr = __pa(d->host_base),
+		.mem_size = d->mem_size - 4096,
+		.mem_host = d->host_base,
+		.kernel = &info,
+		.initrd = initrd,
+		.initrd_len = initrd_len,
+		.cmdline = cfg->bootargs[0] ? cfg->bootargs : NULL,
+		.shared_info_maddr = __pa(d->shared_info),
+		.install_hv_slots = install_hv_slots,
+	};
+	if (pv_build(&req, &res))
+		return pv_fail(cfg, prop, res.why, NULL);
+	uint64_t l4 = res.cr3 >> 12;
+	struct vcpu *v = &d->vcpus[0];
+	d->arch.pv = true;
+	d->guest_va = true;
+	/* Xen pins the initial L4; vCPU 0's baseptr holds it too */
+	if (pin_table(l4, 4, d->domid) ||
+	    get_page_and_type(l4, PGT_L4, d->domid))
+		return pv_fail(cfg, prop,
+			       "its initial page tables do not validate", NULL);
+	v->arch.mm.baseptr = l4;
+	v->arch.cr3 = res.cr3;
+	struct cpu_user_regs *r = &v->arch.regs;
+	r->rip = res.rip;
+	r->rsp = res.rsp;
+	r->rsi = res.rsi;
+	vcpu_irq_mask(v);
+	return 0;
+}
