@@ -8,6 +8,14 @@ guest_suite_start:
 	.incbin GUEST_BIN
 guest_suite_end:
 	.balign 16
+#ifdef PVTEST_ELF
+	/* x86: larch's PV test kernel, an ELF with Xen notes */
+	.global guest_pvtest_start, guest_pvtest_end
+guest_pvtest_start:
+	.incbin PVTEST_ELF
+guest_pvtest_end:
+	.balign 16
+#endif
 	.global config_dtb
 config_dtb:
 	.incbin CONFIG_DTB

@@ -45,10 +45,12 @@ $(OUT)/configs/hostile-cotenant-seed%.dtb: $(OUT)/configs/hostile-cotenant-seed%
 
 # The guest image table (build/images.c) and, per config, the blob with
 # the guest and that config (build/images.S).
-$(OUT)/obj/images-%.o: build/images.S $(OUT)/guest/suite.bin $(OUT)/configs/%.dtb
+# A backend with more built-in images sets IMAGE_EXTRA_DEPS (the files)
+# and IMAGE_EXTRA_FLAGS (their -D names for images.S and images.c).
+$(OUT)/obj/images-%.o: build/images.S $(OUT)/guest/suite.bin $(OUT)/configs/%.dtb $(IMAGE_EXTRA_DEPS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -D__ASSEMBLY__ -DGUEST_BIN='"$(OUT)/guest/suite.bin"' \
-		-DCONFIG_DTB='"$(OUT)/configs/$*.dtb"' -c $< -o $@
+		-DCONFIG_DTB='"$(OUT)/configs/$*.dtb"' $(IMAGE_EXTRA_FLAGS) -c $< -o $@
 IMAGE_TABLE_OBJ := $(OBJ)/build/images.o
 
 $(OUT)/larch.elf: $(OUT)/larch-demo.elf

@@ -4,7 +4,29 @@
 X86_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(wildcard arch/x86/*.c arch/x86/pv/*.c)) \
 	    $(OBJ)/arch/x86/head.o
 
+# larch's PV test kernel (guest/pv): a second built-in image, "pvtest".
+PVTEST_ELF := $(OUT)/guest/pvtest.elf
+PVTEST_SRCS := $(wildcard guest/pv/*.c guest/pv/*.S) common/format.c
+PVTEST_OBJS := $(patsubst %,$(OUT)/pv-obj/%.o,$(PVTEST_SRCS))
+IMAGE_EXTRA_DEPS := $(PVTEST_ELF)
+IMAGE_EXTRA_FLAGS := -DPVTEST_ELF='"$(PVTEST_ELF)"'
+$(OBJ)/build/images.o: CFLAGS += -DPVTEST_ELF
+
 include build/images.mk
+
+# linked at Xen's VIRT_BASE (top 2 GiB): the kernel code model
+PVTEST_CFLAGS = $(GUEST_CFLAGS) -mcmodel=kernel -fno-pie
+$(OUT)/pv-obj/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(PVTEST_CFLAGS) -MMD -MP -c $< -o $@
+$(OUT)/pv-obj/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(PVTEST_CFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
+-include $(shell find $(OUT)/pv-obj -name '*.d' 2>/dev/null)
+$(PVTEST_ELF): $(PVTEST_OBJS) build/x86/pvguest.ld
+	@mkdir -p $(dir $@)
+	$(LD) -nostdlib -static --no-warn-rwx-segments -T build/x86/pvguest.ld \
+		-o $@ $(PVTEST_OBJS)
 
 X86_OBJS += $(IMAGE_TABLE_OBJ)
 

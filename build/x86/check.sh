@@ -22,7 +22,7 @@ if [ "$part" = stress ]; then # make stress: seeds 1-5 of the hostile boot
 fi
 
 if [ "$part" != kvm ]; then
-	boots="suite pingpong pingpong-1cpu isolation isolation-x86 hostile hostile-cotenant demo"
+	boots="suite pingpong pingpong-1cpu isolation isolation-x86 hostile hostile-cotenant demo pv-mmu"
 	for b in $boots; do
 		build/qemu-test.sh x86 "$b" 90 build/x86/expect/$b.txt 1 -- \
 			$qemu -icount shift=0,sleep=off -kernel $out/larch-$b.elf >$out/check-$b.log 2>&1 &

@@ -1,0 +1,290 @@
+/* larch's x86 PV test kernel: booted by the PV domain builder as Xen boots a
+ * Linux PV kernel, it checks what it was given (start_info, p2m, masked
+ * events), then drives the PV MMU the way a kernel does: maps frames with
+ * update_va_mapping, builds and pins tables, hooks them in with mmu_update,
+ * switches to a page-table root of its own, batches with multicall; then
+ * makes each request a hostile kernel would and checks Xen's refusal.
+ * One "PASS x86/pvmmu/<case>" line per case. */
+#include <stdarg.h>
+#include <larch/format.h>
+#include <public/sched.h>
+#include <public/shared_info.h>
+#include <public/start_info.h>
+#include <public/xen_abi.h>
+#include <public/xen_mm.h>
+
+#define PAGE	  4096ul
+#define PTE_P	  0x001ul
+#define PTE_RW	  0x002ul
+#define PTE_US	  0x004ul
+#define PTE_ADDR  0x000ffffffffff000ul
+#define VIRT_BASE 0xffffffff80000000ul
+/* larch's image, through its directmap: never the guest's */
+#define HV_IMAGE_VA 0xffff830000100000ul
+#define HV_IMAGE_MFN 0x100ul
+
+static long hypercall(unsigned long nr, unsigned long a1, unsigned long a2,
+		      unsigned long a3, unsigned long a4)
+{
+	register unsigned long r10 __asm__("r10") = a4;
+	long ret;
+	__asm__ __volatile__("syscall"
+			     : "=a"(ret)
+			     : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10)
+			     : "rcx", "r11", "r8", "memory");
+	return ret;
+}
+
+static void print(const char *fmt, ...)
+{
+	char line[160];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintk(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(line) - 1)
+		n = sizeof(line) - 1;
+	hypercall(__HYPERVISOR_console_io, CONSOLEIO_write, (unsigned long)n,
+		  (unsigned long)line, 0);
+}
+
+static unsigned failed;
+
+static void result(const char *name, bool ok, const char *why)
+{
+	if (ok) {
+		print("PASS x86/pvmmu/%s\n", name);
+	} else {
+		print("FAIL x86/pvmmu/%s: %s\n", name, why);
+		failed++;
+	}
+}
+#define CHECK(name, cond) result(name, (cond), #cond)
+
+static long uvm(unsigned long va, unsigned long val, unsigned long flags)
+{
+	return hypercall(__HYPERVISOR_update_va_mapping, va, val, flags, 0);
+}
+
+static long mmuext(unsigned cmd, unsigned long arg1)
+{
+	struct mmuext_op op = { .cmd = cmd };
+	op.arg1.mfn = arg1;
+	return hypercall(__HYPERVISOR_mmuext_op, (unsigned long)&op, 1, 0,
+			 DOMID_SELF);
+}
+
+static long pt_write(unsigned long maddr, unsigned long val)
+{
+	struct mmu_update u = { maddr | MMU_NORMAL_PT_UPDATE, val };
+	return hypercall(__HYPERVISOR_mmu_update, (unsigned long)&u, 1, 0,
+			 DOMID_SELF);
+}
+
+static const struct xen_start_info *si;
+static const uint64_t *p2m;
+static uint64_t mfn0, nr_pages;
+/* scratch pages of the bootstrap mapping, above the boot stack */
+static unsigned long scratch[3];
+
+static unsigned long pte(uint64_t mfn, unsigned long flags)
+{
+	return (unsigned long)mfn << 12 | flags | PTE_P | PTE_US;
+}
+
+/* A table frame inside the bootstrap mapping, read through it (tables are
+ * mapped read-only there). */
+static const uint64_t *table_va(uint64_t mfn)
+{
+	return (const uint64_t *)(VIRT_BASE + (mfn - mfn0) * PAGE);
+}
+
+static unsigned idx(unsigned long va, int level)
+{
+	return (unsigned)(va >> (12 + 9 * (level - 1))) & 511;
+}
+
+/* Machine address of va's entry at `level` in the tables rooted at l4. */
+static unsigned long entry_maddr(uint64_t l4, unsigned long va, int level)
+{
+	uint64_t mfn = l4;
+	for (int l = 4; l > level; l--)
+		mfn = (table_va(mfn)[idx(va, l)] & PTE_ADDR) >> 12;
+	return (unsigned long)mfn << 12 | idx(va, level) * 8;
+}
+
+static uint64_t current_l4;
+
+static void boot_protocol(void)
+{
+	bool magic = true;
+	static const char want[] = "xen-3.0-x86_64";
+	for (unsigned i = 0; i < sizeof(want); i++)
+		magic &= si->magic[i] == want[i];
+	CHECK("start_info_magic", magic);
+	bool contiguous = nr_pages > 0;
+	for (uint64_t i = 1; i < nr_pages; i++)
+		contiguous &= p2m[i] == p2m[0] + i;
+	CHECK("p2m_lists_every_page", contiguous);
+	CHECK("page_tables_in_bootstrap",
+	      si->pt_base > VIRT_BASE && !(si->pt_base & (PAGE - 1)) &&
+		      si->nr_pt_frames >= 4);
+	/* shared_info, mapped as a kernel maps it: events arrive masked */
+	long rc = uvm(scratch[0], pte(si->shared_info >> 12, PTE_RW),
+		      UVMF_INVLPG | UVMF_LOCAL);
+	const struct shared_info *sh = (const void *)scratch[0];
+	CHECK("shared_info_mapped", rc == 0);
+	CHECK("entered_with_events_masked",
+	      rc == 0 && sh->vcpu_info[0].evtchn_upcall_mask == 1);
+}
+
+/* frames past the bootstrap mapping, free for the tests */
+static uint64_t free_mfn(unsigned k)
+{
+	return mfn0 + nr_pages - 1 - k;
+}
+
+static void mappings(void)
+{
+	uint64_t data = free_mfn(0);
+	volatile uint64_t *w = (volatile uint64_t *)scratch[1];
+	volatile const uint64_t *r = (volatile const uint64_t *)scratch[2];
+	long a = uvm(scratch[1], pte(data, PTE_RW), UVMF_INVLPG | UVMF_LOCAL);
+	long b = uvm(scratch[2], pte(data, 0), UVMF_INVLPG | UVMF_LOCAL);
+	if (!a)
+		*w = 0x6c61726368ul;
+	CHECK("update_va_mapping_aliases_a_frame",
+	      a == 0 && b == 0 && *r == 0x6c61726368ul);
+
+	/* a new L1 (made in a free frame, then mapped read-only) hooked
+	 * into the L2 under the first 2 MiB past the bootstrap mapping */
+	uint64_t l1 = free_mfn(1);
+	long m = uvm(scratch[1], pte(l1, PTE_RW), UVMF_INVLPG | UVMF_LOCAL);
+	for (unsigned i = 0; i < 512; i++)
+		w[i] = 0;
+	w[0] = pte(data, 0);
+	long u = uvm(scratch[1], 0, UVMF_INVLPG | UVMF_LOCAL);
+	long p = mmuext(MMUEXT_PIN_L1_TABLE, l1);
+	unsigned long beyond =
+		VIRT_BASE + ((nr_pages * PAGE + 0x1fffff) & ~0x1ffffful);
+	long h = pt_write(entry_maddr(current_l4, beyond, 2), pte(l1, PTE_RW));
+	CHECK("pinned_l1_hooked_by_mmu_update",
+	      !m && !u && !p && !h &&
+		      *(volatile const uint64_t *)beyond == 0x6c61726368ul);
+}
+
+/* A root of its own: a copy of the boot L4, pinned, made current; then
+ * the boot L4, unpinned, is a plain frame again (it could not be mapped
+ * writable while in use), and the new one, in use, stays a table. */
+static void own_root(void)
+{
+	uint64_t l4 = free_mfn(2), boot_l4 = current_l4;
+	uint64_t *w = (uint64_t *)scratch[1];
+	long m = uvm(scratch[1], pte(l4, PTE_RW), UVMF_INVLPG | UVMF_LOCAL);
+	for (unsigned i = 0; i < 512; i++)
+		w[i] = table_va(boot_l4)[i];
+	long u = uvm(scratch[1], 0, UVMF_INVLPG | UVMF_LOCAL);
+	long p = mmuext(MMUEXT_PIN_L4_TABLE, l4);
+	long s = mmuext(MMUEXT_NEW_BASEPTR, l4);
+	if (!s)
+		current_l4 = l4;
+	CHECK("new_baseptr_to_own_l4", !m && !u && !p && !s);
+	long busy = uvm(scratch[1], pte(boot_l4, PTE_RW), UVMF_INVLPG);
+	long up = mmuext(MMUEXT_UNPIN_TABLE, boot_l4);
+	long freed = uvm(scratch[1], pte(boot_l4, PTE_RW), UVMF_INVLPG);
+	long back = uvm(scratch[1], 0, UVMF_INVLPG);
+	CHECK("old_root_released_after_switch",
+	      busy == -XEN_EINVAL && up == 0 && freed == 0 && back == 0);
+	long unpin = mmuext(MMUEXT_UNPIN_TABLE, l4);
+	long still = uvm(scratch[1], pte(l4, PTE_RW), UVMF_INVLPG);
+	CHECK("unpinned_root_in_use_stays_a_table",
+	      unpin == 0 && still == -XEN_EINVAL);
+}
+
+static void batch(void)
+{
+	static struct multicall_entry mc[2];
+	for (unsigned i = 0; i < 2; i++) {
+		mc[i].op = __HYPERVISOR_update_va_mapping;
+		mc[i].args[0] = scratch[1 + i];
+		mc[i].args[1] = pte(free_mfn(0), 0);
+		mc[i].args[2] = UVMF_INVLPG | UVMF_LOCAL;
+		mc[i].result = 1;
+	}
+	long rc = hypercall(__HYPERVISOR_multicall, (unsigned long)mc, 2, 0, 0);
+	CHECK("multicall_runs_each_entry",
+	      rc == 0 && mc[0].result == 0 && mc[1].result == 0 &&
+		      *(volatile const uint64_t *)scratch[1] == 0x6c61726368ul);
+}
+
+/* What a hostile kernel asks: each refused with Xen's code, nothing
+ * changed (the scratch mapping still reads the test pattern). */
+static void hostile(void)
+{
+	/* the first frame of the next domain in the pool (this domain's
+	 * memory: nr_pages, then shared_info) */
+	uint64_t foreign = mfn0 + nr_pages + 1;
+	unsigned long s = scratch[2];
+	CHECK("map_foreign_frame_refused",
+	      uvm(s, pte(foreign, 0), UVMF_INVLPG) == -XEN_EINVAL);
+	CHECK("map_hypervisor_frame_refused",
+	      uvm(s, pte(HV_IMAGE_MFN, 0), UVMF_INVLPG) == -XEN_EINVAL);
+	CHECK("map_own_table_writable_refused",
+	      uvm(s, pte(current_l4, PTE_RW), UVMF_INVLPG) == -XEN_EINVAL);
+	CHECK("update_va_mapping_of_hypervisor_va_refused",
+	      uvm(HV_IMAGE_VA, pte(free_mfn(0), 0), UVMF_INVLPG) ==
+		      -XEN_EINVAL);
+	/* an L1 naming a foreign frame cannot be pinned */
+	uint64_t bad = free_mfn(3);
+	uint64_t *w = (uint64_t *)scratch[1];
+	long m = uvm(scratch[1], pte(bad, PTE_RW), UVMF_INVLPG);
+	for (unsigned i = 0; i < 512; i++)
+		w[i] = 0;
+	w[7] = pte(foreign, PTE_RW);
+	long u = uvm(scratch[1], pte(free_mfn(0), 0), UVMF_INVLPG);
+	CHECK("pin_table_with_foreign_entry_refused",
+	      !m && !u && mmuext(MMUEXT_PIN_L1_TABLE, bad) == -XEN_EINVAL);
+	CHECK("new_baseptr_to_foreign_frame_refused",
+	      mmuext(MMUEXT_NEW_BASEPTR, foreign) == -XEN_EINVAL);
+	CHECK("new_baseptr_to_data_frame_refused",
+	      mmuext(MMUEXT_NEW_BASEPTR, bad) == -XEN_EINVAL);
+	CHECK("mmu_update_of_hypervisor_slot_refused",
+	      pt_write((unsigned long)current_l4 << 12 | 262 * 8,
+		       pte(free_mfn(0), 0)) == -XEN_EINVAL);
+	CHECK("mmu_update_bad_pointer_efault",
+	      hypercall(__HYPERVISOR_mmu_update, HV_IMAGE_VA, 1, 0,
+			DOMID_SELF) == -XEN_EFAULT &&
+		      hypercall(__HYPERVISOR_mmuext_op, 0, 1, 0, DOMID_SELF) ==
+			      -XEN_EFAULT);
+	CHECK("mmu_update_for_another_domain_refused",
+	      hypercall(__HYPERVISOR_mmu_update, (unsigned long)w, 1, 0, 5) ==
+		      -XEN_ESRCH);
+	CHECK("nothing_changed_by_refusals",
+	      *(volatile const uint64_t *)s == 0x6c61726368ul);
+}
+
+void pv_main(const struct xen_start_info *start);
+void pv_main(const struct xen_start_info *start)
+{
+	si = start;
+	p2m = (const uint64_t *)si->mfn_list;
+	mfn0 = p2m[0];
+	nr_pages = si->nr_pages;
+	current_l4 = mfn0 + (si->pt_base - VIRT_BASE) / PAGE;
+	unsigned long top = si->pt_base + (si->nr_pt_frames + 1) * PAGE;
+	for (unsigned i = 0; i < 3; i++)
+		scratch[i] = top + (16 + i) * PAGE;
+	print("pvtest: %lu pages, page tables at %lx\n",
+	      (unsigned long)nr_pages, (unsigned long)si->pt_base);
+	boot_protocol();
+	mappings();
+	own_root();
+	batch();
+	hostile();
+	print("pvtest: %u failed\n", failed);
+	struct sched_shutdown sd = { SHUTDOWN_poweroff };
+	hypercall(__HYPERVISOR_sched_op, SCHEDOP_shutdown, (unsigned long)&sd,
+		  0, 0);
+	for (;;)
+		;
+}
