@@ -179,7 +179,7 @@ long evtchn_bind_virq(struct vcpu *caller, struct evtchn_bind_virq *a)
 		ret = new_port(d, ECS_VIRQ, a->vcpu);
 		if (ret > 0) {
 			d->evtchn[ret].u.virq = a->virq;
-			v->virq_to_port[a->virq] = (evtchn_port_t)ret;
+			v->virq_to_port[a->virq] = (uint16_t)ret;
 			a->port = (evtchn_port_t)ret;
 			ret = 0;
 		}

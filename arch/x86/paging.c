@@ -7,13 +7,14 @@
 #include <larch/sched.h>
 #include <larch/setup.h>
 #include <public/xen_mm.h>
+#include <arch/pv_mm.h>
 #include "x86.h"
 
 /* CR4.PGE stays clear in larch, so a guest's G bit is ignored and a CR3
  * load drops every guest mapping: a pCPU whose CR3 moved to another
  * domain holds none of this one's. */
-static struct domain *volatile tlb_domain[MAX_PCPUS];
-static volatile uint32_t flush_request[MAX_PCPUS];
+struct domain *volatile x86_tlb_domain[MAX_PCPUS];
+volatile uint32_t x86_flush_request[MAX_PCPUS];
 
 static uint64_t *frame_map(uint64_t mfn)
 {
@@ -25,14 +26,10 @@ static void flush_local(void)
 	write_cr3(read_cr3());
 }
 
-/* The IPI handler and every wait call this: a pCPU asked to flush does so
- * even while it spins for the same from another. */
-void x86_tlb_service(unsigned cpu)
+void x86_tlb_flush_requested(unsigned cpu)
 {
-	if (__atomic_load_n(&flush_request[cpu], __ATOMIC_ACQUIRE)) {
-		flush_local();
-		__atomic_store_n(&flush_request[cpu], 0, __ATOMIC_RELEASE);
-	}
+	flush_local();
+	__atomic_store_n(&x86_flush_request[cpu], 0, __ATOMIC_RELEASE);
 }
 
 /* Every TLB that may hold d's mappings is flushed when this returns. The
@@ -44,15 +41,15 @@ static void flush_domain(struct domain *d)
 	uint32_t sent = 0;
 	flush_local();
 	for (unsigned c = 0; c < MAX_PCPUS; c++) {
-		if (c == self || tlb_domain[c] != d)
+		if (c == self || x86_tlb_domain[c] != d)
 			continue;
-		__atomic_store_n(&flush_request[c], 1, __ATOMIC_RELEASE);
+		__atomic_store_n(&x86_flush_request[c], 1, __ATOMIC_RELEASE);
 		arch_send_ipi(c);
 		sent |= 1u << c;
 	}
 	for (unsigned c = 0; c < MAX_PCPUS; c++)
 		while ((sent & (1u << c)) &&
-		       __atomic_load_n(&flush_request[c], __ATOMIC_ACQUIRE)) {
+		       __atomic_load_n(&x86_flush_request[c], __ATOMIC_ACQUIRE)) {
 			x86_tlb_service(self);
 			__asm__ __volatile__("pause");
 		}
@@ -81,14 +78,6 @@ void x86_paging_init(struct domain_pool *pool)
 void x86_paging_assign(struct domain *d)
 {
 	frame_assign(__pa(d->host_base) >> 12, d->mem_size >> 12, d->domid);
-}
-
-/* The vCPU's root becomes current on this pCPU (context switch). */
-void x86_load_cr3(unsigned cpu, struct vcpu *v)
-{
-	tlb_domain[cpu] = v->domain;
-	if (read_cr3() != v->arch.cr3)
-		write_cr3(v->arch.cr3);
 }
 
 /* ---- guest virtual addresses (PV paging: hypercall pointers) ---- */
@@ -140,7 +129,7 @@ static void mm_flush(void *ctx, enum pv_flush kind, uint64_t va, uint64_t mask)
 	(void)mask;
 	switch (kind) {
 	case PV_NEW_BASEPTR:
-		v->arch.cr3 = v->arch.mm.baseptr << 12;
+		v->arch.cr3 = x86_pv_mm(v)->baseptr << 12;
 		write_cr3(v->arch.cr3);
 		return;
 	case PV_INVLPG_LOCAL:
@@ -157,10 +146,19 @@ static void mm_flush(void *ctx, enum pv_flush kind, uint64_t va, uint64_t mask)
 
 static const struct pv_mm_ops mm_ops = { mm_copy_from, mm_copy_to, mm_flush };
 
+/* Beside struct vcpu, which stays 512 bytes (indexing by shift on every
+ * event path): only the MMU hypercalls use this. */
+static struct pv_mm pv_mm_state[MAX_DOMAINS][MAX_VCPUS_PER_DOMAIN];
+
+struct pv_mm *x86_pv_mm(struct vcpu *v)
+{
+	return &pv_mm_state[v->domain->domid][v->vcpu_id];
+}
+
 void x86_pv_vcpu_init(struct vcpu *v)
 {
 	struct domain *d = v->domain;
-	v->arch.mm = (struct pv_mm){
+	*x86_pv_mm(v) = (struct pv_mm){
 		.domid = d->domid,
 		.first_mfn = __pa(d->host_base) >> 12,
 		.nr_mfns = d->mem_size >> 12,
@@ -183,7 +181,7 @@ static void mm_lock(struct domain *d)
 long x86_pv_mmu_hypercall(struct vcpu *v, const struct hypercall_args *h)
 {
 	struct domain *d = v->domain;
-	struct pv_mm *m = &v->arch.mm;
+	struct pv_mm *m = x86_pv_mm(v);
 	long rc;
 	if (!d->arch.pv)
 		return -XEN_ENOSYS;

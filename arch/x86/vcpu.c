@@ -11,15 +11,24 @@
 #include <public/start_info.h>
 #include <public/xen_mm.h>
 #include "x86.h"
+#include <arch/pv_mm.h> /* PTE_*, pv_va_ok */
 
 #define BLK_2M	      (2ULL << 20)
 #define POOL_BASE     (16ULL << 20)
 #define USER_VA_LIMIT (1ULL << 47)
 
-/* iretq or sysret to a non-canonical address faults in ring 0 */
+/* iretq or sysret to a non-canonical address faults in ring 0. Adding
+ * 2^47 maps the canonical addresses, and only those, below 2^48; for two
+ * addresses, OR the sums (one shift, one branch). */
+#define CANON_BIAS (1ULL << 47)
 static bool canonical(uint64_t a)
 {
-	return (uint64_t)((int64_t)(a << 16) >> 16) == a;
+	return (a + CANON_BIAS) >> 48 == 0;
+}
+
+static bool both_canonical(uint64_t a, uint64_t b)
+{
+	return ((a + CANON_BIAS) | (b + CANON_BIAS)) >> 48 == 0;
 }
 
 #define HC_X86_TRAP_COUNT 49 /* this vCPU's entries to the hypervisor */
@@ -38,6 +47,8 @@ _Static_assert(offsetof(struct cpu_user_regs, cs) == 18 * 8, "FRAME_CS");
 _Static_assert(offsetof(struct arch_vcpu, hyp_sp) ==
 		       sizeof(struct cpu_user_regs),
 	       "hyp_sp follows the frame");
+
+_Static_assert(sizeof(struct vcpu) == ARCH_VCPU_ALIGN, "vCPUs index by shift");
 
 static uint64_t dom_pt[MAX_DOMAINS][3][512] __attribute__((aligned(4096)));
 static struct domain_pool pool;
@@ -118,8 +129,10 @@ int arch_domain_load(struct domain *d, const struct domain_config *cfg,
 	d->arch.cr3 = build_tables(d);
 	x86_paging_assign(d);
 	for (unsigned i = 0; i < MAX_VCPUS_PER_DOMAIN; i++) {
-		d->vcpus[i].arch.cr3 = d->arch.cr3;
-		x86_pv_vcpu_init(&d->vcpus[i]);
+		struct vcpu *v = &d->vcpus[i];
+		v->arch.cr3 = d->arch.cr3;
+		v->arch.gs_base = vcpu_info_gaddr(v);
+		x86_pv_vcpu_init(v);
 	}
 	for (unsigned i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
 		fill_time_info(&d->shared_info->vcpu_info[i].time);
@@ -160,8 +173,8 @@ int arch_vcpu_set_entry(struct vcpu *v, uint64_t entry, uint64_t stack,
 	return 0;
 }
 
-/* The guest addresses its vcpu_info through GS (GS base = its address):
- * its mask and pending bytes are %gs:1 and %gs:0. */
+/* larch's own guests address their vcpu_info through GS (GS base = its
+ * address): their mask and pending bytes are %gs:1 and %gs:0. */
 void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 {
 	(void)prev;
@@ -169,8 +182,7 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 		return;
 	unsigned cpu = x86_cpu_id();
 	x86_load_cr3(cpu, next);
-	if (!next->domain->arch.pv)
-		wrmsr(MSR_GS_BASE, vcpu_info_gaddr(next));
+	wrmsr(MSR_GS_BASE, next->arch.gs_base);
 	x86_load_frame(cpu, next);
 }
 
@@ -178,6 +190,17 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 static void guest_crash(struct vcpu *v, const char *why)
 {
 	domain_crash(v, why, v->arch.regs.rip);
+}
+
+static inline void fill_bounce_frame(struct bounce_frame *f,
+				     const struct cpu_user_regs *r)
+{
+	f->rax = r->rax;
+	f->rcx = r->rcx;
+	f->r11 = r->r11;
+	f->rip = r->rip;
+	f->rflags = (r->rflags & RFLAGS_USER) | RFLAGS_IF | 2;
+	f->rsp = r->rsp;
 }
 
 /* v is current on this pCPU, about to return to ring 3. A masked vCPU
@@ -193,23 +216,38 @@ void arch_deliver_upcall(struct vcpu *v)
 	uint64_t sp = ((r->rsp - 128) & ~15ULL) - sizeof(struct bounce_frame);
 	_Static_assert(sizeof(struct bounce_frame) % 16 == 0,
 		       "frame keeps the alignment");
-	struct bounce_frame nf = { r->rax, r->rcx, r->r11, r->rip,
-				   (r->rflags & RFLAGS_USER) | RFLAGS_IF | 2,
-				   r->rsp };
 	struct domain *d = v->domain;
-	/* PV paging: a guest virtual address, through its tables */
-	struct bounce_frame *f =
-		d->guest_va ? NULL : guest_mem_ptr(d, sp, sizeof(*f));
-	if (f) {
-		*f = nf;
-	} else if (!d->guest_va || copy_to_guest(d, sp, &nf, sizeof(nf))) {
-		guest_crash(v, "upcall frame outside its memory");
-		return;
+	if (d->guest_va) {
+		/* PV paging: a guest virtual address, through its tables */
+		struct bounce_frame nf;
+		fill_bounce_frame(&nf, r);
+		if (copy_to_guest(d, sp, &nf, sizeof(nf))) {
+			guest_crash(v, "upcall frame outside its memory");
+			return;
+		}
+	} else {
+		struct bounce_frame *f = guest_mem_ptr(d, sp, sizeof(*f));
+		if (!f) {
+			guest_crash(v, "upcall frame outside its memory");
+			return;
+		}
+		fill_bounce_frame(f, r);
 	}
 	r->rsp = sp;
 	r->rip = v->arch.event_callback;
 	vcpu_irq_mask(v);
 	v->stat_upcalls++;
+}
+
+/* PV paging: the frame through the guest's tables (it may straddle two
+ * pages), into a per-pCPU copy; NULL if it does not translate. */
+static const struct bounce_frame *pv_iret_frame(struct vcpu *v)
+{
+	static struct bounce_frame copy[MAX_PCPUS];
+	struct bounce_frame *f = &copy[x86_cpu_id()];
+	return copy_from_guest(v->domain, f, v->arch.regs.rsp, sizeof(*f))
+		       ? NULL
+		       : f;
 }
 
 /* The frame is read once into f before it is checked: the guest's other
@@ -218,18 +256,16 @@ static void do_iret(struct vcpu *v)
 {
 	struct cpu_user_regs *r = &v->arch.regs;
 	struct domain *d = v->domain;
-	struct bounce_frame f;
 	const volatile struct bounce_frame *g =
-		d->guest_va ? NULL : guest_mem_ptr(d, r->rsp, sizeof(*g));
-	if (g) {
-		f = (struct bounce_frame){ g->rax, g->rcx,    g->r11,
-					   g->rip, g->rflags, g->rsp };
-	} else if (!d->guest_va || copy_from_guest(d, &f, r->rsp, sizeof(f))) {
+		d->guest_va ? pv_iret_frame(v) : guest_mem_ptr(d, r->rsp, sizeof(*g));
+	if (!g) {
 		guest_crash(v, "iret frame outside its memory");
 		return;
 	}
+	struct bounce_frame f = { g->rax, g->rcx,    g->r11,
+				  g->rip, g->rflags, g->rsp };
 	/* iretq to a non-canonical rip would fault in ring 0 */
-	if (!canonical(f.rip) || !canonical(f.rsp)) {
+	if (!both_canonical(f.rip, f.rsp)) {
 		guest_crash(v, "iret to a non-canonical address");
 		return;
 	}

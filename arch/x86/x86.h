@@ -146,10 +146,29 @@ struct domain_config;
 void x86_paging_init(struct domain_pool *pool);
 void x86_paging_assign(struct domain *d);
 void x86_pv_vcpu_init(struct vcpu *v);
-void x86_load_cr3(unsigned cpu, struct vcpu *v);
-void x86_tlb_service(unsigned cpu);
+struct pv_mm *x86_pv_mm(struct vcpu *v);
+/* The IPI handler and every wait call x86_tlb_service: a pCPU asked to
+ * flush does so even while it spins for the same from another. */
+extern volatile uint32_t x86_flush_request[MAX_PCPUS];
+void x86_tlb_flush_requested(unsigned cpu);
+static inline void x86_tlb_service(unsigned cpu)
+{
+	if (__atomic_load_n(&x86_flush_request[cpu], __ATOMIC_ACQUIRE))
+		x86_tlb_flush_requested(cpu);
+}
 struct hypercall_args;
 long x86_pv_mmu_hypercall(struct vcpu *v, const struct hypercall_args *h);
+
+/* The domain whose guest mappings each pCPU's TLB may hold (CR4.PGE is
+ * clear: a CR3 load drops the previous domain's). */
+extern struct domain *volatile x86_tlb_domain[MAX_PCPUS];
+/* v's page-table root becomes current on this pCPU (context switch). */
+static inline void x86_load_cr3(unsigned cpu, struct vcpu *v)
+{
+	x86_tlb_domain[cpu] = v->domain;
+	if (read_cr3() != v->arch.cr3)
+		write_cr3(v->arch.cr3);
+}
 
 /* pv/kernel_load.c: prop names the config property that gave the kernel */
 bool x86_is_elf(const void *img, uint64_t len);

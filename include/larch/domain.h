@@ -40,6 +40,8 @@ enum vcpu_run_state {
 	VCPU_BLOCKED,  /* waiting for an event (block or poll) */
 };
 
+_Static_assert(EVTCHN_2L_NR_PORTS <= 65536, "virq_to_port is 16 bits");
+
 struct vcpu {
 	unsigned vcpu_id;
 	struct domain *domain;
@@ -58,12 +60,20 @@ struct vcpu {
 	evtchn_port_t poll_buf[8];
 	struct timer singleshot; /* VCPUOP_set_singleshot_timer/set_timer_op */
 	struct timer poll_timer;
-	evtchn_port_t virq_to_port[NR_VIRQS];
+	/* ports are below EVTCHN_2L_NR_PORTS (4096): 16 bits keep struct
+	 * vcpu at 512 bytes, a shift to index */
+	uint16_t virq_to_port[NR_VIRQS];
 	/* per-CPU guest IRQs (IRQ_GUEST|IRQ_PER_CPU) pending for this vCPU */
 	uint64_t percpu_irq_pending;
 	uint64_t stat_upcalls; /* upcalls delivered */
 	struct arch_vcpu arch;
-};
+}
+#ifdef ARCH_VCPU_ALIGN
+/* a power-of-two size: d->vcpus[i] is a shift, not a multiply, on every
+ * event path */
+__attribute__((aligned(ARCH_VCPU_ALIGN)))
+#endif
+;
 
 enum domain_state {
 	DOM_FREE = 0,

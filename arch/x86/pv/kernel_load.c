@@ -8,6 +8,7 @@
 #include <larch/vcpu_irq.h>
 #include "../x86.h"
 #include "dom_build.h"
+#include <arch/pv_mm.h>
 
 static int pv_fail(const struct domain_config *cfg, const char *prop,
 		   const char *why, const char *what)
@@ -60,7 +61,7 @@ int x86_pv_kernel_load(struct domain *d, const struct domain_config *cfg,
 	    get_page_and_type(l4, PGT_L4, d->domid))
 		return pv_fail(cfg, prop,
 			       "its initial page tables do not validate", NULL);
-	v->arch.mm.baseptr = l4;
+	x86_pv_mm(v)->baseptr = l4;
 	v->arch.cr3 = res.cr3;
 	struct cpu_user_regs *r = &v->arch.regs;
 	r->rip = res.rip;

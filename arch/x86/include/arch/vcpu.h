@@ -4,7 +4,6 @@
 
 #include <stdint.h>
 #include <larch/atomic.h>
-#include <arch/pv_mm.h>
 
 /* Guest registers as the trap entry saves them (arch/x86/head.S pushes
  * exactly this layout). */
@@ -30,9 +29,14 @@ struct arch_vcpu {
 	/* The page-table root this vCPU runs on: its domain's larch-built
 	 * table, or (PV paging) the L4 in mm.baseptr. */
 	uint64_t cr3;
-	struct pv_mm mm; /* PV paging: baseptrs, LDT (arch/x86/pv/mm.c) */
+	/* loaded on every switch: larch's guests find their vcpu_info there;
+	 * a PV kernel sets its own (0 until it does) */
+	uint64_t gs_base;
 	bool flush_others; /* a flush for the domain's other pCPUs is due */
 };
+
+/* struct vcpu's size (larch/domain.h): exactly 512 bytes on x86 */
+#define ARCH_VCPU_ALIGN 512
 
 struct arch_domain {
 	uint64_t cr3; /* the larch-built page-table root (not PV paging) */
