@@ -29,8 +29,8 @@ long do_multicall(struct vcpu *v, uint64_t list, uint64_t nr)
 			};
 			e.result = do_hypercall(v, &h);
 		}
-		if (copy_to_guest(d, at + offsetof(struct multicall_entry,
-						   result),
+		if (copy_to_guest(d,
+				  at + offsetof(struct multicall_entry, result),
 				  &e.result, sizeof(e.result)))
 			return -XEN_EFAULT;
 		if (d->state != DOM_RUNNING)

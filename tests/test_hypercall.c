@@ -344,8 +344,7 @@ static void multicall_bad_list_refused(void)
 	struct domain *d;
 	struct vcpu *v = one(&d);
 	uint64_t end = GUEST_BASE + d->mem_size;
-	EXPECT_EQ(hcall(v, __HYPERVISOR_multicall, end - 8, 1, 0),
-		  -XEN_EFAULT);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_multicall, end - 8, 1, 0), -XEN_EFAULT);
 	EXPECT_EQ(hcall(v, __HYPERVISOR_multicall, gaddr(0),
 			MULTICALL_MAX_ENTRIES + 1, 0),
 		  -XEN_EINVAL);

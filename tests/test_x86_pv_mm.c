@@ -459,6 +459,127 @@ static void update_va_mapping_refusals(void)
 	hv[262] = 0;
 }
 
+/* ---- writable page tables: stores into a pinned L1 at FIRST+3 ---- */
+#define PT  (FIRST + 3)
+#define ENT ((uint64_t)PT << 12 | 5 * 8) /* its entry 5 */
+
+static struct cpu_user_regs regs;
+static long refused;
+static const char *why;
+
+static void pinned_l1(void)
+{
+	reset();
+	memset(&regs, 0, sizeof(regs));
+	regs.rip = 0x1000;
+	EXPECT_EQ(pin_table(PT, 1, DOM), 0);
+}
+
+static int emulate(const char *bytes, size_t n)
+{
+	return pv_ptwr_emulate(&m, &regs, (const uint8_t *)bytes, n, ENT,
+			       &refused, &why);
+}
+#define EMULATE(b) emulate(b, sizeof(b) - 1)
+
+static void ptwr_mov_register_applied(void)
+{
+	pinned_l1();
+	regs.rbx = pte(FIRST + 6, PTE_P | PTE_RW);
+	EXPECT_EQ(EMULATE("\x48\x89\x1f"), PTWR_DONE); /* mov %rbx,(%rdi) */
+	EXPECT_EQ(map(PT)[5], pte(FIRST + 6, PTE_P | PTE_RW | PTE_US));
+	EXPECT_EQ(pg(FIRST + 6)->type, PGT_WRITABLE);
+	EXPECT_EQ(pg(FIRST + 6)->type_count, 1);
+	EXPECT_EQ(regs.rip, 0x1003);
+}
+
+/* rip moves past exactly the instruction: ModRM, SIB, displacements,
+ * rip-relative, REX.R registers, immediates */
+static void ptwr_instruction_lengths(void)
+{
+	pinned_l1();
+	regs.rax = pte(FIRST + 6, PTE_P);
+	EXPECT_EQ(EMULATE("\x48\x89\x44\x24\x08"), PTWR_DONE);
+	EXPECT_EQ(regs.rip, 0x1005);
+	EXPECT_EQ(EMULATE("\x48\x89\x84\xc8\x00\x01\x00\x00"), PTWR_DONE);
+	EXPECT_EQ(regs.rip, 0x100d);
+	regs.r8 = pte(FIRST + 7, PTE_P);
+	EXPECT_EQ(EMULATE("\x4c\x89\x05\x10\x00\x00\x00"), PTWR_DONE);
+	EXPECT_EQ(regs.rip, 0x1014);
+	EXPECT_EQ(map(PT)[5], pte(FIRST + 7, PTE_P | PTE_US));
+	EXPECT_EQ(pg(FIRST + 6)->ref_count, 0);
+	EXPECT_EQ(EMULATE("\x48\xc7\x07\x00\x00\x00\x00"), PTWR_DONE);
+	EXPECT_EQ(regs.rip, 0x101b);
+	EXPECT_EQ(map(PT)[5], 0);
+	EXPECT_EQ(pg(FIRST + 7)->ref_count, 0);
+}
+
+static void ptwr_xchg_returns_old(void)
+{
+	pinned_l1();
+	regs.rax = pte(FIRST + 6, PTE_P);
+	EXPECT_EQ(EMULATE("\x48\x87\x07"), PTWR_DONE);
+	EXPECT_EQ(regs.rax, 0);
+	regs.rax = 0;
+	EXPECT_EQ(EMULATE("\x48\x87\x07"), PTWR_DONE);
+	EXPECT_EQ(regs.rax, pte(FIRST + 6, PTE_P | PTE_US));
+	EXPECT_EQ(map(PT)[5], 0);
+	EXPECT_EQ(pg(FIRST + 6)->ref_count, 0);
+}
+
+static void ptwr_cmpxchg_both_outcomes(void)
+{
+	pinned_l1();
+	regs.rax = 0;
+	regs.rdx = pte(FIRST + 6, PTE_P);
+	/* lock cmpxchg %rdx,(%rdi): expected 0, found 0 -> written, ZF */
+	EXPECT_EQ(EMULATE("\xf0\x48\x0f\xb1\x17"), PTWR_DONE);
+	EXPECT_EQ(map(PT)[5], pte(FIRST + 6, PTE_P | PTE_US));
+	EXPECT(regs.rflags & 0x40);
+	EXPECT_EQ(regs.rip, 0x1005);
+	/* expected 0 again, found the entry -> not written, rax = entry */
+	regs.rax = 0;
+	regs.rdx = pte(FIRST + 7, PTE_P);
+	EXPECT_EQ(EMULATE("\xf0\x48\x0f\xb1\x17"), PTWR_DONE);
+	EXPECT_EQ(map(PT)[5], pte(FIRST + 6, PTE_P | PTE_US));
+	EXPECT_EQ(regs.rax, pte(FIRST + 6, PTE_P | PTE_US));
+	EXPECT(!(regs.rflags & 0x40));
+	EXPECT_EQ(pg(FIRST + 7)->ref_count, 0);
+}
+
+/* validated as mmu_update validates: refused, nothing changed */
+static void ptwr_bad_entries_refused(void)
+{
+	pinned_l1();
+	regs.rbx = pte(FIRST + 24, PTE_P); /* another domain's */
+	EXPECT_EQ(EMULATE("\x48\x89\x1f"), PTWR_REFUSED);
+	EXPECT_EQ(refused, -XEN_EINVAL);
+	regs.rbx = pte(PT, PTE_P | PTE_RW); /* the table itself, writable */
+	EXPECT_EQ(EMULATE("\x48\x89\x1f"), PTWR_REFUSED);
+	regs.rbx = pte(0x10, PTE_P); /* outside the frame table */
+	EXPECT_EQ(EMULATE("\x48\x89\x1f"), PTWR_REFUSED);
+	EXPECT_EQ(map(PT)[5], 0);
+	EXPECT_EQ(regs.rip, 0x1000);
+	EXPECT_EQ(pg(FIRST + 24)->ref_count, 0);
+}
+
+static void ptwr_other_forms_unhandled(void)
+{
+	pinned_l1();
+	regs.rbx = pte(FIRST + 6, PTE_P);
+	EXPECT_EQ(EMULATE("\x89\x1f"), PTWR_UNHANDLED); /* 32-bit */
+	EXPECT_EQ(EMULATE("\x66\x89\x1f"), PTWR_UNHANDLED);
+	EXPECT_EQ(EMULATE("\x48\x01\x1f"), PTWR_UNHANDLED); /* add */
+	EXPECT_EQ(EMULATE("\x48\x89"), PTWR_UNHANDLED);
+	EXPECT_EQ(EMULATE("\x48\x89\xd8"), PTWR_UNHANDLED); /* reg, reg */
+	EXPECT_EQ(EMULATE("\x48\xc7\x07\x00\x00"), PTWR_UNHANDLED);
+	EXPECT_EQ(pv_ptwr_emulate(&m, &regs, (const uint8_t *)"\x48\x89\x1f", 3,
+				  ENT + 4, &refused, &why),
+		  PTWR_UNHANDLED); /* misaligned */
+	EXPECT_EQ(map(PT)[5], 0);
+	EXPECT_EQ(regs.rip, 0x1000);
+}
+
 int main(void)
 {
 	mem = aligned_alloc(4096, sizeof(uint64_t[NR][512]));
@@ -487,6 +608,12 @@ int main(void)
 	RUN("x86_pv_mm", set_ldt_bounds);
 	RUN("x86_pv_mm", update_va_mapping_maps_and_flushes);
 	RUN("x86_pv_mm", update_va_mapping_refusals);
+	RUN("x86_pv_mm", ptwr_mov_register_applied);
+	RUN("x86_pv_mm", ptwr_instruction_lengths);
+	RUN("x86_pv_mm", ptwr_xchg_returns_old);
+	RUN("x86_pv_mm", ptwr_cmpxchg_both_outcomes);
+	RUN("x86_pv_mm", ptwr_bad_entries_refused);
+	RUN("x86_pv_mm", ptwr_other_forms_unhandled);
 	free(mem);
 	return harness_failed ? 1 : 0;
 }

@@ -24,7 +24,7 @@ PV_VMLINUX := build/deps/amd64/linux/vmlinux
 PVKERNEL_BIN := $(HOST_OUT)/pvkernel_san
 # Pure-C rules of a backend, built with that backend's sources and headers.
 X86_BINS := $(HOST_OUT)/test_x86_mm $(HOST_OUT)/test_x86_pv_mm
-X86_SRCS := arch/x86/mm.c arch/x86/pv/mm.c
+X86_SRCS := arch/x86/mm.c arch/x86/pv/mm.c arch/x86/pv/ro_page_fault.c
 CONFIGS := $(patsubst tests/configs/%.dts,$(HOST_OUT)/configs/%.dtb,$(wildcard tests/configs/*.dts))
 
 .PHONY: run build mutants

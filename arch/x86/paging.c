@@ -3,6 +3,7 @@
  * translates a PV guest's hypercall pointers, and the entry to the PV MMU
  * hypercalls (their rules: arch/x86/mm.c and arch/x86/pv/mm.c). */
 #include <larch/console.h>
+#include <larch/format.h>
 #include <larch/hypercall.h>
 #include <larch/sched.h>
 #include <larch/setup.h>
@@ -49,7 +50,8 @@ static void flush_domain(struct domain *d)
 	}
 	for (unsigned c = 0; c < MAX_PCPUS; c++)
 		while ((sent & (1u << c)) &&
-		       __atomic_load_n(&x86_flush_request[c], __ATOMIC_ACQUIRE)) {
+		       __atomic_load_n(&x86_flush_request[c],
+				       __ATOMIC_ACQUIRE)) {
 			x86_tlb_service(self);
 			__asm__ __volatile__("pause");
 		}
@@ -70,8 +72,7 @@ void x86_paging_init(struct domain_pool *pool)
 	bytes = (bytes + 4095) & ~4095ULL;
 	pool->end -= bytes;
 	frame_table_init((struct page_info *)pool->end, first,
-			 (__pa(pool->end) >> 12) - first, frame_map,
-			 boot_pml4);
+			 (__pa(pool->end) >> 12) - first, frame_map, boot_pml4);
 	frame_table.flush_stale = flush_stale;
 }
 
@@ -84,7 +85,7 @@ void x86_paging_assign(struct domain *d)
 /* The loaded tables, as the CPU would walk them for a ring-3 access:
  * present and user at every level, writable too for a write. larch-built
  * tables use 2 MiB pages; validated guest tables have none. */
-int arch_guest_va_to_pa(struct domain *d, uint64_t va, bool write, uint64_t *pa)
+static int guest_walk(uint64_t va, bool write, uint64_t *maddr)
 {
 	uint64_t need = PTE_P | PTE_US | (write ? PTE_RW : 0);
 	uint64_t e = read_cr3() & PTE_ADDR;
@@ -100,9 +101,15 @@ int arch_guest_va_to_pa(struct domain *d, uint64_t va, bool write, uint64_t *pa)
 			break;
 		}
 	}
-	uint64_t maddr = (e & PTE_ADDR) | (va & 4095);
-	uint64_t base = __pa(d->host_base);
-	if (maddr < base || maddr - base >= d->mem_size)
+	*maddr = (e & PTE_ADDR) | (va & 4095);
+	return 0;
+}
+
+int arch_guest_va_to_pa(struct domain *d, uint64_t va, bool write, uint64_t *pa)
+{
+	uint64_t maddr, base = __pa(d->host_base);
+	if (guest_walk(va, write, &maddr) || maddr < base ||
+	    maddr - base >= d->mem_size)
 		return -XEN_EFAULT;
 	*pa = d->guest_base + (maddr - base);
 	return 0;
@@ -205,4 +212,52 @@ long x86_pv_mmu_hypercall(struct vcpu *v, const struct hypercall_args *h)
 		flush_domain(d);
 	}
 	return rc;
+}
+
+/* ---- writable page tables ---- */
+/* The guest's instruction at rip: up to 15 bytes, fewer where its mapping
+ * ends. */
+static size_t fetch_insn(struct domain *d, uint64_t rip, uint8_t *buf)
+{
+	size_t n = 15, first = 4096 - (rip & 4095);
+	if (first > n)
+		first = n;
+	if (copy_from_guest(d, buf, rip, first))
+		return 0;
+	if (first < n &&
+	    !copy_from_guest(d, buf + first, rip + first, n - first))
+		return n;
+	return first;
+}
+
+int x86_pv_ptwr(struct vcpu *v, struct cpu_user_regs *r, uint64_t cr2,
+		char *why, size_t whylen)
+{
+	struct domain *d = v->domain;
+	uint64_t maddr;
+	/* a present, write, user fault on a read-only page of its own
+	 * page-table frames */
+	if (!d->arch.pv || (r->error_code & 7) != 7 ||
+	    guest_walk(cr2, false, &maddr))
+		return 0;
+	struct page_info *pg = mfn_page(maddr >> 12);
+	if (!pg || pg->owner != d->domid || !page_table_level(pg))
+		return 0;
+	uint8_t insn[15];
+	size_t n = fetch_insn(d, r->rip, insn);
+	long refused;
+	const char *what;
+	mm_lock(d);
+	int rc = pv_ptwr_emulate(x86_pv_mm(v), r, insn, n, maddr, &refused,
+				 &what);
+	spin_unlock(&d->arch.mm_lock);
+	if (v->arch.flush_others) {
+		v->arch.flush_others = false;
+		flush_domain(d);
+	}
+	if (rc == PTWR_DONE)
+		return 1;
+	snprintk(why, whylen, "a store into its page table %s: %s",
+		 rc == PTWR_REFUSED ? "refused" : "not emulated", what);
+	return -1;
 }

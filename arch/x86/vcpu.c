@@ -257,7 +257,8 @@ static void do_iret(struct vcpu *v)
 	struct cpu_user_regs *r = &v->arch.regs;
 	struct domain *d = v->domain;
 	const volatile struct bounce_frame *g =
-		d->guest_va ? pv_iret_frame(v) : guest_mem_ptr(d, r->rsp, sizeof(*g));
+		d->guest_va ? pv_iret_frame(v)
+			    : guest_mem_ptr(d, r->rsp, sizeof(*g));
 	if (!g) {
 		guest_crash(v, "iret frame outside its memory");
 		return;
@@ -350,7 +351,7 @@ static const char *whose(const struct domain *d, uint64_t a)
 	return "hypervisor-owned memory";
 }
 
-static void guest_fault(struct vcpu *v, const struct cpu_user_regs *f)
+static void guest_fault(struct vcpu *v, struct cpu_user_regs *f)
 {
 	char why[160];
 	unsigned vec = (unsigned)f->vector;
@@ -358,6 +359,13 @@ static void guest_fault(struct vcpu *v, const struct cpu_user_regs *f)
 		vec < 32 && exc_names[vec] ? exc_names[vec] : "exception";
 	if (vec == 14) {
 		uint64_t a = read_cr2();
+		int pt = x86_pv_ptwr(v, f, a, why, sizeof(why));
+		if (pt > 0)
+			return;
+		if (pt < 0) {
+			guest_crash(v, why);
+			return;
+		}
 		snprintk(why, sizeof(why), "page fault %s 0x%llx, %s",
 			 f->error_code & 2 ? "writing" : "reading",
 			 (unsigned long long)a, whose(v->domain, a));

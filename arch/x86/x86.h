@@ -147,6 +147,10 @@ void x86_paging_init(struct domain_pool *pool);
 void x86_paging_assign(struct domain *d);
 void x86_pv_vcpu_init(struct vcpu *v);
 struct pv_mm *x86_pv_mm(struct vcpu *v);
+/* A PV guest's page fault that may be a store into its own page table:
+ * 1 emulated (r updated), 0 not one, -1 refused (why says so). */
+int x86_pv_ptwr(struct vcpu *v, struct cpu_user_regs *r, uint64_t cr2,
+		char *why, size_t whylen);
 /* The IPI handler and every wait call x86_tlb_service: a pCPU asked to
  * flush does so even while it spins for the same from another. */
 extern volatile uint32_t x86_flush_request[MAX_PCPUS];

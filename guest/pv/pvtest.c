@@ -20,7 +20,7 @@
 #define PTE_ADDR  0x000ffffffffff000ul
 #define VIRT_BASE 0xffffffff80000000ul
 /* larch's image, through its directmap: never the guest's */
-#define HV_IMAGE_VA 0xffff830000100000ul
+#define HV_IMAGE_VA  0xffff830000100000ul
 #define HV_IMAGE_MFN 0x100ul
 
 static long hypercall(unsigned long nr, unsigned long a1, unsigned long a2,
@@ -49,9 +49,12 @@ static void print(const char *fmt, ...)
 }
 
 static unsigned failed;
+static bool quiet; /* the hostile role: its set-up passes silently */
 
 static void result(const char *name, bool ok, const char *why)
 {
+	if (ok && quiet)
+		return;
 	if (ok) {
 		print("PASS x86/pvmmu/%s\n", name);
 	} else {
@@ -86,6 +89,9 @@ static const uint64_t *p2m;
 static uint64_t mfn0, nr_pages;
 /* scratch pages of the bootstrap mapping, above the boot stack */
 static unsigned long scratch[3];
+/* past the bootstrap mapping: served by an L1 of the kernel's own */
+static unsigned long beyond;
+static uint64_t beyond_l1;
 
 static unsigned long pte(uint64_t mfn, unsigned long flags)
 {
@@ -126,9 +132,9 @@ static void boot_protocol(void)
 	for (uint64_t i = 1; i < nr_pages; i++)
 		contiguous &= p2m[i] == p2m[0] + i;
 	CHECK("p2m_lists_every_page", contiguous);
-	CHECK("page_tables_in_bootstrap",
-	      si->pt_base > VIRT_BASE && !(si->pt_base & (PAGE - 1)) &&
-		      si->nr_pt_frames >= 4);
+	CHECK("page_tables_in_bootstrap", si->pt_base > VIRT_BASE &&
+						  !(si->pt_base & (PAGE - 1)) &&
+						  si->nr_pt_frames >= 4);
 	/* shared_info, mapped as a kernel maps it: events arrive masked */
 	long rc = uvm(scratch[0], pte(si->shared_info >> 12, PTE_RW),
 		      UVMF_INVLPG | UVMF_LOCAL);
@@ -165,8 +171,8 @@ static void mappings(void)
 	w[0] = pte(data, 0);
 	long u = uvm(scratch[1], 0, UVMF_INVLPG | UVMF_LOCAL);
 	long p = mmuext(MMUEXT_PIN_L1_TABLE, l1);
-	unsigned long beyond =
-		VIRT_BASE + ((nr_pages * PAGE + 0x1fffff) & ~0x1ffffful);
+	beyond = VIRT_BASE + ((nr_pages * PAGE + 0x1fffff) & ~0x1ffffful);
+	beyond_l1 = l1;
 	long h = pt_write(entry_maddr(current_l4, beyond, 2), pte(l1, PTE_RW));
 	CHECK("pinned_l1_hooked_by_mmu_update",
 	      !m && !u && !p && !h &&
@@ -199,6 +205,46 @@ static void own_root(void)
 	long still = uvm(scratch[1], pte(l4, PTE_RW), UVMF_INVLPG);
 	CHECK("unpinned_root_in_use_stays_a_table",
 	      unpin == 0 && still == -XEN_EINVAL);
+}
+
+/* Writable page tables: plain stores into a pinned L1 (mapped read-only)
+ * are emulated and validated by larch, as Xen does. The L1 from
+ * mappings() serves `beyond`; its entries 1 and 2 are written here. A/D
+ * bits the CPU may set are ignored in the comparisons. */
+static void writable_page_tables(void)
+{
+	volatile uint64_t *e = (volatile uint64_t *)scratch[1];
+	long m = uvm(scratch[1], pte(beyond_l1, 0), UVMF_INVLPG | UVMF_LOCAL);
+	e[1] = pte(free_mfn(0), 0);
+	CHECK("store_into_own_l1_emulated",
+	      !m && *(volatile const uint64_t *)(beyond + PAGE) ==
+			      0x6c61726368ul);
+	uint64_t old = __atomic_exchange_n(&e[2], pte(free_mfn(0), 0),
+					   __ATOMIC_SEQ_CST);
+	uint64_t want = pte(free_mfn(0), 0);
+	bool swapped = __atomic_compare_exchange_n(
+		&e[2], &want, pte(free_mfn(0), PTE_RW), false, __ATOMIC_SEQ_CST,
+		__ATOMIC_SEQ_CST);
+	uint64_t stale = 0;
+	bool refused_swap = __atomic_compare_exchange_n(
+		&e[2], &stale, 0, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+	volatile uint64_t *via = (volatile uint64_t *)(beyond + 2 * PAGE);
+	CHECK("xchg_and_cmpxchg_on_own_l1_emulated",
+	      old == 0 && swapped && !refused_swap &&
+		      (stale & ~0x60ul) == pte(free_mfn(0), PTE_RW) &&
+		      *via == 0x6c61726368ul);
+	/* a refused store stops the kernel: the hostile role does it */
+}
+
+/* The hostile role ("ptwr-foreign" on its command line): a store into its
+ * own L1 that maps another domain's frame. larch stops it. */
+static void store_foreign_entry(void)
+{
+	volatile uint64_t *e = (volatile uint64_t *)scratch[1];
+	uvm(scratch[1], pte(beyond_l1, 0), UVMF_INVLPG | UVMF_LOCAL);
+	print("pvtest: storing another domain's frame into its own L1\n");
+	e[3] = pte(mfn0 + nr_pages + 1, 0);
+	print("FAIL x86/pvmmu/foreign_store_went_through\n");
 }
 
 static void batch(void)
@@ -276,8 +322,14 @@ void pv_main(const struct xen_start_info *start)
 		scratch[i] = top + (16 + i) * PAGE;
 	print("pvtest: %lu pages, page tables at %lx\n",
 	      (unsigned long)nr_pages, (unsigned long)si->pt_base);
+	quiet = si->cmd_line[0] == 'p'; /* "ptwr-foreign" */
 	boot_protocol();
 	mappings();
+	if (quiet) {
+		store_foreign_entry();
+		return;
+	}
+	writable_page_tables();
 	own_root();
 	batch();
 	hostile();

@@ -46,7 +46,10 @@ int x86_pv_kernel_load(struct domain *d, const struct domain_config *cfg,
 		.kernel = &info,
 		.initrd = initrd,
 		.initrd_len = initrd_len,
-		.cmdline = cfg->bootargs[0] ? cfg->bootargs : NULL,
+		/* a staged kernel's "bootargs", a built-in one's "args" */
+		.cmdline = cfg->bootargs[0] ? cfg->bootargs
+			   : cfg->args[0]   ? cfg->args
+					    : NULL,
 		.shared_info_maddr = __pa(d->shared_info),
 		.install_hv_slots = install_hv_slots,
 	};

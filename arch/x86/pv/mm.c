@@ -61,6 +61,16 @@ static long pt_update(struct pv_mm *m, uint64_t ptr, uint64_t val,
 	return 0;
 }
 
+uint64_t pv_pt_read(uint64_t entry_maddr)
+{
+	return frame_table.map(entry_maddr >> 12)[(entry_maddr & 0xfff) >> 3];
+}
+
+long pv_pt_write(struct pv_mm *m, uint64_t entry_maddr, uint64_t val)
+{
+	return pt_update(m, entry_maddr & ~7ull, val, false);
+}
+
 /* larch's p2m is a fixed identity offset: an M2P update that restates it
  * succeeds, any other is refused. */
 static long machphys_update(struct pv_mm *m, uint64_t ptr, uint64_t pfn)

@@ -5,6 +5,7 @@
 #define ARCH_X86_PV_MM_H
 
 #include <arch/mm.h>
+#include <arch/vcpu.h> /* struct cpu_user_regs */
 
 enum pv_flush {
 	PV_FLUSH_LOCAL,
@@ -45,5 +46,20 @@ long pv_mmuext_op(struct pv_mm *m, uint64_t ops, uint64_t count, uint64_t done,
 		  uint16_t foreigndom);
 long pv_update_va_mapping(struct pv_mm *m, uint64_t va, uint64_t val,
 			  uint64_t flags);
+
+/* One entry of one of m's frames, as mmu_update reads and writes it (the
+ * write validated; 0 or Xen's error). */
+uint64_t pv_pt_read(uint64_t entry_maddr);
+long pv_pt_write(struct pv_mm *m, uint64_t entry_maddr, uint64_t val);
+
+/* Writable page tables (arch/x86/pv/ro_page_fault.c): the guest store at
+ * r->rip (its n bytes in insn) faulted writing the page-table entry at
+ * entry_maddr. DONE: applied, registers and rip updated as the CPU would;
+ * REFUSED: the entry failed validation (*refused: the error), nothing
+ * changed; UNHANDLED: not a store larch emulates (*why says which). */
+enum { PTWR_DONE, PTWR_REFUSED, PTWR_UNHANDLED };
+int pv_ptwr_emulate(struct pv_mm *m, struct cpu_user_regs *r,
+		    const uint8_t *insn, size_t n, uint64_t entry_maddr,
+		    long *refused, const char **why);
 
 #endif
