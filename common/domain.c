@@ -91,6 +91,12 @@ void domain_shutdown(struct domain *d, uint32_t reason)
 	__atomic_store_n(&d->state, DOM_SHUTDOWN, __ATOMIC_RELEASE);
 	for (unsigned i = 0; i < d->nr_vcpus; i++)
 		sched_remove_vcpu(&d->vcpus[i]);
+	/* the shared-byte mask at work (x86 PV kernels count these) */
+	if (d->stat_unmask_upcalls)
+		printk("larch: domain %u (%s): %llu upcalls found masked, "
+		       "delivered on unmask\n",
+		       d->domid, d->name,
+		       (unsigned long long)d->stat_unmask_upcalls);
 	printk("larch: domain %u (%s) shut down: %s\n", d->domid, d->name,
 	       reason == SHUTDOWN_poweroff ? "poweroff"
 	       : reason == SHUTDOWN_crash  ? "crash"

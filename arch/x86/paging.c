@@ -2,13 +2,14 @@
  * pool, per-vCPU page-table roots, TLB shootdown, the software walk that
  * translates a PV guest's hypercall pointers, and the entry to the PV MMU
  * hypercalls (their rules: arch/x86/mm.c and arch/x86/pv/mm.c). */
+#include <string.h>
 #include <larch/console.h>
 #include <larch/format.h>
 #include <larch/hypercall.h>
 #include <larch/sched.h>
 #include <larch/setup.h>
 #include <public/xen_mm.h>
-#include <arch/pv_mm.h>
+#include <arch/pv_vcpu.h>
 #include "x86.h"
 
 /* CR4.PGE stays clear in larch, so a guest's G bit is ignored and a CR3
@@ -45,7 +46,7 @@ static void flush_domain(struct domain *d)
 		if (c == self || x86_tlb_domain[c] != d)
 			continue;
 		__atomic_store_n(&x86_flush_request[c], 1, __ATOMIC_RELEASE);
-		arch_send_ipi(c);
+		x86_send_tlb_flush(c);
 		sent |= 1u << c;
 	}
 	for (unsigned c = 0; c < MAX_PCPUS; c++)
@@ -135,10 +136,16 @@ static void mm_flush(void *ctx, enum pv_flush kind, uint64_t va, uint64_t mask)
 	struct vcpu *v = ctx;
 	(void)mask;
 	switch (kind) {
-	case PV_NEW_BASEPTR:
-		v->arch.cr3 = x86_pv_mm(v)->baseptr << 12;
-		write_cr3(v->arch.cr3);
+	case PV_NEW_BASEPTR: { /* the root of the mode that runs */
+		const struct pv_vcpu *pv = x86_pv(v);
+		uint64_t root =
+			pv->user_mode ? pv->mm.user_baseptr : pv->mm.baseptr;
+		if (root) {
+			v->arch.cr3 = root << 12;
+			write_cr3(v->arch.cr3);
+		}
 		return;
+	}
 	case PV_INVLPG_LOCAL:
 		__asm__ __volatile__("invlpg (%0)" ::"r"(va) : "memory");
 		return;
@@ -153,18 +160,15 @@ static void mm_flush(void *ctx, enum pv_flush kind, uint64_t va, uint64_t mask)
 
 static const struct pv_mm_ops mm_ops = { mm_copy_from, mm_copy_to, mm_flush };
 
-/* Beside struct vcpu, which stays 512 bytes (indexing by shift on every
- * event path): only the MMU hypercalls use this. */
-static struct pv_mm pv_mm_state[MAX_DOMAINS][MAX_VCPUS_PER_DOMAIN];
-
 struct pv_mm *x86_pv_mm(struct vcpu *v)
 {
-	return &pv_mm_state[v->domain->domid][v->vcpu_id];
+	return &x86_pv(v)->mm;
 }
 
 void x86_pv_vcpu_init(struct vcpu *v)
 {
 	struct domain *d = v->domain;
+	memset(x86_pv(v), 0, sizeof(struct pv_vcpu));
 	*x86_pv_mm(v) = (struct pv_mm){
 		.domid = d->domid,
 		.first_mfn = __pa(d->host_base) >> 12,

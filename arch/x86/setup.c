@@ -158,6 +158,12 @@ void arch_send_ipi(unsigned cpu)
 		icr_send(apic_ids[cpu], VEC_IPI);
 }
 
+void x86_send_tlb_flush(unsigned cpu)
+{
+	if (cpu < nr_online)
+		icr_send(apic_ids[cpu], VEC_TLB_FLUSH);
+}
+
 /* ---- time: TSC for the clock, the LAPIC timer (1 GHz bus in QEMU and
  * KVM, divide by 1: one count per ns) for deadlines ---- */
 s_time_t arch_now(void)
@@ -204,12 +210,17 @@ static void calibrate_tsc(void)
 /* ---- interrupts and traps ---- */
 void x86_interrupt(unsigned cpu, unsigned vec)
 {
+	/* the hot one (event wake-ups) first: no compare tree before it */
+	if (vec == VEC_IPI) { /* the sender already raised our softirq */
+		lapic_write(APIC_EOI, 0);
+		return;
+	}
 	switch (vec) {
 	case VEC_TIMER:
 		lapic_write(APIC_EOI, 0);
 		raise_softirq(cpu, SOFTIRQ_TIMER);
 		break;
-	case VEC_IPI: /* the sender already raised our softirq */
+	case VEC_TLB_FLUSH:
 		lapic_write(APIC_EOI, 0);
 		x86_tlb_service(cpu);
 		break;

@@ -10,6 +10,7 @@
 #include <public/sched.h>
 #include <public/start_info.h>
 #include <public/xen_mm.h>
+#include <public/xen_x86_pv.h>
 #include "x86.h"
 #include <arch/pv_mm.h> /* PTE_*, pv_va_ok */
 
@@ -17,19 +18,9 @@
 #define POOL_BASE     (16ULL << 20)
 #define USER_VA_LIMIT (1ULL << 47)
 
-/* iretq or sysret to a non-canonical address faults in ring 0. Adding
- * 2^47 maps the canonical addresses, and only those, below 2^48; for two
- * addresses, OR the sums (one shift, one branch). */
-#define CANON_BIAS (1ULL << 47)
-static bool canonical(uint64_t a)
-{
-	return (a + CANON_BIAS) >> 48 == 0;
-}
-
-static bool both_canonical(uint64_t a, uint64_t b)
-{
-	return ((a + CANON_BIAS) | (b + CANON_BIAS)) >> 48 == 0;
-}
+/* larch's own guests live in the lower half: an iretq or sysret to the
+ * upper half is refused (non-canonical addresses would fault in ring 0;
+ * PV kernels, which do run in the upper half, have arch/x86/pv/traps.c) */
 
 #define HC_X86_TRAP_COUNT 49 /* this vCPU's entries to the hypervisor */
 
@@ -132,6 +123,7 @@ int arch_domain_load(struct domain *d, const struct domain_config *cfg,
 		struct vcpu *v = &d->vcpus[i];
 		v->arch.cr3 = d->arch.cr3;
 		v->arch.gs_base = vcpu_info_gaddr(v);
+		v->arch.hypercall_rip_limit = USER_VA_LIMIT;
 		x86_pv_vcpu_init(v);
 	}
 	for (unsigned i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
@@ -183,6 +175,7 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 	unsigned cpu = x86_cpu_id();
 	x86_load_cr3(cpu, next);
 	wrmsr(MSR_GS_BASE, next->arch.gs_base);
+	wrmsr(MSR_FS_BASE, next->arch.fs_base);
 	x86_load_frame(cpu, next);
 }
 
@@ -210,44 +203,35 @@ static inline void fill_bounce_frame(struct bounce_frame *f,
 void arch_deliver_upcall(struct vcpu *v)
 {
 	struct cpu_user_regs *r = &v->arch.regs;
-	if (vcpu_irq_masked(v) || !v->arch.event_callback)
+	if (vcpu_irq_masked(v) || !v->arch.event_callback) {
+		v->arch.upcall_waited = true;
 		return;
+	}
+	if (v->arch.pv) { /* Xen's frame, on its kernel stack */
+		if (!x86_pv_upcall(v)) {
+			guest_crash(v, "upcall frame outside its memory");
+			return;
+		}
+		v->stat_upcalls++;
+		if (v->arch.upcall_waited)
+			v->domain->stat_unmask_upcalls++;
+		v->arch.upcall_waited = false;
+		return;
+	}
 	/* below the red zone; the frame (48 bytes) ends 16-byte aligned */
 	uint64_t sp = ((r->rsp - 128) & ~15ULL) - sizeof(struct bounce_frame);
 	_Static_assert(sizeof(struct bounce_frame) % 16 == 0,
 		       "frame keeps the alignment");
-	struct domain *d = v->domain;
-	if (d->guest_va) {
-		/* PV paging: a guest virtual address, through its tables */
-		struct bounce_frame nf;
-		fill_bounce_frame(&nf, r);
-		if (copy_to_guest(d, sp, &nf, sizeof(nf))) {
-			guest_crash(v, "upcall frame outside its memory");
-			return;
-		}
-	} else {
-		struct bounce_frame *f = guest_mem_ptr(d, sp, sizeof(*f));
-		if (!f) {
-			guest_crash(v, "upcall frame outside its memory");
-			return;
-		}
-		fill_bounce_frame(f, r);
+	struct bounce_frame *f = guest_mem_ptr(v->domain, sp, sizeof(*f));
+	if (!f) {
+		guest_crash(v, "upcall frame outside its memory");
+		return;
 	}
+	fill_bounce_frame(f, r);
 	r->rsp = sp;
 	r->rip = v->arch.event_callback;
 	vcpu_irq_mask(v);
 	v->stat_upcalls++;
-}
-
-/* PV paging: the frame through the guest's tables (it may straddle two
- * pages), into a per-pCPU copy; NULL if it does not translate. */
-static const struct bounce_frame *pv_iret_frame(struct vcpu *v)
-{
-	static struct bounce_frame copy[MAX_PCPUS];
-	struct bounce_frame *f = &copy[x86_cpu_id()];
-	return copy_from_guest(v->domain, f, v->arch.regs.rsp, sizeof(*f))
-		       ? NULL
-		       : f;
 }
 
 /* The frame is read once into f before it is checked: the guest's other
@@ -255,10 +239,8 @@ static const struct bounce_frame *pv_iret_frame(struct vcpu *v)
 static void do_iret(struct vcpu *v)
 {
 	struct cpu_user_regs *r = &v->arch.regs;
-	struct domain *d = v->domain;
 	const volatile struct bounce_frame *g =
-		d->guest_va ? pv_iret_frame(v)
-			    : guest_mem_ptr(d, r->rsp, sizeof(*g));
+		guest_mem_ptr(v->domain, r->rsp, sizeof(*g));
 	if (!g) {
 		guest_crash(v, "iret frame outside its memory");
 		return;
@@ -266,7 +248,7 @@ static void do_iret(struct vcpu *v)
 	struct bounce_frame f = { g->rax, g->rcx,    g->r11,
 				  g->rip, g->rflags, g->rsp };
 	/* iretq to a non-canonical rip would fault in ring 0 */
-	if (!both_canonical(f.rip, f.rsp)) {
+	if (f.rip >= USER_VA_LIMIT || f.rsp >= USER_VA_LIMIT) {
 		guest_crash(v, "iret to a non-canonical address");
 		return;
 	}
@@ -293,7 +275,14 @@ static bool callback_ok(struct domain *d, uint64_t addr)
 long arch_do_hypercall(struct vcpu *v, const struct hypercall_args *h)
 {
 	switch (h->nr) {
+	case __HYPERVISOR_set_trap_table:
+	case __HYPERVISOR_stack_switch:
+	case __HYPERVISOR_set_segment_base:
+		return v->domain->arch.pv ? x86_pv_hypercall(v, h)
+					  : -XEN_ENOSYS;
 	case __HYPERVISOR_set_callbacks:
+		if (v->domain->arch.pv)
+			return x86_pv_hypercall(v, h);
 		/* event callback, failsafe callback: code in its memory */
 		if (!callback_ok(v->domain, h->a[0]) ||
 		    (h->a[1] && !callback_ok(v->domain, h->a[1])))
@@ -357,15 +346,19 @@ static void guest_fault(struct vcpu *v, struct cpu_user_regs *f)
 	unsigned vec = (unsigned)f->vector;
 	const char *name =
 		vec < 32 && exc_names[vec] ? exc_names[vec] : "exception";
+	uint64_t a = vec == 14 ? read_cr2() : 0;
+	int pt = vec == 14 ? x86_pv_ptwr(v, f, a, why, sizeof(why)) : 0;
+	if (pt > 0)
+		return;
+	/* a PV kernel's own handler, if it registered one */
+	const char *stop;
+	if (x86_pv_exception(v, vec, f->error_code, a, &stop))
+		return;
+	if (stop || pt < 0) {
+		guest_crash(v, stop ? stop : why);
+		return;
+	}
 	if (vec == 14) {
-		uint64_t a = read_cr2();
-		int pt = x86_pv_ptwr(v, f, a, why, sizeof(why));
-		if (pt > 0)
-			return;
-		if (pt < 0) {
-			guest_crash(v, why);
-			return;
-		}
 		snprintk(why, sizeof(why), "page fault %s 0x%llx, %s",
 			 f->error_code & 2 ? "writing" : "reading",
 			 (unsigned long long)a, whose(v->domain, a));
@@ -400,17 +393,17 @@ static void syscall_left_in_ring3(unsigned cpu, struct cpu_user_regs *r)
  * x86_guest_trap for the KVM case above); this runs on the pCPU stack. */
 static void hypercall(struct vcpu *v, struct cpu_user_regs *r)
 {
-	if (!canonical(r->rip)) {
-		guest_crash(v, "hypercall returning to a non-canonical "
-			       "address");
+	/* one compare on the common path: a PV kernel's limit is 0 */
+	if (r->rip >= v->arch.hypercall_rip_limit) {
+		if (v->arch.pv) /* a Xen PV kernel: arch/x86/pv/traps.c */
+			x86_pv_syscall_entry(v, r);
+		else
+			guest_crash(v, "hypercall returning to a "
+				       "non-canonical address");
 	} else if (r->rax == __HYPERVISOR_iret) {
 		do_iret(v);
 	} else {
-		struct hypercall_args h = {
-			.nr = r->rax,
-			.a = { r->rdi, r->rsi, r->rdx, r->r10, r->r8 },
-		};
-		r->rax = (uint64_t)do_hypercall(v, &h);
+		x86_dispatch_hypercall(v, r);
 	}
 }
 

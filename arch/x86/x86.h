@@ -5,6 +5,7 @@
 
 #include <larch/types.h>
 #include <larch/domain.h>
+#include <larch/hypercall.h>
 #include <arch/layout.h> /* DIRECTMAP_BASE, __va, __pa, HV_SLOT_* */
 
 /* GDT layout (head.S builds the static part, setup.c the TSS slots). */
@@ -22,6 +23,7 @@
 #define VEC_HYPERCALL 0x82 /* frame marker of the syscall entry */
 #define VEC_TIMER     0xf0
 #define VEC_IPI	      0xf1
+#define VEC_TLB_FLUSH 0xf2 /* x86_flush_request set for this pCPU */
 #define VEC_SPURIOUS  0xff
 
 /* Guest virtual layout: each domain's memory at the same guest address,
@@ -173,6 +175,34 @@ static inline void x86_load_cr3(unsigned cpu, struct vcpu *v)
 	if (read_cr3() != v->arch.cr3)
 		write_cr3(v->arch.cr3);
 }
+
+/* setup.c: an IPI with vector VEC_TLB_FLUSH */
+void x86_send_tlb_flush(unsigned cpu);
+
+/* The hypercall in r's registers (syscall's: number in rax, arguments
+ * rdi rsi rdx r10 r8), its result into rax. */
+static inline void x86_dispatch_hypercall(struct vcpu *v,
+					  struct cpu_user_regs *r)
+{
+	struct hypercall_args h = {
+		.nr = r->rax,
+		.a = { r->rdi, r->rsi, r->rdx, r->r10, r->r8 },
+	};
+	r->rax = (uint64_t)do_hypercall(v, &h);
+}
+
+/* pv/traps.c: Xen's 64-bit PV CPU model for PV kernels. Each false
+ * leaves *why NULL (nothing registered: the caller reports the fault) or
+ * says why the guest must be stopped. */
+bool x86_pv_exception(struct vcpu *v, unsigned vec, uint64_t err, uint64_t cr2,
+		      const char **why);
+bool x86_pv_upcall(struct vcpu *v);
+bool x86_pv_syscall(struct vcpu *v, const char **why);
+bool x86_pv_iret(struct vcpu *v, const char **why);
+long x86_pv_hypercall(struct vcpu *v, const struct hypercall_args *h);
+/* A PV kernel's syscall: a hypercall from its kernel mode, its kernel's
+ * from its user mode. */
+void x86_pv_syscall_entry(struct vcpu *v, struct cpu_user_regs *r);
 
 /* pv/kernel_load.c: prop names the config property that gave the kernel */
 bool x86_is_elf(const void *img, uint64_t len);

@@ -53,4 +53,83 @@ pv_start:
 	call	pv_main
 	ud2
 
+/* Exception and event entries: larch (as Xen) left rcx, r11, [error
+ * code], rip, cs, rflags, rsp, ss at rsp. The C handler gets that frame
+ * (and may change its rip); then back with HYPERVISOR_iret, whose context
+ * is rax, r11, rcx, flags, rip, cs, rflags, rsp, ss. */
+	.macro	pv_entry name, handler, has_err
+	.global	\name
+\name:
+	push	%rax
+	push	%rdx
+	push	%rsi
+	push	%rdi
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%rbp
+	mov	%rsp, %rbp
+	lea	64(%rsp), %rdi
+	and	$-16, %rsp
+	call	\handler
+	mov	%rbp, %rsp
+	pop	%rbp
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rdi
+	pop	%rsi
+	pop	%rdx
+	pop	%rax
+	pop	%rcx
+	pop	%r11
+	.if \has_err
+	add	$8, %rsp
+	.endif
+	pushq	$0		/* flags */
+	push	%rcx
+	push	%r11
+	push	%rax
+	mov	$23, %eax	/* HYPERVISOR_iret */
+	syscall
+	ud2
+	.endm
+
+	.text
+	pv_entry pv_page_fault_entry, pv_page_fault, 1
+	pv_entry pv_invalid_op_entry, pv_invalid_op, 0
+	pv_entry pv_event_entry, pv_event, 0
+
+/* Guest user mode: enter it at rip with stack rsp through an iret whose
+ * cs has RPL 3; the code there makes syscalls, which larch bounces to
+ * pv_syscall_entry in kernel mode on the stack_switch stack (rax kept). */
+	.global	pv_enter_user
+pv_enter_user:
+	pushq	$0xe02b		/* ss */
+	push	%rsi		/* rsp */
+	pushq	$0x202		/* rflags: events on */
+	pushq	$0xe033		/* cs: RPL 3, user mode */
+	push	%rdi		/* rip */
+	pushq	$0		/* flags */
+	pushq	$0		/* rcx */
+	pushq	$0		/* r11 */
+	pushq	$0		/* rax */
+	mov	$23, %eax
+	syscall
+	ud2
+
+	.global	pv_user_code
+pv_user_code:
+	mov	$0x55, %eax
+	syscall
+	ud2
+
+	.global	pv_syscall_entry
+pv_syscall_entry:
+	mov	%rsp, %rsi	/* the frame */
+	mov	%rax, %rdi	/* what user mode asked */
+	and	$-16, %rsp
+	call	pv_syscall
+	ud2
+
 	.section .note.GNU-stack, "", %progbits

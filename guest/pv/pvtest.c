@@ -12,6 +12,8 @@
 #include <public/start_info.h>
 #include <public/xen_abi.h>
 #include <public/xen_mm.h>
+#include <public/xen_x86_pv.h>
+#include <public/event_channel.h>
 
 #define PAGE	  4096ul
 #define PTE_P	  0x001ul
@@ -309,6 +311,181 @@ static void hostile(void)
 	      *(volatile const uint64_t *)s == 0x6c61726368ul);
 }
 
+/* ---- traps, events, user mode: Xen's 64-bit PV CPU model ---- */
+extern char pv_page_fault_entry[], pv_invalid_op_entry[], pv_event_entry[];
+extern char pv_syscall_entry[], pv_user_code[];
+void pv_enter_user(unsigned long rip, unsigned long rsp);
+void pv_page_fault(uint64_t *frame);
+void pv_invalid_op(uint64_t *frame);
+void pv_event(uint64_t *frame);
+void pv_syscall(uint64_t rax, uint64_t *frame);
+
+static volatile unsigned faults, invalid_ops, events;
+static volatile uint64_t fault_cr2, fault_err, event_cs;
+static volatile struct shared_info *sh; /* mapped at scratch[0] */
+static unsigned long fault_fix_va;	/* mapped by the #PF handler */
+
+/* frame: rcx r11 err rip cs rflags rsp ss */
+void pv_page_fault(uint64_t *frame)
+{
+	faults++;
+	fault_err = frame[2];
+	fault_cr2 = sh->vcpu_info[0].arch.cr2;
+	if (fault_cr2 == fault_fix_va)
+		uvm(fault_fix_va, pte(free_mfn(0), 0), UVMF_INVLPG);
+}
+
+/* frame: rcx r11 rip cs rflags rsp ss; ud2 is two bytes */
+void pv_invalid_op(uint64_t *frame)
+{
+	invalid_ops++;
+	frame[2] += 2;
+}
+
+static evtchn_port_t timer_port;
+
+void pv_event(uint64_t *frame)
+{
+	events++;
+	event_cs = frame[3];
+	volatile struct vcpu_info *vi = &sh->vcpu_info[0];
+	vi->evtchn_upcall_pending = 0;
+	__atomic_exchange_n(&vi->evtchn_pending_sel, 0, __ATOMIC_SEQ_CST);
+	__atomic_fetch_and(&sh->evtchn_pending[timer_port / 64],
+			   ~(1ull << (timer_port % 64)), __ATOMIC_SEQ_CST);
+}
+
+static const struct trap_info trap_table[] = {
+	{ 14, 0, FLAT_RING3_CS64, 0, (uint64_t)pv_page_fault_entry },
+	{ 6, 0, FLAT_RING3_CS64, 0, (uint64_t)pv_invalid_op_entry },
+	{ 0, 0, 0, 0, 0 },
+};
+
+static uint64_t now_ns(void)
+{
+	const volatile struct vcpu_time_info *t = &sh->vcpu_info[0].time;
+	uint32_t lo, hi;
+	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
+	uint64_t tsc = ((uint64_t)hi << 32 | lo) - t->tsc_timestamp;
+	tsc = t->tsc_shift >= 0 ? tsc << t->tsc_shift : tsc >> -t->tsc_shift;
+	return t->system_time +
+	       (uint64_t)(((unsigned __int128)tsc * t->tsc_to_system_mul) >>
+			  32);
+}
+
+static void traps_and_events(void)
+{
+	long rc = hypercall(__HYPERVISOR_set_trap_table,
+			    (unsigned long)trap_table, 0, 0, 0);
+	CHECK("set_trap_table", rc == 0);
+	/* an unmapped page: the #PF handler maps it, the load retries */
+	fault_fix_va = scratch[2] + PAGE; /* past the test's scratch pages */
+	long u = uvm(fault_fix_va, 0, UVMF_INVLPG);
+	uint64_t v = *(volatile const uint64_t *)fault_fix_va;
+	CHECK("page_fault_bounced_with_cr2",
+	      u == 0 && faults == 1 && fault_cr2 == fault_fix_va &&
+		      fault_err == 4 && v == 0x6c61726368ul);
+	__asm__ __volatile__("ud2");
+	CHECK("invalid_opcode_bounced_and_resumed", invalid_ops == 1);
+
+	/* events: VIRQ_TIMER through the event callback, Xen's frame */
+	struct evtchn_bind_virq bv = { .virq = VIRQ_TIMER, .vcpu = 0 };
+	long b = hypercall(__HYPERVISOR_event_channel_op, EVTCHNOP_bind_virq,
+			   (unsigned long)&bv, 0, 0);
+	timer_port = bv.port;
+	long c = hypercall(__HYPERVISOR_set_callbacks,
+			   (unsigned long)pv_event_entry, 0,
+			   (unsigned long)pv_syscall_entry, 0);
+	volatile struct vcpu_info *vi = &sh->vcpu_info[0];
+	/* masked (as it entered): the timer fires, no upcall */
+	hypercall(__HYPERVISOR_set_timer_op, now_ns() + 100000, 0, 0, 0);
+	while (!vi->evtchn_upcall_pending)
+		;
+	unsigned before = events;
+	/* unmasked, then asked for (a kernel's irq enable does this) */
+	vi->evtchn_upcall_mask = 0;
+	hypercall(__HYPERVISOR_xen_version, 0, 0, 0, 0);
+	CHECK("masked_event_waits_for_unmask",
+	      b == 0 && c == 0 && before == 0 && events == 1);
+	CHECK("event_frame_says_kernel_mode_and_mask",
+	      (event_cs & 0xffff) == (FLAT_RING3_CS64 & ~3u) &&
+		      (event_cs >> 32) == 0);
+	/* unmasked: the next timer event arrives on its own */
+	hypercall(__HYPERVISOR_set_timer_op, now_ns() + 100000, 0, 0, 0);
+	for (unsigned long spin = 0; events < 2 && spin < 100000000; spin++)
+		;
+	CHECK("unmasked_event_delivered", events == 2);
+}
+
+/* Hostile CPU-model requests: each refused. */
+static void hostile_cpu(void)
+{
+	static const struct trap_info ring0[] = {
+		{ 13, 0, 0x08, 0, (uint64_t)pv_invalid_op_entry },
+		{ 0, 0, 0, 0, 0 },
+	};
+	CHECK("trap_table_ring0_selector_refused",
+	      hypercall(__HYPERVISOR_set_trap_table, (unsigned long)ring0, 0, 0,
+			0) == -XEN_EPERM);
+	static const struct trap_info hvaddr[] = {
+		{ 13, 0, FLAT_RING3_CS64, 0, HV_IMAGE_VA },
+		{ 0, 0, 0, 0, 0 },
+	};
+	CHECK("trap_table_hypervisor_address_refused",
+	      hypercall(__HYPERVISOR_set_trap_table, (unsigned long)hvaddr, 0,
+			0, 0) == -XEN_EINVAL);
+	CHECK("segment_base_non_canonical_refused",
+	      hypercall(__HYPERVISOR_set_segment_base, SEGBASE_FS,
+			0x0000800000000000ul, 0, 0) == -XEN_EINVAL);
+	CHECK("callback_in_hypervisor_refused",
+	      hypercall(__HYPERVISOR_set_callbacks, HV_IMAGE_VA, 0, 0, 0) ==
+		      -XEN_EINVAL);
+	/* after the refusals the handlers registered earlier still work */
+	__asm__ __volatile__("ud2");
+	CHECK("refusals_changed_nothing", invalid_ops == 2);
+}
+
+static void after_user(void);
+static uint8_t kernel_stack[8192] __attribute__((aligned(16)));
+static uint8_t user_stack[4096] __attribute__((aligned(16)));
+
+/* User mode: its own page-table root (a copy of the kernel's), entered by
+ * iret; its syscall comes back here in kernel mode. */
+static void user_mode(void)
+{
+	uint64_t ul4 = free_mfn(4);
+	uint64_t *w = (uint64_t *)scratch[1];
+	const uint64_t *kl4 = (const uint64_t *)scratch[2];
+	long m = uvm(scratch[2], pte(current_l4, 0), UVMF_INVLPG) |
+		 uvm(scratch[1], pte(ul4, PTE_RW), UVMF_INVLPG);
+	for (unsigned i = 0; i < 512; i++)
+		w[i] = kl4[i];
+	long u = uvm(scratch[1], pte(free_mfn(0), 0), UVMF_INVLPG);
+	long p = mmuext(MMUEXT_PIN_L4_TABLE, ul4);
+	long n = mmuext(MMUEXT_NEW_USER_BASEPTR, ul4);
+	long s = hypercall(__HYPERVISOR_stack_switch, FLAT_RING3_SS64,
+			   (unsigned long)(kernel_stack + sizeof(kernel_stack)),
+			   0, 0);
+	CHECK("user_page_table_and_kernel_stack_set",
+	      !m && !u && !p && !n && !s);
+	pv_enter_user((unsigned long)pv_user_code,
+		      (unsigned long)(user_stack + sizeof(user_stack)));
+	result("user_mode_entered", false, "iret to user mode returned");
+}
+
+/* frame: rcx r11 rip cs rflags rsp ss */
+void pv_syscall(uint64_t rax, uint64_t *frame)
+{
+	CHECK("user_syscall_bounced_to_kernel",
+	      rax == 0x55 && (frame[3] & 3) == 3 && frame[0] == frame[2] &&
+		      frame[5] ==
+			      (unsigned long)(user_stack + sizeof(user_stack)));
+	/* a hypercall works again: this is kernel mode */
+	CHECK("kernel_mode_after_syscall",
+	      hypercall(__HYPERVISOR_xen_version, 0, 0, 0, 0) > 0);
+	after_user();
+}
+
 void pv_main(const struct xen_start_info *start);
 void pv_main(const struct xen_start_info *start)
 {
@@ -333,6 +510,14 @@ void pv_main(const struct xen_start_info *start)
 	own_root();
 	batch();
 	hostile();
+	sh = (volatile struct shared_info *)scratch[0];
+	traps_and_events();
+	hostile_cpu();
+	user_mode();
+}
+
+static void after_user(void)
+{
 	print("pvtest: %u failed\n", failed);
 	struct sched_shutdown sd = { SHUTDOWN_poweroff };
 	hypercall(__HYPERVISOR_sched_op, SCHEDOP_shutdown, (unsigned long)&sd,

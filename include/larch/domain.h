@@ -112,6 +112,10 @@ struct domain {
 	unsigned con_len;
 	uint8_t con_esc; /* inside a terminal escape sequence: 1 ESC, 2 CSI */
 	bool con_split;	 /* this line was too long: its pieces are prefixed */
+	/* Upcalls the arch found masked at delivery and delivered once the
+	 * guest unmasked and asked (x86 PV kernels: Linux's irq enable);
+	 * printed at shutdown when non-zero. */
+	uint64_t stat_unmask_upcalls;
 	struct arch_domain arch;
 };
 

@@ -59,6 +59,10 @@ int x86_pv_kernel_load(struct domain *d, const struct domain_config *cfg,
 	struct vcpu *v = &d->vcpus[0];
 	d->arch.pv = true;
 	d->guest_va = true;
+	for (unsigned i = 0; i < MAX_VCPUS_PER_DOMAIN; i++) {
+		d->vcpus[i].arch.pv = true;
+		d->vcpus[i].arch.hypercall_rip_limit = 0;
+	}
 	/* Xen pins the initial L4; vCPU 0's baseptr holds it too */
 	if (pin_table(l4, 4, d->domid) ||
 	    get_page_and_type(l4, PGT_L4, d->domid))

@@ -32,7 +32,15 @@ struct arch_vcpu {
 	/* loaded on every switch: larch's guests find their vcpu_info there;
 	 * a PV kernel sets its own (0 until it does) */
 	uint64_t gs_base;
-	bool flush_others; /* a flush for the domain's other pCPUs is due */
+	uint64_t fs_base; /* 0 for larch's guests; a PV kernel sets it */
+	/* a syscall from rip at or above this takes the slow path: the top
+	 * of the lower half for larch's guests, 0 for PV kernels */
+	uint64_t hypercall_rip_limit;
+	bool flush_others;  /* a flush for the domain's other pCPUs is due */
+	bool pv;	    /* its domain is a Xen PV kernel */
+	bool pv_user;	    /* a PV kernel's user mode runs: syscall is not
+			      a hypercall (arch/x86/pv/traps.c) */
+	bool upcall_waited; /* an upcall was due while masked (PV counts) */
 };
 
 /* struct vcpu's size (larch/domain.h): exactly 512 bytes on x86 */

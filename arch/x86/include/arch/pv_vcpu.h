@@ -1,0 +1,25 @@
+/* x86 PV kernels (a Xen PV guest such as Linux): the per-vCPU state of
+ * Xen's 64-bit PV CPU model, kept beside struct vcpu (which stays 512
+ * bytes). The guest kernel and its user space both run in ring 3; larch
+ * tracks which one is current, switching page tables and GS on the
+ * guest's syscall and iret. */
+#ifndef ARCH_X86_PV_VCPU_H
+#define ARCH_X86_PV_VCPU_H
+
+#include <arch/pv_mm.h>
+#include <public/xen_x86_pv.h>
+
+struct vcpu;
+
+struct pv_vcpu {
+	struct pv_mm mm;	     /* page-table roots, LDT */
+	struct trap_info traps[256]; /* set_trap_table, by vector */
+	uint64_t syscall_callback;   /* guest user mode's syscall entry */
+	uint64_t kernel_sp;	     /* stack_switch: kernel mode's stack */
+	uint64_t gs_kernel, gs_user; /* set_segment_base */
+	bool user_mode;		     /* guest user mode is current */
+};
+
+struct pv_vcpu *x86_pv(struct vcpu *v);
+
+#endif

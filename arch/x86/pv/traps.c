@@ -1,0 +1,269 @@
+/* Xen's 64-bit PV CPU model for PV kernels: the trap table and exception
+ * bouncing, the event and syscall callbacks, the kernel stack, segment
+ * bases, and HYPERVISOR_iret with its switch between guest kernel and
+ * guest user mode (both ring 3; each with its own page-table root and GS
+ * base). Exceptions and events reach the guest kernel as Xen delivers
+ * them: a frame of rcx, r11, [error code], rip, cs, rflags, rsp, ss on its
+ * kernel stack, rip at the registered handler. */
+#include <string.h>
+#include <larch/console.h>
+#include <larch/hypercall.h>
+#include <larch/vcpu_irq.h>
+#include <arch/pv_vcpu.h>
+#include "../x86.h"
+
+#define CANON_BIAS (1ULL << 47)
+
+static bool canonical(uint64_t a)
+{
+	return (a + CANON_BIAS) >> 48 == 0;
+}
+
+static struct pv_vcpu pv_vcpus[MAX_DOMAINS][MAX_VCPUS_PER_DOMAIN];
+
+struct pv_vcpu *x86_pv(struct vcpu *v)
+{
+	return &pv_vcpus[v->domain->domid][v->vcpu_id];
+}
+
+/* The guest mode's page-table root and GS base become current. */
+static void load_mode(struct vcpu *v, struct pv_vcpu *pv)
+{
+	uint64_t root = pv->user_mode ? pv->mm.user_baseptr : pv->mm.baseptr;
+	v->arch.pv_user = pv->user_mode;
+	v->arch.cr3 = root << 12;
+	write_cr3(v->arch.cr3);
+	v->arch.gs_base = pv->user_mode ? pv->gs_user : pv->gs_kernel;
+	wrmsr(MSR_GS_BASE, v->arch.gs_base);
+}
+
+/* Enter the guest kernel at entry with Xen's frame; err < 0: none. */
+static int bounce(struct vcpu *v, uint64_t entry, long err, bool mask)
+{
+	struct cpu_user_regs *r = &v->arch.regs;
+	struct pv_vcpu *pv = x86_pv(v);
+	bool from_user = pv->user_mode;
+	bool was_masked = vcpu_irq_masked(v);
+	uint64_t f[8];
+	unsigned n = 0;
+	f[n++] = r->rcx;
+	f[n++] = r->r11;
+	if (err >= 0)
+		f[n++] = (uint64_t)err;
+	f[n++] = r->rip;
+	/* RPL 0 tells the guest kernel it interrupted itself */
+	f[n++] = (from_user ? FLAT_RING3_CS64 : FLAT_RING3_CS64 & ~3ull) |
+		 (uint64_t)was_masked << 32;
+	f[n++] = (r->rflags & RFLAGS_USER) | (was_masked ? 0 : RFLAGS_IF) | 2;
+	f[n++] = r->rsp;
+	f[n++] = from_user ? FLAT_RING3_SS64 : FLAT_RING3_SS64 & ~3ull;
+	if (from_user) {
+		pv->user_mode = false;
+		load_mode(v, pv);
+	}
+	uint64_t sp = ((from_user ? pv->kernel_sp : r->rsp) & ~15ull) - n * 8;
+	if (copy_to_guest(v->domain, sp, f, n * 8))
+		return -1;
+	r->rsp = sp;
+	r->rip = entry;
+	r->rflags = (r->rflags & RFLAGS_USER & ~0x100ull) | RFLAGS_IF | 2;
+	if (mask)
+		vcpu_irq_mask(v);
+	return 0;
+}
+
+/* The vectors whose exceptions carry an error code. */
+static bool has_error_code(unsigned vec)
+{
+	return vec == 8 || (vec >= 10 && vec <= 14) || vec == 17 || vec == 21;
+}
+
+bool x86_pv_exception(struct vcpu *v, unsigned vec, uint64_t err, uint64_t cr2,
+		      const char **why)
+{
+	struct pv_vcpu *pv = x86_pv(v);
+	const struct trap_info *t = &pv->traps[vec & 255];
+	*why = NULL;
+	if (!v->domain->arch.pv || !t->address)
+		return false;
+	if (vec == 14)
+		v->vcpu_info->arch.cr2 = cr2;
+	if (bounce(v, t->address, has_error_code(vec) ? (long)err : -1,
+		   t->flags & TI_MASK_EVENTS)) {
+		*why = "its exception frame does not fit its kernel stack";
+		return false;
+	}
+	return true;
+}
+
+/* ---- events: the upcall of a PV kernel ---- */
+bool x86_pv_upcall(struct vcpu *v)
+{
+	return bounce(v, v->arch.event_callback, -1, true) == 0;
+}
+
+/* ---- syscall from guest user mode: the guest kernel's syscall entry,
+ * events masked as SFMASK would clear IF; rip/r11 in the frame are the
+ * user's return address and flags ---- */
+bool x86_pv_syscall(struct vcpu *v, const char **why)
+{
+	struct pv_vcpu *pv = x86_pv(v);
+	if (!pv->syscall_callback) {
+		*why = "a syscall in user mode with no syscall callback";
+		return false;
+	}
+	if (bounce(v, pv->syscall_callback, -1, true)) {
+		*why = "its syscall frame does not fit its kernel stack";
+		return false;
+	}
+	return true;
+}
+
+void x86_pv_syscall_entry(struct vcpu *v, struct cpu_user_regs *r)
+{
+	const char *why = NULL;
+	if (v->arch.pv_user)
+		x86_pv_syscall(v, &why);
+	else if (!canonical(r->rip))
+		why = "hypercall returning to a non-canonical address";
+	else if (r->rax == __HYPERVISOR_iret)
+		x86_pv_iret(v, &why);
+	else
+		x86_dispatch_hypercall(v, r);
+	if (why)
+		domain_crash(v, why, r->rip);
+}
+
+/* ---- HYPERVISOR_iret: Xen's context at rsp; RPL 3 in cs returns to
+ * guest user mode ---- */
+bool x86_pv_iret(struct vcpu *v, const char **why)
+{
+	struct cpu_user_regs *r = &v->arch.regs;
+	struct pv_vcpu *pv = x86_pv(v);
+	struct iret_context c;
+	if (copy_from_guest(v->domain, &c, r->rsp, sizeof(c))) {
+		*why = "iret frame outside its memory";
+		return false;
+	}
+	if (!canonical(c.rip) || !canonical(c.rsp)) {
+		*why = "iret to a non-canonical address";
+		return false;
+	}
+	if ((c.cs & 3) == 3 && !pv->user_mode) {
+		if (!pv->mm.user_baseptr) {
+			*why = "iret to user mode with no user page table";
+			return false;
+		}
+		pv->user_mode = true;
+		load_mode(v, pv);
+	}
+	r->rax = c.rax;
+	r->rip = c.rip;
+	r->rsp = c.rsp;
+	r->rflags = (c.rflags & RFLAGS_USER) | RFLAGS_IF | 2;
+	/* a return from a syscall: as sysret leaves them */
+	r->rcx = c.flags & VGCF_in_syscall ? c.rip : c.rcx;
+	r->r11 = c.flags & VGCF_in_syscall ? r->rflags : c.r11;
+	if (c.rflags & RFLAGS_IF)
+		vcpu_irq_unmask(v);
+	else
+		vcpu_irq_mask(v);
+	return true;
+}
+
+/* ---- the hypercalls ---- */
+/* Entries up to one with address 0, each checked as it is read into a
+ * per-pCPU staging table: a refused list changes nothing. */
+static long set_trap_table(struct vcpu *v, uint64_t list)
+{
+	static struct trap_info staged[MAX_PCPUS][256];
+	struct trap_info *st = staged[x86_cpu_id()];
+	struct pv_vcpu *pv = x86_pv(v);
+	if (!list) {
+		memset(pv->traps, 0, sizeof(pv->traps));
+		return 0;
+	}
+	memcpy(st, pv->traps, sizeof(pv->traps));
+	for (unsigned i = 0;; i++) {
+		struct trap_info t;
+		if (i > 256)
+			return -XEN_EINVAL;
+		if (copy_from_guest(v->domain, &t, list + i * sizeof(t),
+				    sizeof(t)))
+			return -XEN_EFAULT;
+		if (!t.address)
+			break;
+		/* a gate to ring 0 would be a gate into larch */
+		if ((t.cs & 3) != 3)
+			return -XEN_EPERM;
+		if (!pv_va_ok(t.address, 1))
+			return -XEN_EINVAL;
+		st[t.vector] = t;
+	}
+	memcpy(pv->traps, st, sizeof(pv->traps));
+	return 0;
+}
+
+static long set_segment_base(struct vcpu *v, uint64_t which, uint64_t base)
+{
+	struct pv_vcpu *pv = x86_pv(v);
+	if (which != SEGBASE_GS_USER_SEL && !canonical(base))
+		return -XEN_EINVAL;
+	switch (which) {
+	case SEGBASE_FS:
+		v->arch.fs_base = base;
+		wrmsr(MSR_FS_BASE, base);
+		return 0;
+	case SEGBASE_GS_KERNEL:
+		pv->gs_kernel = base;
+		break;
+	case SEGBASE_GS_USER:
+		pv->gs_user = base;
+		break;
+	case SEGBASE_GS_USER_SEL:
+		/* only the null selector: its base is 0 */
+		if (base & 0xfffc)
+			return -XEN_EINVAL;
+		pv->gs_user = 0;
+		break;
+	default:
+		return -XEN_EINVAL;
+	}
+	v->arch.gs_base = pv->user_mode ? pv->gs_user : pv->gs_kernel;
+	wrmsr(MSR_GS_BASE, v->arch.gs_base);
+	return 0;
+}
+
+long x86_pv_hypercall(struct vcpu *v, const struct hypercall_args *h)
+{
+	struct pv_vcpu *pv = x86_pv(v);
+	const uint64_t *a = h->a;
+	switch (h->nr) {
+	case __HYPERVISOR_set_trap_table:
+		return set_trap_table(v, a[0]);
+	case __HYPERVISOR_set_callbacks:
+		/* event, failsafe, syscall: where it may map code */
+		if (!pv_va_ok(a[0], 1) || (a[1] && !pv_va_ok(a[1], 1)) ||
+		    (a[2] && !pv_va_ok(a[2], 1)))
+			return -XEN_EINVAL;
+		v->arch.event_callback = a[0];
+		v->arch.failsafe_callback = a[1];
+		pv->syscall_callback = a[2];
+		return 0;
+	case __HYPERVISOR_stack_switch:
+		if (!canonical(a[1]) || (a[0] & 3) != 3)
+			return -XEN_EINVAL;
+		pv->kernel_sp = a[1];
+		return 0;
+	case __HYPERVISOR_set_segment_base:
+		return set_segment_base(v, a[0], a[1]);
+	default:
+		return -XEN_ENOSYS;
+	}
+}
+
+void x86_pv_vcpu_reset(struct vcpu *v)
+{
+	struct pv_vcpu *pv = x86_pv(v);
+	memset(pv, 0, sizeof(*pv));
+}

@@ -1,0 +1,47 @@
+/* Xen's 64-bit x86 PV CPU interface: trap table, callbacks, kernel stack,
+ * segment bases, the exception/event frame and the iret context (Xen's
+ * numbers and layouts, written for larch). */
+#ifndef LARCH_PUBLIC_XEN_X86_PV_H
+#define LARCH_PUBLIC_XEN_X86_PV_H
+
+#include <public/xen_abi.h>
+
+#define __HYPERVISOR_set_trap_table   0
+#define __HYPERVISOR_stack_switch     3
+#define __HYPERVISOR_fpu_taskswitch   5
+#define __HYPERVISOR_set_segment_base 25
+
+/* set_trap_table: entries up to one whose address is 0. */
+struct trap_info {
+	uint8_t vector;
+	uint8_t flags; /* bits 0-1: DPL for int n; bit 2: mask events */
+	uint16_t cs;   /* a guest selector: RPL 3 */
+	uint32_t pad_;
+	uint64_t address;
+};
+#define TI_MASK_EVENTS 4
+
+/* set_callbacks(event, failsafe, syscall) */
+
+#define SEGBASE_FS	    0
+#define SEGBASE_GS_USER	    1
+#define SEGBASE_GS_KERNEL   2
+#define SEGBASE_GS_USER_SEL 3
+
+/* The guest's selectors (Xen's flat ring-3 segments). A frame's CS with
+ * RPL 0 means "guest kernel mode"; the CPU always runs the guest at RPL 3. */
+#define FLAT_RING3_CS64 0xe033
+#define FLAT_RING3_SS64 0xe02b
+
+/* What larch pushes on the guest's kernel stack for an exception or event
+ * (lowest address first); error_code only for the vectors that have one.
+ * cs bits 32-39 hold the event mask as it was. */
+/* rcx, r11, [error_code], rip, cs, rflags, rsp, ss */
+
+/* HYPERVISOR_iret: the guest's stack at the hypercall. */
+struct iret_context {
+	uint64_t rax, r11, rcx, flags, rip, cs, rflags, rsp, ss;
+};
+#define VGCF_in_syscall (1u << 8)
+
+#endif
