@@ -7,6 +7,7 @@
 #include <larch/irq.h>
 #include <larch/sched.h>
 #include <larch/setup.h>
+#include <libfdt.h>
 #include "x86.h"
 
 struct tss {
@@ -425,7 +426,21 @@ void x86_boot_main(void)
 	x86_report_native_pair();
 	unsigned nr = start_aps(want);
 	printk("larch: %u pCPU(s) online\n", nr);
-	if (larch_setup(config_dtb, nr))
+	/* A config blob staged at STAGING_BASE wins over the built-in one
+	 * (docs/arch-x86.md, "Booting Linux"). */
+	const void *config = config_dtb;
+	const void *staged = __va(STAGING_BASE);
+	if (ram_end > STAGING_BASE + 0x1000000 &&
+	    fdt_check_header(staged) == 0 &&
+	    fdt_totalsize(staged) <= ram_end - STAGING_BASE) {
+		config = staged;
+		config_staging_window =
+			(struct staged_blob){ STAGING_BASE,
+					      ram_end - STAGING_BASE };
+		printk("larch: using the config loaded at 0x%llx\n",
+		       (unsigned long long)STAGING_BASE);
+	}
+	if (larch_setup(config, nr))
 		panic("larch: setup failed");
 	__atomic_store_n(&setup_done, true, __ATOMIC_RELEASE);
 	x86_run(0);

@@ -68,8 +68,11 @@ int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p)
 	if (!pool.end) {
 		uint64_t start = (uint64_t)_end;
 		uint64_t base = (uint64_t)__va(POOL_BASE);
+		uint64_t end = config_staging_window.size
+				       ? config_staging_window.addr
+				       : ram_end;
 		pool = (struct domain_pool){ start < base ? base : start,
-					     (uint64_t)__va(ram_end) };
+					     (uint64_t)__va(end) };
 		x86_paging_init(&pool);
 	}
 	/* one page directory (1 GiB) per domain */
@@ -110,11 +113,47 @@ static void fill_time_info(struct vcpu_time_info *t)
 	t->system_time = 0;
 }
 
+static int domain_prepare(struct domain *d);
+
 int arch_domain_load(struct domain *d, const struct domain_config *cfg,
 		     const struct guest_image *img)
 {
 	uint64_t si_off = d->mem_size - 8192;
 	uint64_t len = (uint64_t)(img->end - img->start);
+	int rc = domain_prepare(d);
+	if (rc)
+		return rc;
+	if (x86_is_elf(img->start, len))
+		return x86_pv_kernel_load(d, cfg, img->start, len, NULL, 0,
+					  "image");
+	rc = domain_load_image(d, cfg, img, si_off,
+			       d->guest_base + d->mem_size - 4096);
+	if (rc)
+		return rc;
+	struct cpu_user_regs *r = &d->vcpus[0].arch.regs;
+	r->rip = d->guest_base;
+	r->rdi = d->guest_base + si_off;
+	r->rsp = d->guest_base + si_off; /* until the guest sets its own */
+	return 0;
+}
+
+/* A staged Xen PV kernel (config "kernel", "initrd", "bootargs"). */
+int arch_domain_load_kernel(struct domain *d, const struct domain_config *cfg)
+{
+	int rc = domain_prepare(d);
+	if (rc)
+		return rc;
+	return x86_pv_kernel_load(
+		d, cfg, __va(cfg->kernel.addr), cfg->kernel.size,
+		cfg->initrd.size ? __va(cfg->initrd.addr) : NULL,
+		cfg->initrd.size, "kernel");
+}
+
+/* What every domain gets before its image: larch's tables (the PV MMU
+ * replaces them for a PV kernel), its frames in the frame table, per-vCPU
+ * roots and GS bases, guest time. */
+static int domain_prepare(struct domain *d)
+{
 	if (d->domid >= MAX_DOMAINS)
 		return -XEN_ENOSPC;
 	d->arch.cr3 = build_tables(d);
@@ -128,17 +167,6 @@ int arch_domain_load(struct domain *d, const struct domain_config *cfg,
 	}
 	for (unsigned i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
 		fill_time_info(&d->shared_info->vcpu_info[i].time);
-	if (x86_is_elf(img->start, len))
-		return x86_pv_kernel_load(d, cfg, img->start, len, NULL, 0,
-					  "image");
-	int rc = domain_load_image(d, cfg, img, si_off,
-				   d->guest_base + d->mem_size - 4096);
-	if (rc)
-		return rc;
-	struct cpu_user_regs *r = &d->vcpus[0].arch.regs;
-	r->rip = d->guest_base;
-	r->rdi = d->guest_base + si_off;
-	r->rsp = d->guest_base + si_off; /* until the guest sets its own */
 	return 0;
 }
 
@@ -349,6 +377,10 @@ static void guest_fault(struct vcpu *v, struct cpu_user_regs *f)
 	uint64_t a = vec == 14 ? read_cr2() : 0;
 	int pt = vec == 14 ? x86_pv_ptwr(v, f, a, why, sizeof(why)) : 0;
 	if (pt > 0)
+		return;
+	/* a PV kernel's privileged operation, emulated as Xen does */
+	if (v->arch.pv && (vec == 13 || vec == 6) &&
+	    x86_pv_emulate_op(v, f, vec))
 		return;
 	/* a PV kernel's own handler, if it registered one */
 	const char *stop;

@@ -26,6 +26,12 @@
 #define VEC_TLB_FLUSH 0xf2 /* x86_flush_request set for this pCPU */
 #define VEC_SPURIOUS  0xff
 
+/* Blobs a loader staged for a loaded config (-m 1G or more; QEMU's
+ * -device loader): the config at STAGING_BASE, then kernels and initrds,
+ * up to the end of RAM. Physical addresses, kept out of the domain pool
+ * when used. */
+#define STAGING_BASE 0x20000000ULL
+
 /* Guest virtual layout: each domain's memory at the same guest address,
  * mapped user-accessible in its own page-table slot (PDPT entry 1). */
 #define GUEST_VA_BASE 0x40000000ULL
@@ -200,6 +206,9 @@ bool x86_pv_upcall(struct vcpu *v);
 bool x86_pv_syscall(struct vcpu *v, const char **why);
 bool x86_pv_iret(struct vcpu *v, const char **why);
 long x86_pv_hypercall(struct vcpu *v, const struct hypercall_args *h);
+/* pv/emul_priv_op.c: rdmsr/wrmsr (#GP) and the forced-emulation CPUID
+ * (#UD) of a PV kernel; 1 emulated (r updated), 0 not one of them. */
+int x86_pv_emulate_op(struct vcpu *v, struct cpu_user_regs *r, unsigned vec);
 /* A PV kernel's syscall: a hypercall from its kernel mode, its kernel's
  * from its user mode. */
 void x86_pv_syscall_entry(struct vcpu *v, struct cpu_user_regs *r);

@@ -313,6 +313,8 @@ static void hostile(void)
 
 /* ---- traps, events, user mode: Xen's 64-bit PV CPU model ---- */
 extern char pv_page_fault_entry[], pv_invalid_op_entry[], pv_event_entry[];
+extern char pv_gp_entry[];
+void pv_general_protection(uint64_t *frame);
 extern char pv_syscall_entry[], pv_user_code[];
 void pv_enter_user(unsigned long rip, unsigned long rsp);
 void pv_page_fault(uint64_t *frame);
@@ -342,6 +344,14 @@ void pv_invalid_op(uint64_t *frame)
 	frame[2] += 2;
 }
 
+/* frame: rcx r11 err rip ...; the faulting rdmsr/wrmsr is two bytes */
+static volatile unsigned gp_faults;
+void pv_general_protection(uint64_t *frame)
+{
+	gp_faults++;
+	frame[3] += 2;
+}
+
 static evtchn_port_t timer_port;
 
 void pv_event(uint64_t *frame)
@@ -358,8 +368,44 @@ void pv_event(uint64_t *frame)
 static const struct trap_info trap_table[] = {
 	{ 14, 0, FLAT_RING3_CS64, 0, (uint64_t)pv_page_fault_entry },
 	{ 6, 0, FLAT_RING3_CS64, 0, (uint64_t)pv_invalid_op_entry },
+	{ 13, 0, FLAT_RING3_CS64, 0, (uint64_t)pv_gp_entry },
 	{ 0, 0, 0, 0, 0 },
 };
+
+static uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t lo = 0, hi = 0;
+	__asm__ __volatile__("rdmsr" : "+a"(lo), "+d"(hi) : "c"(msr));
+	return (uint64_t)hi << 32 | lo;
+}
+
+static void wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ __volatile__("wrmsr" ::"c"(msr), "a"((uint32_t)v),
+			     "d"((uint32_t)(v >> 32)));
+}
+
+/* ring 3 cannot run rdmsr/wrmsr: larch emulates what a kernel uses, as
+ * Xen does, and an unknown MSR is the kernel's own #GP */
+static void privileged_ops(void)
+{
+	wrmsr(0xc0000100, 0x1234000); /* FS base */
+	uint64_t fs = rdmsr(0xc0000100);
+	CHECK("wrmsr_rdmsr_fs_base_emulated",
+	      fs == 0x1234000 && gp_faults == 0);
+	CHECK("pat_reads_xens_value",
+	      rdmsr(0x277) == 0x0000050100070406ul && gp_faults == 0);
+	rdmsr(0x12345678);
+	wrmsr(0x12345678, 1);
+	CHECK("unknown_msr_is_the_kernels_gp", gp_faults == 2);
+	wrmsr(0xc0000100, 0);
+	uint32_t a = 1, b, c = 0, d;
+	__asm__ __volatile__("ud2; .ascii \"xen\"; cpuid"
+			     : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+	CHECK("forced_cpuid_emulated_and_filtered",
+	      (c >> 31) && !(c & (1u << 26)) && !(c & (1u << 5)) &&
+		      !(d & (1u << 9)) && invalid_ops == 1);
+}
 
 static uint64_t now_ns(void)
 {
@@ -512,6 +558,7 @@ void pv_main(const struct xen_start_info *start)
 	hostile();
 	sh = (volatile struct shared_info *)scratch[0];
 	traps_and_events();
+	privileged_ops();
 	hostile_cpu();
 	user_mode();
 }

@@ -5,6 +5,8 @@
  * the user (config "kernel"/"initrd"). */
 #include <string.h>
 #include <larch/setup.h>
+#include <larch/xen_guest.h>
+#include <public/features.h>
 #include <larch/vcpu_irq.h>
 #include "../x86.h"
 #include "dom_build.h"
@@ -76,4 +78,24 @@ int x86_pv_kernel_load(struct domain *d, const struct domain_config *cfg,
 	r->rsi = res.rsi;
 	vcpu_irq_mask(v);
 	return 0;
+}
+
+/* What a PV kernel is told of Xen's ABI (common/xen_version.c and its
+ * siblings): Xen's feature map for 64-bit PV guests (PRESERVE_AD updates,
+ * the highmem assist, grant-map available bits; Linux requires the last).
+ * Its shared_info is the machine frame start_info names, in Xen's x86
+ * layout; no grant-table frames yet. */
+bool arch_xen_guest_info(const struct domain *d, struct xen_guest_info *g)
+{
+	if (!d->arch.pv)
+		return false;
+	*g = (struct xen_guest_info){
+		.features = 1u << XENFEAT_mmu_pt_update_preserve_ad |
+			    1u << XENFEAT_highmem_assist |
+			    1u << XENFEAT_gnttab_map_avail_bits,
+		.evtchn_pending_off =
+			offsetof(struct shared_info, evtchn_pending),
+		.evtchn_mask_off = offsetof(struct shared_info, evtchn_mask),
+	};
+	return true;
 }
