@@ -151,6 +151,27 @@ mutant pv10 $V 's/^\t    read_mask(m, where, \&mask))$/\t    false)/' \
 mutant pv11 $V '/^long pv_update_va_mapping/,/^}/s/^\tif (type == UVMF_FLUSHTYPE_MASK || !pv_va_ok(va, 1))$/\tif (!pv_va_ok(va, 1))/' \
 	x86_pv_mm/update_va_mapping_refusals "flush type 3 accepted"
 
+mutant mm13 $M 's/^\tif (type != PGT_WRITABLE \&\& (pg->flags \& PGF_STALE_WRITABLE)) {$/\tif (false) {/' \
+	x86_mm/stale_writable_flushed_before_table "a once-writable frame becomes a table with no TLB flush"
+
+R=arch/x86/pv/ro_page_fault.c
+mutant pt1 $R 's/^\tif (in.size != 8 || (entry_maddr \& 7)) {$/\tif (in.size != 8) {/' \
+	x86_pv_mm/ptwr_other_forms_unhandled "a misaligned store into a page table emulated"
+mutant pt2 $R '/case 0x89:/,/break;/s/^\t\trc = pv_pt_write(m, entry_maddr, src);$/\t\tframe_table.map(entry_maddr >> 12)[(entry_maddr \& 0xfff) >> 3] = src;/' \
+	x86_pv_mm/ptwr_bad_entries_refused "an emulated store written unvalidated"
+mutant pt3 $R 's/^\t\tif (r->rax == old)$/\t\tif (true)/' \
+	x86_pv_mm/ptwr_cmpxchg_both_outcomes "cmpxchg writes when the entry differs"
+mutant pt4 $R 's/^\t\tif (mod == 0 \&\& (sib \& 7) == 5)$/\t\tif (sib \& 0)/' \
+	x86_pv_mm/ptwr_instruction_lengths "SIB with no base: its displacement not skipped"
+mutant pt5 $R 's/^\tin->reg = ((modrm >> 3) \& 7) | ((rex \& 4) ? 8 : 0);$/\tin->reg = (modrm >> 3) \& 7;/' \
+	x86_pv_mm/ptwr_instruction_lengths "REX.R ignored: r8 read as rax"
+
+U=common/multicall.c
+mutant mc1 $U 's/^\t\tif (e.op == __HYPERVISOR_multicall) {$/\t\tif (false) {/' \
+	hypercall/multicall_results_per_entry "a multicall inside a multicall"
+mutant mc2 $U 's/^\tif (nr > MULTICALL_MAX_ENTRIES)$/\tif (false)/' \
+	hypercall/multicall_bad_list_refused "an unbounded batch"
+
 S=common/sched.c
 mutant sc1 $S 's/domain_shutdown(v->domain, sd.reason);/domain_shutdown(v->domain, SHUTDOWN_poweroff);/' \
 	sched/shutdown_crash_records_reason "SCHEDOP_shutdown(crash) recorded as poweroff"

@@ -510,6 +510,10 @@ static void ptwr_instruction_lengths(void)
 	EXPECT_EQ(pg(FIRST + 6)->ref_count, 0);
 	EXPECT_EQ(EMULATE("\x48\xc7\x07\x00\x00\x00\x00"), PTWR_DONE);
 	EXPECT_EQ(regs.rip, 0x101b);
+	/* SIB with no base: an absolute disp32 (mov %rax,0x10) */
+	regs.rax = 0;
+	EXPECT_EQ(EMULATE("\x48\x89\x04\x25\x10\x00\x00\x00"), PTWR_DONE);
+	EXPECT_EQ(regs.rip, 0x1023);
 	EXPECT_EQ(map(PT)[5], 0);
 	EXPECT_EQ(pg(FIRST + 7)->ref_count, 0);
 }
