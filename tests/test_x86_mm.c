@@ -359,6 +359,35 @@ static void stale_writable_flushed_before_table(void)
 	frame_table.flush_stale = NULL;
 }
 
+/* GDT frames: code and data raised to DPL 3 and marked accessed; system
+ * descriptors and conforming code refused with the frame unchanged; a
+ * descriptor frame is never writable (and a writable one never one). */
+static void descriptor_frames_checked(void)
+{
+	reset();
+	uint64_t *f = map(FIRST + 2);
+	f[1] = 0x00af9a000000ffffull; /* code64, DPL 0 */
+	f[2] = 0x00cff2000000ffffull; /* data, DPL 3 */
+	f[3] = 0x0000000000000000ull; /* not present */
+	EXPECT_EQ(get_page_type(FIRST + 2, PGT_SEG_DESC, DOM), 0);
+	EXPECT_EQ(f[1], 0x00affb000000ffffull);
+	EXPECT_EQ(f[2], 0x00cff3000000ffffull);
+	EXPECT_EQ(f[3], 0);
+	EXPECT_EQ(get_page_type(FIRST + 2, PGT_WRITABLE, DOM), -XEN_EINVAL);
+	put_page_type(FIRST + 2);
+	uint64_t *g = map(FIRST + 5);
+	g[9] = 0x0000ec0000080000ull; /* a 64-bit call gate, DPL 3 */
+	EXPECT_EQ(get_page_type(FIRST + 5, PGT_SEG_DESC, DOM), -XEN_EINVAL);
+	EXPECT_EQ(g[9], 0x0000ec0000080000ull);
+	EXPECT_EQ(pg(FIRST + 5)->type_count, 0);
+	g[9] = 0x00cf9e000000ffffull; /* conforming code */
+	EXPECT_EQ(get_page_type(FIRST + 5, PGT_SEG_DESC, DOM), -XEN_EINVAL);
+	g[9] = 0x0000890000000067ull; /* a TSS */
+	EXPECT_EQ(get_page_type(FIRST + 5, PGT_SEG_DESC, DOM), -XEN_EINVAL);
+	EXPECT_EQ(get_page_type(FIRST + 6, PGT_WRITABLE, DOM), 0);
+	EXPECT_EQ(get_page_type(FIRST + 6, PGT_SEG_DESC, DOM), -XEN_EINVAL);
+}
+
 int main(void)
 {
 	mem = aligned_alloc(4096, sizeof(uint64_t[NR][512]));
@@ -387,6 +416,7 @@ int main(void)
 	RUN("x86_mm", shared_table_validated_once);
 	RUN("x86_mm", table_in_use_survives_unpin);
 	RUN("x86_mm", stale_writable_flushed_before_table);
+	RUN("x86_mm", descriptor_frames_checked);
 	free(mem);
 	return harness_failed ? 1 : 0;
 }

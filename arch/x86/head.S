@@ -231,10 +231,10 @@ syscall_entry:
 	swapgs
 	mov	%rsp, %gs:8
 	mov	%gs:0, %rsp
-	pushq	$0x1b			/* ss */
+	pushq	$0xe02b			/* ss: SEL_USER_DS */
 	pushq	%gs:8			/* rsp */
 	push	%r11			/* rflags */
-	pushq	$0x23			/* cs */
+	pushq	$0xe033			/* cs: SEL_USER_CS */
 	push	%rcx			/* rip */
 	swapgs
 	pushq	$0			/* error code */
@@ -258,10 +258,10 @@ gdt:
 	.quad	0
 	.quad	0x00af9a000000ffff	/* 0x08 hypervisor code, 64-bit */
 	.quad	0x00cf92000000ffff	/* 0x10 hypervisor data */
-	.quad	0x00cff2000000ffff	/* 0x18 guest data, DPL 3 */
-	.quad	0x00affa000000ffff	/* 0x20 guest code, 64-bit, DPL 3 */
+	.quad	0
+	.quad	0
 	.quad	0x00cf9a000000ffff	/* 0x28 code, 32-bit (trampoline) */
-	.fill	8, 8, 0			/* 0x30.. one TSS per pCPU (16 B) */
+	/* until cpu_tables loads the pCPU's GDT window (arch/x86/gdt.c) */
 gdt_end:
 	.balign 8
 	.word	0

@@ -97,6 +97,45 @@ static int validate(uint64_t mfn, int level, uint16_t owner)
 	return 0;
 }
 
+/* ---- segment descriptors (GDT frames of PV kernels) ---- */
+#define DESC_A	  (1ull << 40) /* accessed */
+#define DESC_CONF (1ull << 42) /* code: conforming */
+#define DESC_CODE (1ull << 43)
+#define DESC_S	  (1ull << 44) /* code or data (else system) */
+#define DESC_DPL  (3ull << 45)
+#define DESC_P	  (1ull << 47)
+
+/* What a PV kernel may have in its GDT, as Xen allows it (64-bit): code
+ * and data segments, their DPL raised to 3 (the kernel runs in ring 3)
+ * and marked accessed (the CPU then never writes them); nothing not
+ * present is looked at. No system descriptor (call gate, TSS, LDT) and no
+ * conforming code: -XEN_EINVAL. *d is the stored form. */
+int check_descriptor(uint64_t *d)
+{
+	uint64_t v = *d;
+	if (!(v & DESC_P))
+		return 0;
+	if (!(v & DESC_S) ||
+	    (v & (DESC_CODE | DESC_CONF)) == (DESC_CODE | DESC_CONF))
+		return -XEN_EINVAL;
+	*d = v | DESC_DPL | DESC_A;
+	return 0;
+}
+
+/* A page of descriptors: all checked before any is rewritten. */
+static int validate_desc_page(uint64_t mfn)
+{
+	uint64_t *t = frame_table.map(mfn);
+	for (unsigned i = 0; i < 512; i++) {
+		uint64_t d = t[i];
+		if (check_descriptor(&d))
+			return -XEN_EINVAL;
+	}
+	for (unsigned i = 0; i < 512; i++)
+		check_descriptor(&t[i]);
+	return 0;
+}
+
 int get_page_type(uint64_t mfn, enum page_type type, uint16_t owner)
 {
 	struct page_info *pg = owned(mfn, owner);
@@ -119,8 +158,9 @@ int get_page_type(uint64_t mfn, enum page_type type, uint16_t owner)
 	pg->type = type;
 	pg->type_count = 1;
 	int level = table_level(type);
-	if (level) {
-		int rc = validate(mfn, level, owner);
+	if (level || type == PGT_SEG_DESC) {
+		int rc = level ? validate(mfn, level, owner)
+			       : validate_desc_page(mfn);
 		if (rc) {
 			pg->type_count = 0;
 			pg->type = PGT_NONE;
@@ -140,7 +180,8 @@ void put_page_type(uint64_t mfn)
 		return;
 	if (pg->flags & PGF_VALIDATED) {
 		pg->flags &= ~PGF_VALIDATED;
-		devalidate(mfn, table_level(pg->type), 512);
+		if (table_level(pg->type))
+			devalidate(mfn, table_level(pg->type), 512);
 	}
 	if (pg->type == PGT_WRITABLE)
 		pg->flags |= PGF_STALE_WRITABLE;

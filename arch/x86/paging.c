@@ -180,12 +180,22 @@ void x86_pv_vcpu_init(struct vcpu *v)
 
 /* d's mm_lock, serving flush requests while it waits: the holder may be
  * waiting for this pCPU's flush. */
-static void mm_lock(struct domain *d)
+void x86_mm_lock(struct domain *d)
 {
 	unsigned cpu = x86_cpu_id();
 	while (!spin_trylock(&d->arch.mm_lock)) {
 		x86_tlb_service(cpu);
 		__asm__ __volatile__("pause");
+	}
+}
+
+/* ... and the flush for the others that the work under it asked for */
+void x86_mm_unlock(struct vcpu *v)
+{
+	spin_unlock(&v->domain->arch.mm_lock);
+	if (v->arch.flush_others) {
+		v->arch.flush_others = false;
+		flush_domain(v->domain);
 	}
 }
 
@@ -196,7 +206,7 @@ long x86_pv_mmu_hypercall(struct vcpu *v, const struct hypercall_args *h)
 	long rc;
 	if (!d->arch.pv)
 		return -XEN_ENOSYS;
-	mm_lock(d);
+	x86_mm_lock(d);
 	switch (h->nr) {
 	case __HYPERVISOR_mmu_update:
 		rc = pv_mmu_update(m, h->a[0], h->a[1], h->a[2],
@@ -210,11 +220,7 @@ long x86_pv_mmu_hypercall(struct vcpu *v, const struct hypercall_args *h)
 		rc = pv_update_va_mapping(m, h->a[0], h->a[1], h->a[2]);
 		break;
 	}
-	spin_unlock(&d->arch.mm_lock);
-	if (v->arch.flush_others) {
-		v->arch.flush_others = false;
-		flush_domain(d);
-	}
+	x86_mm_unlock(v);
 	return rc;
 }
 
@@ -251,14 +257,10 @@ int x86_pv_ptwr(struct vcpu *v, struct cpu_user_regs *r, uint64_t cr2,
 	size_t n = fetch_insn(d, r->rip, insn);
 	long refused;
 	const char *what;
-	mm_lock(d);
+	x86_mm_lock(d);
 	int rc = pv_ptwr_emulate(x86_pv_mm(v), r, insn, n, maddr, &refused,
 				 &what);
-	spin_unlock(&d->arch.mm_lock);
-	if (v->arch.flush_others) {
-		v->arch.flush_others = false;
-		flush_domain(d);
-	}
+	x86_mm_unlock(v);
 	if (rc == PTWR_DONE)
 		return 1;
 	snprintk(why, whylen, "a store into its page table %s: %s",

@@ -50,6 +50,14 @@ _Static_assert((DIRECTMAP_BASE & 0xffffffffULL) == 0,
 	       "x86_cpu_id uses the low 32 bits of directmap addresses");
 static struct idt_gate idt[256] __attribute__((aligned(16)));
 static struct fs_block fs_blocks[MAX_PCPUS];
+
+/* libfdt's stack-protector canary is at %fs:0x28: larch's guests run with
+ * this FS base too (their vCPUs are pinned to a pCPU), so it is valid in
+ * the hypervisor whenever one of them was the last to run. */
+uint64_t x86_hyp_fs_base(unsigned cpu)
+{
+	return (uint64_t)&fs_blocks[cpu];
+}
 static uint32_t apic_ids[MAX_PCPUS];
 static unsigned nr_online = 1;
 static volatile uint32_t cpus_up;
@@ -100,30 +108,24 @@ static void cpu_tables(unsigned cpu)
 {
 	struct cpu_block *b = &cpu_blocks[cpu];
 	struct tss *t = &b->tss;
-	uint64_t base = (uint64_t)t, limit = sizeof(*t) - 1;
+	uint64_t limit = sizeof(*t) - 1;
 	b->hyp_sp = (uint64_t)hyp_stacks[cpu] + STACK_SIZE;
 	t->rsp[0] = b->hyp_sp;
 	t->iomap_base = sizeof(*t); /* no I/O bitmap: ring 3 has no ports */
-	unsigned slot = SEL_TSS(cpu) / 8;
-	gdt[slot] = (limit & 0xffff) | (base & 0xffffff) << 16 | 0x89ULL << 40 |
-		    ((limit >> 16) & 0xf) << 48 | ((base >> 24) & 0xff) << 56;
-	gdt[slot + 1] = base >> 32;
+	x86_gdt_window_init(cpu, t, (uint16_t)limit);
 	struct {
 		uint16_t limit;
 		uint64_t base;
-	} __attribute__((packed))
-	gd = { (uint16_t)(SEL_TSS(MAX_PCPUS) - 1), (uint64_t)gdt },
-	id = { sizeof(idt) - 1, (uint64_t)idt };
-	__asm__ __volatile__("lgdt %0\n\tlidt %1\n\tltr %w2" ::"m"(gd), "m"(id),
-			     "r"(SEL_TSS(cpu))
-			     : "memory");
+	} __attribute__((packed)) id = { sizeof(idt) - 1, (uint64_t)idt };
+	__asm__ __volatile__("lidt %0" ::"m"(id) : "memory");
 	fs_blocks[cpu].canary = 0x5a17c0de2bad1deaULL ^ (rdtsc() << 8);
 	wrmsr(MSR_FS_BASE, (uint64_t)&fs_blocks[cpu]);
-	/* syscall: hypervisor CS 0x08; the SYSRET base 0x10 would give the
-	 * guest CS 0x23 / SS 0x1b (larch returns with iretq) */
+	/* syscall: hypervisor CS 0xe008; the SYSRET base 0xe023 would give
+	 * the guest CS 0xe033 / SS 0xe02b (larch returns with iretq) */
 	b->stack_top = t->rsp[0];
 	wrmsr(MSR_KERNEL_GS_BASE, (uint64_t)b);
-	wrmsr(MSR_STAR, (0x10ULL << 48) | ((uint64_t)SEL_HYP_CS << 32));
+	wrmsr(MSR_STAR,
+	      ((uint64_t)SEL_USER_CS32 << 48) | ((uint64_t)SEL_HYP_CS << 32));
 	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
 	wrmsr(MSR_SFMASK, 0x40700);	      /* AC DF IF TF */
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | 1); /* SCE */

@@ -163,6 +163,7 @@ static int domain_prepare(struct domain *d)
 		v->arch.cr3 = d->arch.cr3;
 		v->arch.gs_base = vcpu_info_gaddr(v);
 		v->arch.hypercall_rip_limit = USER_VA_LIMIT;
+		v->arch.fs_base = x86_hyp_fs_base(v->processor);
 		x86_pv_vcpu_init(v);
 	}
 	for (unsigned i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
@@ -204,7 +205,11 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 	x86_load_cr3(cpu, next);
 	wrmsr(MSR_GS_BASE, next->arch.gs_base);
 	wrmsr(MSR_FS_BASE, next->arch.fs_base);
-	x86_load_frame(cpu, next);
+	/* both tail calls: no frame on the switch path */
+	if (next->arch.pv)
+		x86_pv_load_frame(cpu, next);
+	else
+		x86_load_frame(cpu, next);
 }
 
 /* ---- the upcall: bounce frame and iret ---- */
@@ -303,6 +308,10 @@ static bool callback_ok(struct domain *d, uint64_t addr)
 long arch_do_hypercall(struct vcpu *v, const struct hypercall_args *h)
 {
 	switch (h->nr) {
+	case __HYPERVISOR_set_gdt:
+	case __HYPERVISOR_update_descriptor:
+		return v->domain->arch.pv ? x86_pv_descriptor_hypercall(v, h)
+					  : -XEN_ENOSYS;
 	case __HYPERVISOR_set_trap_table:
 	case __HYPERVISOR_stack_switch:
 	case __HYPERVISOR_set_segment_base:

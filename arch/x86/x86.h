@@ -8,13 +8,17 @@
 #include <larch/hypercall.h>
 #include <arch/layout.h> /* DIRECTMAP_BASE, __va, __pa, HV_SLOT_* */
 
-/* GDT layout (head.S builds the static part, setup.c the TSS slots). */
-#define SEL_HYP_CS   0x08
-#define SEL_HYP_DS   0x10
-#define SEL_USER_DS  0x1b /* 0x18 | RPL 3 */
-#define SEL_USER_CS  0x23 /* 0x20 | RPL 3 */
-#define SEL_CODE32   0x28
-#define SEL_TSS(cpu) (0x30 + 16 * (cpu))
+/* Selectors: Xen's reserved GDT entries (from 0xe000, the window's page
+ * 14: arch/x86/gdt.c), the same on every pCPU; a PV kernel's own
+ * descriptors are the entries below. head.S's boot GDT (0x08 code, 0x10
+ * data, 0x28 32-bit code) serves only until cpu_tables. */
+#define SEL_HYP_CS		 0xe008
+#define SEL_HYP_DS		 0xe010
+#define SEL_USER_CS32		 0xe023 /* FLAT_RING3_CS32 */
+#define SEL_USER_DS		 0xe02b /* FLAT_RING3_DS32, _SS64 */
+#define SEL_USER_CS		 0xe033 /* FLAT_RING3_CS64 */
+#define SEL_TSS			 0xe040
+#define GDT_FIRST_RESERVED_ENTRY (0xe000 / 8) /* 7168: 14 pages */
 
 #define STACK_SHIFT 14
 #define STACK_SIZE  (1UL << STACK_SHIFT)
@@ -153,6 +157,10 @@ struct domain_pool;
 struct domain_config;
 void x86_paging_init(struct domain_pool *pool);
 void x86_paging_assign(struct domain *d);
+/* A domain's frame-table work: under its mm_lock; the unlock also runs
+ * the TLB flush for other pCPUs that the work asked for. */
+void x86_mm_lock(struct domain *d);
+void x86_mm_unlock(struct vcpu *v);
 void x86_pv_vcpu_init(struct vcpu *v);
 struct pv_mm *x86_pv_mm(struct vcpu *v);
 /* A PV guest's page fault that may be a store into its own page table:
@@ -182,6 +190,13 @@ static inline void x86_load_cr3(unsigned cpu, struct vcpu *v)
 		write_cr3(v->arch.cr3);
 }
 
+/* gdt.c: the pCPU's GDT window: larch's descriptors and the TSS in its
+ * reserved page; a PV vCPU's GDT frames below (nr of them, 0..14). */
+void x86_gdt_window_init(unsigned cpu, const void *tss, uint16_t tss_limit);
+void x86_gdt_window_map(unsigned cpu, const uint64_t *mfns, unsigned nr);
+
+/* setup.c: larch's FS base on a pCPU (libfdt's canary) */
+uint64_t x86_hyp_fs_base(unsigned cpu);
 /* setup.c: an IPI with vector VEC_TLB_FLUSH */
 void x86_send_tlb_flush(unsigned cpu);
 
@@ -206,6 +221,12 @@ bool x86_pv_upcall(struct vcpu *v);
 bool x86_pv_syscall(struct vcpu *v, const char **why);
 bool x86_pv_iret(struct vcpu *v, const char **why);
 long x86_pv_hypercall(struct vcpu *v, const struct hypercall_args *h);
+/* pv/descriptor_tables.c: set_gdt, update_descriptor; at a switch to a
+ * PV vCPU, its GDT frames into this pCPU's window, then x86_load_frame */
+long x86_pv_descriptor_hypercall(struct vcpu *v,
+				 const struct hypercall_args *h);
+void x86_pv_load_frame(unsigned cpu, struct vcpu *v);
+
 /* pv/emul_priv_op.c: rdmsr/wrmsr (#GP) and the forced-emulation CPUID
  * (#UD) of a PV kernel; 1 emulated (r updated), 0 not one of them. */
 int x86_pv_emulate_op(struct vcpu *v, struct cpu_user_regs *r, unsigned vec);

@@ -463,6 +463,80 @@ static void traps_and_events(void)
 	CHECK("unmasked_event_delivered", events == 2);
 }
 
+/* DS loaded with sel (from its GDT), read back, then null again */
+static uint16_t load_ds(uint16_t sel)
+{
+	uint16_t seen;
+	__asm__ __volatile__("mov %1, %%ds\n\tmov %%ds, %0\n\t"
+			     "xor %%eax, %%eax\n\tmov %%ax, %%ds"
+			     : "=r"(seen)
+			     : "r"(sel)
+			     : "rax", "memory");
+	return seen;
+}
+
+/* Its own GDT: a frame of descriptors (read-only to it), set_gdt, a
+ * segment loaded from it; larch raises DPL 0 to 3, refuses gates. */
+static void descriptor_tables(void)
+{
+	uint64_t g = free_mfn(5), bad = free_mfn(6);
+	volatile uint64_t *w = (volatile uint64_t *)scratch[1];
+	long m = uvm(scratch[1], pte(g, PTE_RW), UVMF_INVLPG);
+	for (unsigned i = 0; i < 512; i++)
+		w[i] = 0;
+	w[1] = 0x00af9a000000ffffull; /* 64-bit code, DPL 0 */
+	w[2] = 0x00cff2000000ffffull; /* data, DPL 3 */
+	long u = uvm(scratch[1], pte(g, 0), UVMF_INVLPG);
+	uint64_t list[1] = { g };
+	long s = hypercall(__HYPERVISOR_set_gdt, (unsigned long)list, 3, 0, 0);
+	CHECK("set_gdt_own_frame", !m && !u && !s);
+	CHECK("gdt_dpl0_raised_to_3_and_accessed",
+	      w[1] == 0x00affb000000fffful && w[2] == 0x00cff3000000fffful);
+	uint16_t sel = 0x13, seen;
+	seen = load_ds(sel);
+	CHECK("segment_loaded_from_own_gdt", seen == 0x13);
+	long ud = hypercall(__HYPERVISOR_update_descriptor,
+			    (unsigned long)(g << 12 | 3 * 8),
+			    0x00cf92000000fffful, 0, 0);
+	CHECK("update_descriptor_checked_and_written",
+	      ud == 0 && w[3] == 0x00cff3000000fffful);
+	/* hostile */
+	CHECK("call_gate_descriptor_refused",
+	      hypercall(__HYPERVISOR_update_descriptor,
+			(unsigned long)(g << 12 | 4 * 8), 0x0000ec0000080000ul,
+			0, 0) == -XEN_EINVAL &&
+		      w[4] == 0);
+	CHECK("gdt_frame_mapped_writable_refused",
+	      uvm(scratch[2], pte(g, PTE_RW), UVMF_INVLPG) == -XEN_EINVAL);
+	long bm = uvm(scratch[2], pte(bad, PTE_RW), UVMF_INVLPG);
+	volatile uint64_t *b = (volatile uint64_t *)scratch[2];
+	for (unsigned i = 0; i < 512; i++)
+		b[i] = 0;
+	b[5] = 0x0000ec0000080000ul; /* a call gate */
+	long bu = uvm(scratch[2], pte(free_mfn(0), 0), UVMF_INVLPG);
+	uint64_t bad_list[1] = { bad };
+	CHECK("set_gdt_with_call_gate_refused",
+	      !bm && !bu &&
+		      hypercall(__HYPERVISOR_set_gdt, (unsigned long)bad_list,
+				8, 0, 0) == -XEN_EINVAL);
+	uint64_t foreign_list[1] = { mfn0 + nr_pages + 1 };
+	CHECK("set_gdt_foreign_frame_refused",
+	      hypercall(__HYPERVISOR_set_gdt, (unsigned long)foreign_list, 8, 0,
+			0) == -XEN_EINVAL);
+	CHECK("set_gdt_into_reserved_entries_refused",
+	      hypercall(__HYPERVISOR_set_gdt, (unsigned long)list, 7169, 0,
+			0) == -XEN_EINVAL);
+	struct mmuext_op ldt = { .cmd = MMUEXT_SET_LDT };
+	ldt.arg1.linear_addr = HV_IMAGE_VA & ~0xffful;
+	ldt.arg2.nr_ents = 16;
+	CHECK("ldt_in_hypervisor_refused",
+	      hypercall(__HYPERVISOR_mmuext_op, (unsigned long)&ldt, 1, 0,
+			DOMID_SELF) == -XEN_EINVAL);
+	/* the refusals left the GDT in force: its data segment loads */
+	seen = load_ds(sel);
+	CHECK("gdt_unchanged_by_refusals", seen == 0x13);
+}
+
 /* Hostile CPU-model requests: each refused. */
 static void hostile_cpu(void)
 {
@@ -559,6 +633,7 @@ void pv_main(const struct xen_start_info *start)
 	sh = (volatile struct shared_info *)scratch[0];
 	traps_and_events();
 	privileged_ops();
+	descriptor_tables();
 	hostile_cpu();
 	user_mode();
 }

@@ -6,10 +6,12 @@
 
 #include <public/xen_abi.h>
 
-#define __HYPERVISOR_set_trap_table   0
-#define __HYPERVISOR_stack_switch     3
-#define __HYPERVISOR_fpu_taskswitch   5
-#define __HYPERVISOR_set_segment_base 25
+#define __HYPERVISOR_set_trap_table    0
+#define __HYPERVISOR_set_gdt	       2
+#define __HYPERVISOR_update_descriptor 10
+#define __HYPERVISOR_stack_switch      3
+#define __HYPERVISOR_fpu_taskswitch    5
+#define __HYPERVISOR_set_segment_base  25
 
 /* set_trap_table: entries up to one whose address is 0. */
 struct trap_info {
@@ -20,6 +22,10 @@ struct trap_info {
 	uint64_t address;
 };
 #define TI_MASK_EVENTS 4
+
+/* set_gdt(frame list, entries): up to 14 frames, entries below the
+ * reserved ones (Xen's FIRST_RESERVED_GDT_ENTRY). */
+#define PV_GDT_MAX_ENTRIES 7168
 
 /* set_callbacks(event, failsafe, syscall) */
 

@@ -64,6 +64,9 @@ int x86_pv_kernel_load(struct domain *d, const struct domain_config *cfg,
 	for (unsigned i = 0; i < MAX_VCPUS_PER_DOMAIN; i++) {
 		d->vcpus[i].arch.pv = true;
 		d->vcpus[i].arch.hypercall_rip_limit = 0;
+		/* its own FS (0 until it sets one): libfdt, which reads the
+		 * canary at %fs:0x28, runs only at boot */
+		d->vcpus[i].arch.fs_base = 0;
 	}
 	/* Xen pins the initial L4; vCPU 0's baseptr holds it too */
 	if (pin_table(l4, 4, d->domid) ||

@@ -12,6 +12,11 @@
 #define DIRECTMAP_SLOT 262
 #define DIRECTMAP_SIZE 0x100000000 /* 4 GiB, 2 MiB pages */
 
+/* PML4 slot 260: each pCPU's GDT window, 64 KiB (16 pages) at
+ * GDT_WINDOW_BASE + cpu * 64 KiB (arch/x86/gdt.c). */
+#define GDT_WINDOW_SLOT	    260
+#define GDT_WINDOW_BASE_NUM 0xffff820000000000
+
 /* The one spelling, without a suffix: assembly, and C strings for inline
  * assembly (LAYOUT_STR), take it as it is. */
 #define DIRECTMAP_BASE_NUM 0xffff830000000000
@@ -25,13 +30,14 @@
 #define PA(sym) ((sym)-DIRECTMAP_BASE)
 #else
 #include <stdint.h>
-#define LAYOUT_ULL_(x) x##ULL
-#define LAYOUT_ULL(x)  LAYOUT_ULL_(x)
-#define DIRECTMAP_BASE LAYOUT_ULL(DIRECTMAP_BASE_NUM)
+#define LAYOUT_ULL_(x)	x##ULL
+#define LAYOUT_ULL(x)	LAYOUT_ULL_(x)
+#define DIRECTMAP_BASE	LAYOUT_ULL(DIRECTMAP_BASE_NUM)
 /* Physical <-> hypervisor virtual, for any physical address below 4 GiB
  * (RAM, domain memory, the LAPIC, firmware tables). */
-#define __va(pa)       ((void *)((uintptr_t)(pa) + DIRECTMAP_BASE))
-#define __pa(va)       ((uint64_t)(uintptr_t)(va)-DIRECTMAP_BASE)
+#define __va(pa)	((void *)((uintptr_t)(pa) + DIRECTMAP_BASE))
+#define GDT_WINDOW_BASE LAYOUT_ULL(GDT_WINDOW_BASE_NUM)
+#define __pa(va)	((uint64_t)(uintptr_t)(va)-DIRECTMAP_BASE)
 #endif
 
 #endif

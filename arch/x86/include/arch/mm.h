@@ -87,6 +87,11 @@ void put_entry(uint64_t e, int level, unsigned slot);
 uint64_t entry_stored(uint64_t e, int level, unsigned slot);
 
 int pin_table(uint64_t mfn, int level, uint16_t owner);
+
+/* A segment descriptor a PV kernel puts in its GDT (set_gdt's frames,
+ * update_descriptor): 0 with *d in its stored form, or -XEN_EINVAL. A
+ * frame's first PGT_SEG_DESC reference checks all 512 of it. */
+int check_descriptor(uint64_t *d);
 int unpin_table(uint64_t mfn, int level, uint16_t owner);
 
 #endif

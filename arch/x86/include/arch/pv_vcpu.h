@@ -18,6 +18,8 @@ struct pv_vcpu {
 	uint64_t kernel_sp;	     /* stack_switch: kernel mode's stack */
 	uint64_t gs_kernel, gs_user; /* set_segment_base */
 	bool user_mode;		     /* guest user mode is current */
+	uint64_t gdt_frames[14];     /* set_gdt: typed PGT_SEG_DESC */
+	unsigned gdt_nr;
 };
 
 struct pv_vcpu *x86_pv(struct vcpu *v);

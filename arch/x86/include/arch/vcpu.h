@@ -32,7 +32,7 @@ struct arch_vcpu {
 	/* loaded on every switch: larch's guests find their vcpu_info there;
 	 * a PV kernel sets its own (0 until it does) */
 	uint64_t gs_base;
-	uint64_t fs_base; /* 0 for larch's guests; a PV kernel sets it */
+	uint64_t fs_base; /* larch's for its guests; a PV kernel sets its own */
 	/* a syscall from rip at or above this takes the slow path: the top
 	 * of the lower half for larch's guests, 0 for PV kernels */
 	uint64_t hypercall_rip_limit;
