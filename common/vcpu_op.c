@@ -1,7 +1,9 @@
 /* vcpu_op: bringing vCPUs up and down, their singleshot timer, and where
  * each vCPU's vcpu_info and runstate area live in guest memory. */
+#include <string.h>
 #include <larch/hypercall.h>
 #include <larch/sched.h>
+#include <larch/xen_guest.h>
 #include <public/sched.h>
 
 long do_vcpu_op(struct vcpu *v, uint64_t cmd, uint64_t id, uint64_t arg)
@@ -46,22 +48,26 @@ long do_vcpu_op(struct vcpu *v, uint64_t cmd, uint64_t id, uint64_t arg)
 	}
 	case VCPUOP_register_vcpu_info: {
 		/* From now on events for t flag this guest copy, which the
-		 * guest reads without the shared_info page. Only the fields up
-		 * to evtchn_pending_sel are touched; check that much. */
+		 * guest reads without the shared_info page. The whole
+		 * vcpu_info moves, as on Xen (events, x86's mask byte, the
+		 * time info a PV kernel's clock reads): it must fit the
+		 * page. */
 		struct vcpu_register_vcpu_info r;
 		if (copy_from_guest(d, &r, arg, sizeof(r)))
 			return -XEN_EFAULT;
-		const size_t used = offsetof(struct vcpu_info, arch);
+		const size_t used = sizeof(struct vcpu_info);
 		if (r.rsvd || r.offset > 4096 - used ||
 		    r.mfn > (UINT64_MAX >> 12))
 			return -XEN_EINVAL;
-		struct vcpu_info *vi =
-			guest_mem_ptr(d, (r.mfn << 12) + r.offset, used);
+		struct xen_guest_info g;
+		uint64_t frame_off =
+			arch_xen_guest_info(d, &g) ? g.frame_gaddr_offset : 0;
+		struct vcpu_info *vi = guest_mem_ptr(
+			d, (r.mfn << 12) + frame_off + r.offset, used);
 		if (!vi || ((uintptr_t)vi & 7))
 			return -XEN_EINVAL;
 		spin_lock(&d->evtchn_lock);
-		vi->evtchn_upcall_pending = t->vcpu_info->evtchn_upcall_pending;
-		vi->evtchn_pending_sel = t->vcpu_info->evtchn_pending_sel;
+		memcpy(vi, t->vcpu_info, used);
 		t->vcpu_info = vi;
 		spin_unlock(&d->evtchn_lock);
 		return 0;

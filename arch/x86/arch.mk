@@ -4,6 +4,12 @@
 X86_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(wildcard arch/x86/*.c arch/x86/pv/*.c)) \
 	    $(OBJ)/arch/x86/head.o
 
+# make ARCH=x86 PV_TRACE=1: trace a PV kernel's hypercalls and exceptions
+# (docs/arch-x86.md, "Booting Linux"); rebuild from clean to switch.
+ifeq ($(PV_TRACE),1)
+HYP_CFLAGS += -DLARCH_PV_TRACE
+endif
+
 # larch's PV test kernel (guest/pv): a second built-in image, "pvtest".
 PVTEST_ELF := $(OUT)/guest/pvtest.elf
 PVTEST_SRCS := $(wildcard guest/pv/*.c guest/pv/*.S) common/format.c

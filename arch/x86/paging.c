@@ -65,8 +65,40 @@ static void flush_stale(uint16_t owner)
 		flush_domain(d);
 }
 
+/* The M2P (machine to pseudo-physical) table PV kernels read, as Xen has
+ * it: at the start of its reserved range (PML4 slot 256,
+ * 0xffff800000000000), one 8-byte pfn per machine frame, ~0 for frames
+ * no domain owns; read-only and user-readable (PV kernels run in ring 3),
+ * mapped with 2 MiB pages. */
+#define M2P_VIRT_START 0xffff800000000000ULL
+#define M2P_SLOT       256
+#define M2P_INVALID    (~0ULL)
+static uint64_t m2p_l3[512] __attribute__((aligned(4096)));
+static uint64_t m2p_l2[512] __attribute__((aligned(4096)));
+static uint64_t *m2p;
+static uint64_t m2p_entries;
+
+static void m2p_init(struct domain_pool *pool)
+{
+	const uint64_t block = 2ULL << 20;
+	m2p_entries = __pa(pool->end) >> 12;
+	uint64_t bytes = (m2p_entries * 8 + block - 1) & ~(block - 1);
+	_Static_assert(512 * (2ULL << 20) / 8 >= (4ULL << 30) / 4096,
+		       "one L2 of 2 MiB pages maps the M2P of 4 GiB");
+	pool->end = (pool->end - bytes) & ~(block - 1);
+	m2p = (uint64_t *)pool->end;
+	for (uint64_t i = 0; i < bytes / 8; i++)
+		m2p[i] = M2P_INVALID;
+	for (uint64_t off = 0; off < bytes; off += block)
+		m2p_l2[off / block] =
+			(__pa(m2p) + off) | PTE_P | PTE_US | PTE_PSE | PTE_A;
+	m2p_l3[0] = __pa(m2p_l2) | PTE_P | PTE_US | PTE_A;
+	boot_pml4[M2P_SLOT] = __pa(m2p_l3) | PTE_P | PTE_US | PTE_A;
+}
+
 void x86_paging_init(struct domain_pool *pool)
 {
+	m2p_init(pool);
 	/* the frame table covers the pool and is carved from its top */
 	uint64_t first = __pa(pool->next) >> 12, last = __pa(pool->end) >> 12;
 	uint64_t bytes = (last - first) * sizeof(struct page_info);
@@ -79,7 +111,10 @@ void x86_paging_init(struct domain_pool *pool)
 
 void x86_paging_assign(struct domain *d)
 {
-	frame_assign(__pa(d->host_base) >> 12, d->mem_size >> 12, d->domid);
+	uint64_t first = __pa(d->host_base) >> 12, nr = d->mem_size >> 12;
+	frame_assign(first, nr, d->domid);
+	for (uint64_t i = 0; i < nr && first + i < m2p_entries; i++)
+		m2p[first + i] = i;
 }
 
 /* ---- guest virtual addresses (PV paging: hypercall pointers) ---- */
@@ -168,7 +203,14 @@ struct pv_mm *x86_pv_mm(struct vcpu *v)
 void x86_pv_vcpu_init(struct vcpu *v)
 {
 	struct domain *d = v->domain;
-	memset(x86_pv(v), 0, sizeof(struct pv_vcpu));
+	struct pv_vcpu *pv = x86_pv(v);
+	memset(pv, 0, sizeof(*pv));
+	/* the FPU as after fninit: control word 0x37f, MXCSR 0x1f80 */
+	pv->fpu[0] = 0x7f;
+	pv->fpu[1] = 0x03;
+	pv->fpu[24] = 0x80;
+	pv->fpu[25] = 0x1f;
+	pv->cr4 = 0x20; /* PAE */
 	*x86_pv_mm(v) = (struct pv_mm){
 		.domid = d->domid,
 		.first_mfn = __pa(d->host_base) >> 12,
@@ -261,6 +303,7 @@ int x86_pv_ptwr(struct vcpu *v, struct cpu_user_regs *r, uint64_t cr2,
 	int rc = pv_ptwr_emulate(x86_pv_mm(v), r, insn, n, maddr, &refused,
 				 &what);
 	x86_mm_unlock(v);
+	pv_trace("page-table store at %llx: %d\n", (unsigned long long)cr2, rc);
 	if (rc == PTWR_DONE)
 		return 1;
 	snprintk(why, whylen, "a store into its page table %s: %s",

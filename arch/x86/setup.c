@@ -50,6 +50,7 @@ _Static_assert((DIRECTMAP_BASE & 0xffffffffULL) == 0,
 	       "x86_cpu_id uses the low 32 bits of directmap addresses");
 static struct idt_gate idt[256] __attribute__((aligned(16)));
 static struct fs_block fs_blocks[MAX_PCPUS];
+uint64_t x86_cr0_no_fpu, x86_cr0_fpu;
 
 /* libfdt's stack-protector canary is at %fs:0x28: larch's guests run with
  * this FS base too (their vCPUs are pinned to a pCPU), so it is valid in
@@ -102,6 +103,10 @@ static void idt_build(void)
 	 * entry is syscall) */
 	for (unsigned v = 0; v < 256; v++)
 		set_gate(v, 0);
+	/* int3 and into from ring 3 raise their own exceptions (a PV
+	 * kernel's breakpoint handler, as on Xen and hardware) */
+	set_gate(3, 3);
+	set_gate(4, 3);
 }
 
 static void cpu_tables(unsigned cpu)
@@ -124,11 +129,20 @@ static void cpu_tables(unsigned cpu)
 	 * the guest CS 0xe033 / SS 0xe02b (larch returns with iretq) */
 	b->stack_top = t->rsp[0];
 	wrmsr(MSR_KERNEL_GS_BASE, (uint64_t)b);
+	/* OSFXSR, OSXMMEXCPT: SSE for PV kernels (larch's guests still get
+	 * #UD from CR0.EM) */
+	__asm__ __volatile__("mov %%cr4, %%rax\n\tor $0x600, %%rax\n\t"
+			     "mov %%rax, %%cr4" ::
+				     : "rax", "memory");
+	x86_cr0_no_fpu = read_cr0();
+	x86_cr0_fpu = (x86_cr0_no_fpu & ~(1ULL << 2)) | 1ULL << 1 | 1ULL << 5;
 	wrmsr(MSR_STAR,
 	      ((uint64_t)SEL_USER_CS32 << 48) | ((uint64_t)SEL_HYP_CS << 32));
 	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
-	wrmsr(MSR_SFMASK, 0x40700);	      /* AC DF IF TF */
-	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | 1); /* SCE */
+	wrmsr(MSR_SFMASK, 0x40700); /* AC DF IF TF */
+	/* SCE; NXE: PV kernels' entries carry NX (bit 63), reserved
+	 * without it */
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | 1 | 1 << 11);
 }
 
 /* ---- local APIC ---- */

@@ -206,10 +206,12 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 	wrmsr(MSR_GS_BASE, next->arch.gs_base);
 	wrmsr(MSR_FS_BASE, next->arch.fs_base);
 	/* both tail calls: no frame on the switch path */
-	if (next->arch.pv)
+	if (next->arch.pv) {
 		x86_pv_load_frame(cpu, next);
-	else
+	} else {
+		write_cr0(x86_cr0_no_fpu); /* whoever ran before */
 		x86_load_frame(cpu, next);
+	}
 }
 
 /* ---- the upcall: bounce frame and iret ---- */
@@ -313,6 +315,10 @@ long arch_do_hypercall(struct vcpu *v, const struct hypercall_args *h)
 		return v->domain->arch.pv ? x86_pv_descriptor_hypercall(v, h)
 					  : -XEN_ENOSYS;
 	case __HYPERVISOR_set_trap_table:
+	case __HYPERVISOR_callback_op:
+	case __HYPERVISOR_fpu_taskswitch:
+	case __HYPERVISOR_vm_assist:
+	case __HYPERVISOR_physdev_op:
 	case __HYPERVISOR_stack_switch:
 	case __HYPERVISOR_set_segment_base:
 		return v->domain->arch.pv ? x86_pv_hypercall(v, h)

@@ -123,6 +123,18 @@ static inline uint64_t read_cr2(void)
 	return v;
 }
 
+static inline uint64_t read_cr0(void)
+{
+	uint64_t v;
+	__asm__ __volatile__("mov %%cr0, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr0(uint64_t v)
+{
+	__asm__ __volatile__("mov %0, %%cr0" ::"r"(v) : "memory");
+}
+
 static inline uint64_t read_cr3(void)
 {
 	uint64_t v;
@@ -195,6 +207,11 @@ static inline void x86_load_cr3(unsigned cpu, struct vcpu *v)
 void x86_gdt_window_init(unsigned cpu, const void *tss, uint16_t tss_limit);
 void x86_gdt_window_map(unsigned cpu, const uint64_t *mfns, unsigned nr);
 
+/* setup.c: CR0 with the FPU off (EM: larch's guests may not touch it, so
+ * no FPU state is switched for them) and on (a PV kernel's vCPU, whose
+ * x87/SSE state larch saves and restores). */
+extern uint64_t x86_cr0_no_fpu, x86_cr0_fpu;
+
 /* setup.c: larch's FS base on a pCPU (libfdt's canary) */
 uint64_t x86_hyp_fs_base(unsigned cpu);
 /* setup.c: an IPI with vector VEC_TLB_FLUSH */
@@ -211,6 +228,15 @@ static inline void x86_dispatch_hypercall(struct vcpu *v,
 	};
 	r->rax = (uint64_t)do_hypercall(v, &h);
 }
+
+/* make ARCH=x86 PV_TRACE=1: every PV kernel hypercall, bounced exception
+ * and emulated page-table store on the console (for bring-up of a new
+ * kernel; off in every test and bench image). */
+#ifdef LARCH_PV_TRACE
+#define pv_trace(...) printk("pv: " __VA_ARGS__)
+#else
+#define pv_trace(...) ((void)0)
+#endif
 
 /* pv/traps.c: Xen's 64-bit PV CPU model for PV kernels. Each false
  * leaves *why NULL (nothing registered: the caller reports the fault) or

@@ -146,6 +146,14 @@ static void boot_protocol(void)
 	      rc == 0 && sh->vcpu_info[0].evtchn_upcall_mask == 1);
 }
 
+/* The first frame of the next domain in the pool: domains take whole
+ * 2 MiB blocks in config order; this one's last frames (grant table,
+ * shared_info) lie outside nr_pages. */
+static uint64_t next_domain_mfn(void)
+{
+	return (mfn0 + nr_pages + 511) & ~511ull;
+}
+
 /* frames past the bootstrap mapping, free for the tests */
 static uint64_t free_mfn(unsigned k)
 {
@@ -245,7 +253,7 @@ static void store_foreign_entry(void)
 	volatile uint64_t *e = (volatile uint64_t *)scratch[1];
 	uvm(scratch[1], pte(beyond_l1, 0), UVMF_INVLPG | UVMF_LOCAL);
 	print("pvtest: storing another domain's frame into its own L1\n");
-	e[3] = pte(mfn0 + nr_pages + 1, 0);
+	e[3] = pte(next_domain_mfn(), 0);
 	print("FAIL x86/pvmmu/foreign_store_went_through\n");
 }
 
@@ -269,9 +277,7 @@ static void batch(void)
  * changed (the scratch mapping still reads the test pattern). */
 static void hostile(void)
 {
-	/* the first frame of the next domain in the pool (this domain's
-	 * memory: nr_pages, then shared_info) */
-	uint64_t foreign = mfn0 + nr_pages + 1;
+	uint64_t foreign = next_domain_mfn();
 	unsigned long s = scratch[2];
 	CHECK("map_foreign_frame_refused",
 	      uvm(s, pte(foreign, 0), UVMF_INVLPG) == -XEN_EINVAL);
@@ -338,10 +344,12 @@ void pv_page_fault(uint64_t *frame)
 }
 
 /* frame: rcx r11 rip cs rflags rsp ss; ud2 is two bytes */
+static volatile uint16_t handler_cs;
 void pv_invalid_op(uint64_t *frame)
 {
 	invalid_ops++;
 	frame[2] += 2;
+	__asm__ __volatile__("mov %%cs, %0" : "=r"(handler_cs));
 }
 
 /* frame: rcx r11 err rip ...; the faulting rdmsr/wrmsr is two bytes */
@@ -519,7 +527,7 @@ static void descriptor_tables(void)
 	      !bm && !bu &&
 		      hypercall(__HYPERVISOR_set_gdt, (unsigned long)bad_list,
 				8, 0, 0) == -XEN_EINVAL);
-	uint64_t foreign_list[1] = { mfn0 + nr_pages + 1 };
+	uint64_t foreign_list[1] = { next_domain_mfn() };
 	CHECK("set_gdt_foreign_frame_refused",
 	      hypercall(__HYPERVISOR_set_gdt, (unsigned long)foreign_list, 8, 0,
 			0) == -XEN_EINVAL);
@@ -540,13 +548,24 @@ static void descriptor_tables(void)
 /* Hostile CPU-model requests: each refused. */
 static void hostile_cpu(void)
 {
+	/* Xen's rule: a ring-0 selector is given RPL 3; the handler runs
+	 * in ring 3 all the same. A null selector is refused. */
 	static const struct trap_info ring0[] = {
-		{ 13, 0, 0x08, 0, (uint64_t)pv_invalid_op_entry },
+		{ 6, 0, 0x08, 0, (uint64_t)pv_invalid_op_entry },
 		{ 0, 0, 0, 0, 0 },
 	};
-	CHECK("trap_table_ring0_selector_refused",
-	      hypercall(__HYPERVISOR_set_trap_table, (unsigned long)ring0, 0, 0,
-			0) == -XEN_EPERM);
+	long r0 = hypercall(__HYPERVISOR_set_trap_table, (unsigned long)ring0,
+			    0, 0, 0);
+	__asm__ __volatile__("ud2");
+	CHECK("trap_table_ring0_selector_runs_in_ring3",
+	      r0 == 0 && invalid_ops == 2 && (handler_cs & 3) == 3);
+	static const struct trap_info null_sel[] = {
+		{ 13, 0, 0, 0, (uint64_t)pv_invalid_op_entry },
+		{ 0, 0, 0, 0, 0 },
+	};
+	CHECK("trap_table_null_selector_refused",
+	      hypercall(__HYPERVISOR_set_trap_table, (unsigned long)null_sel, 0,
+			0, 0) == -XEN_EPERM);
 	static const struct trap_info hvaddr[] = {
 		{ 13, 0, FLAT_RING3_CS64, 0, HV_IMAGE_VA },
 		{ 0, 0, 0, 0, 0 },
@@ -562,7 +581,7 @@ static void hostile_cpu(void)
 		      -XEN_EINVAL);
 	/* after the refusals the handlers registered earlier still work */
 	__asm__ __volatile__("ud2");
-	CHECK("refusals_changed_nothing", invalid_ops == 2);
+	CHECK("refusals_changed_nothing", invalid_ops == 3);
 }
 
 static void after_user(void);

@@ -20,12 +20,18 @@ long do_hvm_op(struct vcpu *v, uint64_t cmd, uint64_t arg);
 /* What a kernel domain is told, and where its Xen pages are. */
 struct xen_guest_info {
 	uint32_t features;	  /* XENVER_get_features, submap 0 */
-	uint64_t gnt_gpfn;	  /* the grant-table frames: first guest pfn */
+	uint64_t gnt_gpfn;	  /* the grant-table frames: the first, numbered
+			      as the kernel names frames (x86 PV: machine) */
 	unsigned gnt_frames;	  /* and how many (at most) */
 	uint64_t shared_info_end; /* a shared_info page lies below this */
 	/* the event bitmaps' offsets in the guest's shared_info page (Xen's
 	 * layout differs per arch); vCPU 0's vcpu_info is at its start */
 	uint32_t evtchn_pending_off, evtchn_mask_off;
+	/* The frame numbers a kernel passes (register_vcpu_info): guest
+	 * physical address = (frame << 12) + frame_gaddr_offset, modulo
+	 * 2^64 (0 where frames are guest-physical; x86 PV kernels pass
+	 * machine frames). */
+	uint64_t frame_gaddr_offset;
 };
 /* Fill *g for a domain that runs a kernel on Xen's ABI. False for every
  * other domain: the four interfaces above answer it -XEN_ENOSYS.

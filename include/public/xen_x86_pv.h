@@ -12,6 +12,41 @@
 #define __HYPERVISOR_stack_switch      3
 #define __HYPERVISOR_fpu_taskswitch    5
 #define __HYPERVISOR_set_segment_base  25
+#define __HYPERVISOR_vm_assist	       21
+#define __HYPERVISOR_callback_op       30
+
+/* callback_op: register/unregister one entry point. */
+#define CALLBACKOP_register   0
+#define CALLBACKOP_unregister 1
+#define CALLBACKTYPE_event    0
+#define CALLBACKTYPE_failsafe 1
+#define CALLBACKTYPE_syscall  2
+#define CALLBACKTYPE_nmi      4
+#define CALLBACKF_mask_events 1
+struct callback_register {
+	uint16_t type;
+	uint16_t flags;
+	uint32_t pad_;
+	uint64_t address;
+};
+
+/* physdev_op(PHYSDEVOP_set_iopl, {iopl}): I/O privilege for its kernel */
+#define __HYPERVISOR_physdev_op 33
+#define PHYSDEVOP_set_iopl	6
+struct physdev_set_iopl {
+	uint32_t iopl;
+};
+
+/* vm_assist(cmd, type): the assists a 64-bit PV kernel turns on. */
+#define VMASST_CMD_enable		 0
+#define VMASST_CMD_disable		 1
+#define VMASST_TYPE_4gb_segments	 0
+#define VMASST_TYPE_4gb_segments_notify	 1
+#define VMASST_TYPE_writable_pagetables	 2
+#define VMASST_TYPE_pae_extended_cr3	 3
+#define VMASST_TYPE_architectural_iopl	 4
+#define VMASST_TYPE_runstate_update_flag 5
+#define VMASST_TYPE_m2p_strict		 32
 
 /* set_trap_table: entries up to one whose address is 0. */
 struct trap_info {

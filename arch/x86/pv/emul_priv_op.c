@@ -6,6 +6,7 @@
 #include <string.h>
 #include <larch/console.h>
 #include <larch/domain.h>
+#include <larch/xen_guest.h> /* LARCH_XEN_VERSION */
 #include <arch/pv_vcpu.h>
 #include "../x86.h"
 
@@ -119,8 +120,9 @@ static bool pv_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val)
 
 /* CPUID as a PV guest may see it: the host's, less what larch does not
  * give a PV guest (APIC, MTRR, machine checks, monitor, VMX/SVM, XSAVE
- * and AVX until its state is switched, PCID, superpages, FS/GS-base
- * instructions, protection keys), with the hypervisor bit set. */
+ * and AVX until its state is switched, PCID, superpages of any size,
+ * global pages, VME/DE, FS/GS-base instructions, protection keys), with
+ * the hypervisor bit set. */
 static void pv_cpuid(struct cpu_user_regs *r)
 {
 	uint32_t leaf = (uint32_t)r->rax, sub = (uint32_t)r->rcx;
@@ -135,8 +137,12 @@ static void pv_cpuid(struct cpu_user_regs *r)
 		       (1u << 18) | (1u << 21) | (1u << 24) | (1u << 26) |
 		       (1u << 27) | (1u << 28));
 		c |= 1u << 31; /* hypervisor */
-		d &= ~((1u << 7) | (1u << 9) | (1u << 12) | (1u << 14) |
-		       (1u << 21) | (1u << 22) | (1u << 29) | (1u << 31));
+		/* and, as on Xen for PV: no VME, DE, PSE, PGE, PSE36 (a PV
+		 * kernel maps with 4 KiB pages, no global ones) */
+		d &= ~((1u << 1) | (1u << 2) | (1u << 3) | (1u << 7) |
+		       (1u << 9) | (1u << 12) | (1u << 13) | (1u << 14) |
+		       (1u << 17) | (1u << 21) | (1u << 22) | (1u << 29) |
+		       (1u << 31));
 		b &= 0x0000ffffu; /* no APIC ids, one logical CPU */
 		break;
 	case 7:
@@ -158,6 +164,24 @@ static void pv_cpuid(struct cpu_user_regs *r)
 		c &= ~((1u << 2) | (1u << 3)); /* SVM, ext APIC */
 		d &= ~(1u << 26);	       /* 1 GiB pages */
 		break;
+	/* Xen's leaves, which a PV kernel uses to find its hypervisor:
+	 * the signature, the version, one hypercall page at MSR
+	 * 0x40000000 (which Linux's static page never writes) */
+	case 0x40000000:
+		a = 0x40000002;
+		b = 0x566e6558; /* "XenV" */
+		c = 0x65584d4d; /* "MMXe" */
+		d = 0x4d4d566e; /* "nVMM" */
+		break;
+	case 0x40000001:
+		a = LARCH_XEN_VERSION;
+		b = c = d = 0;
+		break;
+	case 0x40000002:
+		a = 1;
+		b = 0x40000000;
+		c = d = 0;
+		break;
 	default:
 		if (leaf >= 0x40000000 && leaf < 0x40010000)
 			a = b = c = d = 0;
@@ -169,11 +193,135 @@ static void pv_cpuid(struct cpu_user_regs *r)
 	r->rdx = d;
 }
 
+/* The general registers in encoding order (rax rcx rdx rbx rsp rbp rsi
+ * rdi r8..r15). */
+static uint64_t *gpr(struct cpu_user_regs *r, unsigned n)
+{
+	uint64_t *const regs[16] = {
+		&r->rax, &r->rcx, &r->rdx, &r->rbx, &r->rsp, &r->rbp,
+		&r->rsi, &r->rdi, &r->r8,  &r->r9,  &r->r10, &r->r11,
+		&r->r12, &r->r13, &r->r14, &r->r15,
+	};
+	return regs[n & 15];
+}
+
+/* Control registers as a PV kernel sees them (Xen's view): CR0 with PE,
+ * MP, ET, NE, WP, AM, PG and the TS it asked for (recorded, not enforced:
+ * its x87/SSE state is switched eagerly); CR2 the last bounced page
+ * fault's address; CR3 its root's machine address; CR4 with PAE and the
+ * SSE bits it turned on. Writes that change only TS or those SSE bits are
+ * taken; any other is its #GP (CR3: new_baseptr is the way). */
+#define PV_CR0		0x80050033ULL
+#define PV_CR4		0x20ULL
+#define PV_CR4_WRITABLE 0x600ULL /* OSFXSR, OSXMMEXCPT */
+
+static bool pv_mov_cr(struct vcpu *v, struct cpu_user_regs *r, const uint8_t *b,
+		      unsigned *len)
+{
+	unsigned i = 0, rex = 0;
+	if ((b[i] & 0xf0) == 0x40)
+		rex = b[i++];
+	if (b[i] != 0x0f || (b[i + 1] != 0x20 && b[i + 1] != 0x22))
+		return false;
+	uint8_t modrm = b[i + 2];
+	if ((modrm >> 6) != 3)
+		return false;
+	unsigned cr = ((modrm >> 3) & 7) | (rex & 4 ? 8 : 0);
+	uint64_t *reg = gpr(r, (modrm & 7) | (rex & 1 ? 8 : 0));
+	const struct pv_vcpu *pv = x86_pv(v);
+	uint64_t val;
+	switch (cr) {
+	case 0:
+		val = PV_CR0 | (pv->cr0_ts ? 8 : 0);
+		break;
+	case 2:
+		val = v->vcpu_info->arch.cr2;
+		break;
+	case 3:
+		val = (pv->user_mode ? pv->mm.user_baseptr : pv->mm.baseptr)
+		      << 12;
+		break;
+	case 4:
+		val = pv->cr4;
+		break;
+	default:
+		return false;
+	}
+	if (b[i + 1] == 0x20)
+		*reg = val;
+	else if (cr == 4 && (*reg & ~PV_CR4_WRITABLE) == PV_CR4)
+		x86_pv(v)->cr4 = *reg; /* SSE on: larch has it on already */
+	else if (cr == 0 && (*reg & ~8ULL) == PV_CR0)
+		x86_pv(v)->cr0_ts = *reg & 8;
+	else if (b[i + 1] == 0x22)
+		return false;
+	*len = i + 3;
+	return true;
+}
+
+/* Port I/O of a PV kernel that asked for I/O privilege (PHYSDEVOP_set_iopl,
+ * as Linux does), from its kernel mode: there are no ports for it, so a
+ * read gives all ones and a write goes nowhere, as on Xen for ports a
+ * domain was not given. in/out with an immediate port or dx, 8/16/32-bit;
+ * string forms are not emulated. cli/sti do nothing. */
+static bool pv_port_io(struct vcpu *v, struct cpu_user_regs *r,
+		       const uint8_t *b, unsigned *len)
+{
+	const struct pv_vcpu *pv = x86_pv(v);
+	unsigned i = 0, size = 4;
+	if (!pv->iopl || pv->user_mode)
+		return false;
+	if (b[i] == 0x66) {
+		size = 2;
+		i++;
+	}
+	uint8_t op = b[i++];
+	switch (op) {
+	case 0xfa: /* cli, sti: nothing (Xen's choice too: a popf could not
+		    * undo it; a kernel masks events through its vcpu_info) */
+	case 0xfb:
+		if (size != 4)
+			return false;
+		*len = i;
+		return true;
+	case 0xe4: /* in imm8 */
+	case 0xe5:
+	case 0xe6: /* out imm8 */
+	case 0xe7:
+		i++;
+		break;
+	case 0xec: /* in dx */
+	case 0xed:
+	case 0xee: /* out dx */
+	case 0xef:
+		break;
+	default:
+		return false;
+	}
+	if (!(op & 1))
+		size = 1;
+	bool in = !(op & 2);
+	if (in) {
+		uint64_t mask =
+			size == 4 ? 0xffffffffULL : (1ULL << (size * 8)) - 1;
+		/* a 32-bit in zero-extends into rax, as the CPU does */
+		r->rax = size == 4 ? mask : (r->rax & ~mask) | mask;
+	}
+	*len = i;
+	return true;
+}
+
 int x86_pv_emulate_op(struct vcpu *v, struct cpu_user_regs *r, unsigned vec)
 {
 	uint8_t b[7] = { 0 };
+	unsigned len;
 	if (copy_from_guest(v->domain, b, r->rip, 2))
 		return 0;
+	if (vec == 13 && !copy_from_guest(v->domain, b, r->rip, 4) &&
+	    (pv_mov_cr(v, r, b, &len) || pv_port_io(v, r, b, &len))) {
+		r->rip += len;
+		return 1;
+	}
 	if (vec == 13 && b[0] == 0x0f && (b[1] == 0x30 || b[1] == 0x32)) {
 		uint32_t msr = (uint32_t)r->rcx;
 		if (b[1] == 0x30) {

@@ -27,6 +27,9 @@ static void install_hv_slots(uint64_t *l4)
 	x86_install_hv_slots(l4);
 }
 
+/* Grant-table frames of a PV kernel (Linux asks for at least one). */
+#define PV_GNT_FRAMES 4
+
 bool x86_is_elf(const void *img, uint64_t len)
 {
 	return len >= 4 && !memcmp(img, "\177ELF", 4);
@@ -40,10 +43,11 @@ int x86_pv_kernel_load(struct domain *d, const struct domain_config *cfg,
 	static struct pv_build_res res;
 	if (pv_elf_parse(kernel, len, LARCH_PV_FEATURES, &info))
 		return pv_fail(cfg, prop, info.why, info.what);
-	/* the last page is shared_info: the domain's, outside its p2m */
+	/* the last page is shared_info, the PV_GNT_FRAMES below it the grant
+	 * table: the domain's frames, outside its p2m */
 	struct pv_build_req req = {
 		.mem_maddr = __pa(d->host_base),
-		.mem_size = d->mem_size - 4096,
+		.mem_size = d->mem_size - 4096 * (1 + PV_GNT_FRAMES),
 		.mem_host = d->host_base,
 		.kernel = &info,
 		.initrd = initrd,
@@ -87,7 +91,7 @@ int x86_pv_kernel_load(struct domain *d, const struct domain_config *cfg,
  * siblings): Xen's feature map for 64-bit PV guests (PRESERVE_AD updates,
  * the highmem assist, grant-map available bits; Linux requires the last).
  * Its shared_info is the machine frame start_info names, in Xen's x86
- * layout; no grant-table frames yet. */
+ * layout; its grant-table frames the PV_GNT_FRAMES below it. */
 bool arch_xen_guest_info(const struct domain *d, struct xen_guest_info *g)
 {
 	if (!d->arch.pv)
@@ -99,6 +103,11 @@ bool arch_xen_guest_info(const struct domain *d, struct xen_guest_info *g)
 		.evtchn_pending_off =
 			offsetof(struct shared_info, evtchn_pending),
 		.evtchn_mask_off = offsetof(struct shared_info, evtchn_mask),
+		.frame_gaddr_offset = d->guest_base - __pa(d->host_base),
+		/* machine frames, as a PV kernel names frames */
+		.gnt_gpfn = (__pa(d->host_base) + d->mem_size) / 4096 - 1 -
+			    PV_GNT_FRAMES,
+		.gnt_frames = PV_GNT_FRAMES,
 	};
 	return true;
 }

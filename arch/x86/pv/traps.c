@@ -84,6 +84,19 @@ bool x86_pv_exception(struct vcpu *v, unsigned vec, uint64_t err, uint64_t cr2,
 	struct pv_vcpu *pv = x86_pv(v);
 	const struct trap_info *t = &pv->traps[vec & 255];
 	*why = NULL;
+	/* `int $n` (a #GP naming IDT entry n): the kernel's vector n if its
+	 * trap table lets ring 3 raise it, past the 2-byte instruction */
+	if (vec == 13 && (err & 7) == 2 && v->domain->arch.pv) {
+		const struct trap_info *n = &pv->traps[(err >> 3) & 255];
+		if (n->address && (n->flags & 3) == 3) {
+			v->arch.regs.rip += 2;
+			t = n;
+			vec = (unsigned)(err >> 3) & 255;
+		}
+	}
+	pv_trace("exception %u error %llx cr2 %llx at %llx\n", vec,
+		 (unsigned long long)err, (unsigned long long)cr2,
+		 (unsigned long long)v->arch.regs.rip);
 	if (!v->domain->arch.pv || !t->address)
 		return false;
 	if (vec == 14)
@@ -128,8 +141,14 @@ void x86_pv_syscall_entry(struct vcpu *v, struct cpu_user_regs *r)
 		why = "hypercall returning to a non-canonical address";
 	else if (r->rax == __HYPERVISOR_iret)
 		x86_pv_iret(v, &why);
-	else
+	else {
+		uint64_t nr = r->rax, a0 = r->rdi, a1 = r->rsi;
+		(void)nr, (void)a0, (void)a1;
 		x86_dispatch_hypercall(v, r);
+		pv_trace("hypercall %llu(%llx, %llx) = %lld\n",
+			 (unsigned long long)nr, (unsigned long long)a0,
+			 (unsigned long long)a1, (long long)r->rax);
+	}
 	if (why)
 		domain_crash(v, why, r->rip);
 }
@@ -193,9 +212,12 @@ static long set_trap_table(struct vcpu *v, uint64_t list)
 			return -XEN_EFAULT;
 		if (!t.address)
 			break;
-		/* a gate to ring 0 would be a gate into larch */
-		if ((t.cs & 3) != 3)
+		/* as Xen: a null selector is refused, any other gets RPL 3
+		 * (the handler runs in ring 3 whatever the guest asked; the
+		 * selector is only reported back) */
+		if (!(t.cs & ~3))
 			return -XEN_EPERM;
+		t.cs |= 3;
 		if (!pv_va_ok(t.address, 1))
 			return -XEN_EINVAL;
 		st[t.vector] = t;
@@ -221,8 +243,10 @@ static long set_segment_base(struct vcpu *v, uint64_t which, uint64_t base)
 		pv->gs_user = base;
 		break;
 	case SEGBASE_GS_USER_SEL:
-		/* only the null selector: its base is 0 */
-		if (base & 0xfffc)
+		/* a selector for user mode's GS: a 64-bit kernel's are flat
+		 * (base 0), which is what user GS becomes; the selector
+		 * itself is not loaded (larch keeps GS null) */
+		if (base > 0xffff)
 			return -XEN_EINVAL;
 		pv->gs_user = 0;
 		break;
@@ -232,6 +256,55 @@ static long set_segment_base(struct vcpu *v, uint64_t which, uint64_t base)
 	v->arch.gs_base = pv->user_mode ? pv->gs_user : pv->gs_kernel;
 	wrmsr(MSR_GS_BASE, v->arch.gs_base);
 	return 0;
+}
+
+/* callback_op: the entry points set_callbacks sets, one at a time. An
+ * NMI entry is accepted (Linux requires it) but larch raises no NMI;
+ * 32-bit syscall/sysenter entries are not offered (-EINVAL: Linux then
+ * leaves 32-bit syscalls off). */
+static long callback_op(struct vcpu *v, uint64_t cmd, uint64_t arg)
+{
+	struct pv_vcpu *pv = x86_pv(v);
+	struct callback_register cb;
+	if (cmd != CALLBACKOP_register && cmd != CALLBACKOP_unregister)
+		return -XEN_ENOSYS;
+	if (copy_from_guest(v->domain, &cb, arg, sizeof(cb)))
+		return -XEN_EFAULT;
+	uint64_t a = cmd == CALLBACKOP_register ? cb.address : 0;
+	if (a && !pv_va_ok(a, 1))
+		return -XEN_EINVAL;
+	switch (cb.type) {
+	case CALLBACKTYPE_event:
+		v->arch.event_callback = a;
+		return 0;
+	case CALLBACKTYPE_failsafe:
+		v->arch.failsafe_callback = a;
+		return 0;
+	case CALLBACKTYPE_syscall:
+		pv->syscall_callback = a;
+		return 0;
+	case CALLBACKTYPE_nmi:
+		pv->nmi_callback = a;
+		return 0;
+	default:
+		return -XEN_EINVAL;
+	}
+}
+
+/* vm_assist: the assists of 64-bit PV that larch's model always has
+ * (writable page tables, extended CR3, ...) may be turned on or off;
+ * nothing changes. */
+static long vm_assist(uint64_t cmd, uint64_t type)
+{
+	const uint64_t known = 1ULL << VMASST_TYPE_4gb_segments |
+			       1ULL << VMASST_TYPE_4gb_segments_notify |
+			       1ULL << VMASST_TYPE_writable_pagetables |
+			       1ULL << VMASST_TYPE_pae_extended_cr3 |
+			       1ULL << VMASST_TYPE_runstate_update_flag |
+			       1ULL << VMASST_TYPE_m2p_strict;
+	if (cmd > VMASST_CMD_disable)
+		return -XEN_ENOSYS;
+	return type < 64 && (known >> type & 1) ? 0 : -XEN_EINVAL;
 }
 
 long x86_pv_hypercall(struct vcpu *v, const struct hypercall_args *h)
@@ -251,12 +324,36 @@ long x86_pv_hypercall(struct vcpu *v, const struct hypercall_args *h)
 		pv->syscall_callback = a[2];
 		return 0;
 	case __HYPERVISOR_stack_switch:
-		if (!canonical(a[1]) || (a[0] & 3) != 3)
+		/* the selector is the kernel's SS (Xen gives it RPL 3);
+		 * larch enters with its own flat one */
+		if (!canonical(a[1]))
 			return -XEN_EINVAL;
 		pv->kernel_sp = a[1];
 		return 0;
 	case __HYPERVISOR_set_segment_base:
 		return set_segment_base(v, a[0], a[1]);
+	case __HYPERVISOR_callback_op:
+		return callback_op(v, a[0], a[1]);
+	case __HYPERVISOR_fpu_taskswitch:
+		/* CR0.TS as it will read it; its x87/SSE state is switched
+		 * eagerly, so nothing traps on it (Linux 6.1 never relies on
+		 * a TS fault) */
+		pv->cr0_ts = a[0] != 0;
+		return 0;
+	case __HYPERVISOR_vm_assist:
+		return vm_assist(a[0], a[1]);
+	case __HYPERVISOR_physdev_op: {
+		/* only the I/O privilege; there are no devices to give */
+		struct physdev_set_iopl io;
+		if (a[0] != PHYSDEVOP_set_iopl)
+			return -XEN_ENOSYS;
+		if (copy_from_guest(v->domain, &io, a[1], sizeof(io)))
+			return -XEN_EFAULT;
+		if (io.iopl > 3)
+			return -XEN_EINVAL;
+		pv->iopl = (uint8_t)io.iopl;
+		return 0;
+	}
 	default:
 		return -XEN_ENOSYS;
 	}

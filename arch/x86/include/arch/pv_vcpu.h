@@ -12,11 +12,16 @@
 struct vcpu;
 
 struct pv_vcpu {
+	uint8_t fpu[512] __attribute__((aligned(16))); /* fxsave image */
 	struct pv_mm mm;	     /* page-table roots, LDT */
 	struct trap_info traps[256]; /* set_trap_table, by vector */
 	uint64_t syscall_callback;   /* guest user mode's syscall entry */
+	uint64_t nmi_callback;	     /* registered; larch raises no NMI */
 	uint64_t kernel_sp;	     /* stack_switch: kernel mode's stack */
 	uint64_t gs_kernel, gs_user; /* set_segment_base */
+	uint8_t iopl;		     /* PHYSDEVOP_set_iopl */
+	bool cr0_ts;		     /* fpu_taskswitch: reported only */
+	uint64_t cr4;		     /* what it wrote: PAE, OSFXSR... */
 	bool user_mode;		     /* guest user mode is current */
 	uint64_t gdt_frames[14];     /* set_gdt: typed PGT_SEG_DESC */
 	unsigned gdt_nr;
