@@ -3,13 +3,12 @@
 # backend's tools and libfdt as build/arches.txt lists them (Debian's foreign
 # libfdt builds unpacked into build/deps/), dtc, clang and libFuzzer for
 # the fuzzers, clang-format, gdb-multiarch for make debug,
-# and for the arm Linux guest Debian's arm64 cloud kernel and
-# busybox-static unpacked into build/deps/arm64/linux/ (nothing is
-# installed into /boot); with --x86-linux (make x86-linux-deps) also
-# Debian's amd64 cloud kernel, unpacked to an ELF vmlinux by
-# build/x86/pvkernel, and busybox-static into build/deps/amd64/linux/.
+# and for the Linux guests Debian's arm64 cloud kernel and busybox-static
+# unpacked into build/deps/arm64/linux/, Debian's amd64 cloud kernel
+# (unpacked to an ELF vmlinux by build/x86/pvkernel) and busybox-static
+# into build/deps/amd64/linux/ (nothing is installed into /boot).
 # Quiet and quick when everything is there.
-# Usage: build/deps.sh [--quiet] [--x86-linux]
+# Usage: build/deps.sh [--quiet]   (--x86-linux, once needed, is accepted)
 set -eu
 cd "$(dirname "$0")/.."
 quiet= x86_linux=
@@ -150,6 +149,27 @@ fetch_kernel_debs() {
 	done
 }
 
+# xen-evtchn and what it depends on (the depends= field of .modinfo), from
+# the kernel package unpacked at $1, dependencies first, into $2/modules/
+# and $2/modules.order; busybox insmod takes uncompressed modules only.
+pick_modules() {
+	local x=$1 l=$2
+	mkdir -p "$l/modules"
+	local kdir=("$x"/lib/modules/*/kernel)
+	local order=() queue=(xen-evtchn) m f deps
+	while [ ${#queue[@]} -gt 0 ]; do
+		m=${queue[0]} queue=("${queue[@]:1}")
+		case " ${order[*]} " in *" $m "*) continue ;; esac
+		f=$(find "${kdir[0]}" \( -name "$m.ko" -o -name "${m//_/-}.ko" -o -name "${m//-/_}.ko" \) | head -1)
+		[ -n "$f" ] || { echo "deps: module $m not in the kernel package"; return 1; }
+		cp "$f" "$l/modules/$m.ko" || return 1
+		order=("$m" "${order[@]}")
+		deps=$(tr '\0' '\n' <"$f" | sed -n 's/^depends=//p' | head -1)
+		[ -n "$deps" ] && queue+=(${deps//,/ })
+	done
+	printf '%s\n' "${order[@]}" >"$l/modules.order"
+}
+
 # The arm Linux guest (docs/arch-arm.md): Debian's current arm64 cloud
 # kernel (the versioned package the metapackage linux-image-cloud-arm64
 # depends on), its xen-evtchn.ko with the modules that one depends on, and
@@ -169,21 +189,7 @@ fetch_linux() {
 	basename "${vmlinuz[0]}" | sed 's/^vmlinuz-//' >"$l/version"
 	gzip -dc "${vmlinuz[0]}" >"$l/Image.tmp" 2>/dev/null || cp "${vmlinuz[0]}" "$l/Image.tmp" || return 1
 	cp "$x/bin/busybox" "$l/busybox" || return 1
-	# xen-evtchn and what it depends on (the depends= field of .modinfo),
-	# dependencies first; busybox insmod takes uncompressed modules only.
-	local kdir=("$x"/lib/modules/*/kernel)
-	local order=() queue=(xen-evtchn) m f deps
-	while [ ${#queue[@]} -gt 0 ]; do
-		m=${queue[0]} queue=("${queue[@]:1}")
-		case " ${order[*]} " in *" $m "*) continue ;; esac
-		f=$(find "${kdir[0]}" \( -name "$m.ko" -o -name "${m//_/-}.ko" -o -name "${m//-/_}.ko" \) | head -1)
-		[ -n "$f" ] || { echo "deps: module $m not in the kernel package"; return 1; }
-		cp "$f" "$l/modules/$m.ko" || return 1
-		order=("$m" "${order[@]}")
-		deps=$(tr '\0' '\n' <"$f" | sed -n 's/^depends=//p' | head -1)
-		[ -n "$deps" ] && queue+=(${deps//,/ })
-	done
-	printf '%s\n' "${order[@]}" >"$l/modules.order"
+	pick_modules "$x" "$l" || return 1
 	mv "$l/Image.tmp" "$l/Image" && rm -rf "$x"
 }
 # Without it only the arm Linux boot cannot run (it then fails).
@@ -191,13 +197,13 @@ fetch_linux || echo "deps: could not fetch the arm64 kernel/busybox: the arm Lin
 
 # The x86 PV Linux guest (docs/arch-x86.md, "Booting Linux"): Debian's
 # current amd64 cloud kernel (the package linux-image-cloud-amd64 names) and
-# busybox-static, with a private apt state as above, only on request (the
-# .deb is ~27 MB). build/x86/pvkernel checks the bzImage, unpacks its LZ4
+# busybox-static, with a private apt state as above (the .deb is ~27 MB). build/x86/pvkernel checks the bzImage, unpacks its LZ4
 # payload and checks the vmlinux's Xen notes with the hypervisor's reader.
-# Output in build/deps/amd64/linux/: vmlinuz, vmlinux, busybox, version.
+# Output in build/deps/amd64/linux/: vmlinuz, vmlinux, modules/*.ko plus
+# modules.order, busybox, version.
 fetch_linux_amd64() {
 	local dir=build/deps/amd64 l=build/deps/amd64/linux
-	[ -f "$l/vmlinux" ] && [ -f "$l/busybox" ] && return 0
+	[ -f "$l/vmlinux" ] && [ -f "$l/busybox" ] && [ -f "$l/modules.order" ] && return 0
 	echo "deps: fetching Debian's amd64 cloud kernel and busybox-static into $l (~28 MB)"
 	local x=$dir/linux-x
 	rm -rf "$l"
@@ -206,13 +212,14 @@ fetch_linux_amd64() {
 	local vmlinuz=("$x"/boot/vmlinuz-*)
 	basename "${vmlinuz[0]}" | sed 's/^vmlinuz-//' >"$l/version"
 	cp "${vmlinuz[0]}" "$l/vmlinuz" && cp "$x/bin/busybox" "$l/busybox" || return 1
+	pick_modules "$x" "$l" || return 1
 	mkdir -p build/out/host
 	${CC:-cc} -std=c11 -O2 -Wall -Wextra -Werror -Iinclude build/x86/pvkernel.c \
 		-o build/out/host/pvkernel || return 1
 	build/out/host/pvkernel "$l/vmlinuz" "$l/vmlinux.tmp" &&
 		mv "$l/vmlinux.tmp" "$l/vmlinux" && rm -rf "$x"
 }
-if [ -n "$x86_linux" ]; then
-	fetch_linux_amd64 || { echo "deps: could not fetch or unpack the amd64 kernel"; exit 1; }
-fi
+# Without it only the x86 Linux boot cannot run (it then fails).
+fetch_linux_amd64 || echo "deps: could not fetch or unpack the amd64 kernel: the x86 Linux boot will fail"
+: "$x86_linux" # the old opt-in flag
 [ "$quiet" = --quiet ] || echo "deps: all present"

@@ -584,6 +584,54 @@ static void ptwr_other_forms_unhandled(void)
 	EXPECT_EQ(regs.rip, 0x1000);
 }
 
+/* the bit operations of a kernel's PTE helpers: a byte or the whole
+ * entry anded or ored, validated as a whole new entry */
+static void ptwr_and_or_forms(void)
+{
+	pinned_l1();
+	map(PT)[5] = pte(FIRST + 6, PTE_P | PTE_RW | PTE_US);
+	EXPECT_EQ(get_page_and_type(FIRST + 6, PGT_WRITABLE, DOM), 0);
+	EXPECT_EQ(pg(FIRST + 6)->type_count, 1);
+	/* ds andb $0xfd,(%r15): clear_bit(_PAGE_BIT_RW) on fork */
+	EXPECT_EQ(EMULATE("\x3e\x41\x80\x27\xfd"), PTWR_DONE);
+	EXPECT_EQ(map(PT)[5], pte(FIRST + 6, PTE_P | PTE_US));
+	EXPECT_EQ(pg(FIRST + 6)->type_count, 0);
+	EXPECT_EQ(regs.rip, 0x1005);
+	EXPECT(!(regs.rflags & 0x40)); /* result non-zero */
+	/* lock orb $2,(%rdi): writable again */
+	EXPECT_EQ(EMULATE("\xf0\x80\x0f\x02"), PTWR_DONE);
+	EXPECT_EQ(map(PT)[5], pte(FIRST + 6, PTE_P | PTE_RW | PTE_US));
+	EXPECT_EQ(pg(FIRST + 6)->type_count, 1);
+	/* andq $-3,(%rdi) and and %rax,(%rdi) on all 8 bytes */
+	EXPECT_EQ(EMULATE("\x48\x83\x27\xfd"), PTWR_DONE);
+	EXPECT_EQ(map(PT)[5], pte(FIRST + 6, PTE_P | PTE_US));
+	regs.rax = 0;
+	EXPECT_EQ(EMULATE("\x48\x21\x07"), PTWR_DONE);
+	EXPECT_EQ(map(PT)[5], 0);
+	EXPECT(regs.rflags & 0x40); /* zero */
+	EXPECT_EQ(pg(FIRST + 6)->ref_count, 0);
+}
+
+/* an or that would map the table itself writable: refused as a whole */
+static void ptwr_or_refused(void)
+{
+	pinned_l1();
+	map(PT)[5] = pte(PT, PTE_P | PTE_US); /* the L1 maps itself, RO */
+	EXPECT_EQ(get_page(PT, DOM), 0);
+	EXPECT_EQ(EMULATE("\xf0\x80\x0f\x02"), PTWR_REFUSED);
+	EXPECT_EQ(map(PT)[5], pte(PT, PTE_P | PTE_US));
+	EXPECT_EQ(regs.rip, 0x1000);
+	/* a byte store into a higher byte (bits 8-15) */
+	map(PT)[5] = 0;
+	regs.rbx = 0x7; /* mov %bl,1(%rdi) at byte 1: present bits stay 0 */
+	EXPECT_EQ(pv_ptwr_emulate(&m, &regs, (const uint8_t *)"\x88\x5f\x01", 3,
+				  ENT + 1, &refused, &why),
+		  PTWR_DONE);
+	EXPECT_EQ(map(PT)[5], 0x700ull);
+	/* ah..bh need no REX to be named: refused */
+	EXPECT_EQ(EMULATE("\x88\x27"), PTWR_UNHANDLED);
+}
+
 int main(void)
 {
 	mem = aligned_alloc(4096, sizeof(uint64_t[NR][512]));
@@ -618,6 +666,8 @@ int main(void)
 	RUN("x86_pv_mm", ptwr_cmpxchg_both_outcomes);
 	RUN("x86_pv_mm", ptwr_bad_entries_refused);
 	RUN("x86_pv_mm", ptwr_other_forms_unhandled);
+	RUN("x86_pv_mm", ptwr_and_or_forms);
+	RUN("x86_pv_mm", ptwr_or_refused);
 	free(mem);
 	return harness_failed ? 1 : 0;
 }

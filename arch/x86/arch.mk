@@ -72,3 +72,4 @@ arch-bench::
 arch-profile::
 	@build/profile/profile.py x86 $(OUT)/larch-bench.elf $(OUT)/guest/suite.elf \
 		$(METRIC) -- $(X86_QEMU) -icount shift=0,sleep=off -kernel $(OUT)/larch-bench.elf
+include build/x86/linux/linux.mk

@@ -23,6 +23,25 @@ fi
 
 if [ "$part" != kvm ]; then
 	boots="suite pingpong pingpong-1cpu isolation isolation-x86 hostile hostile-cotenant demo pv-mmu"
+	# The Linux boot (docs/arch-x86.md, "Booting Linux"): Debian's amd64
+	# kernel as a Xen PV domain 0 beside a test domain, larch's config
+	# loaded by QEMU; no -icount (no exact timing needed, several times
+	# faster). Built first; if the kernel could not be fetched the build
+	# fails and so does every case.
+	linux_built=
+	make --no-print-directory ARCH=x86 linux-images >$out/linux-build.log 2>&1 && linux_built=y
+	linux_boot() {
+		if [ -n "$linux_built" ]; then
+			build/qemu-test.sh x86 linux 120 build/x86/expect/linux.txt 1 -- \
+				build/x86/linux/run.sh $out/linux/config.dtb
+		else
+			echo "FAIL x86/boot/linux: the Linux images did not build; see $out/linux-build.log"
+			tail -3 $out/linux-build.log | sed 's/^/    /'
+			rm -f $out/test-linux.out.txt $out/test-linux.out.txt.rc
+		fi
+		build/x86/linux/judge.sh $out/test-linux.out.txt
+	}
+	linux_boot >$out/check-linux.log 2>&1 &
 	for b in $boots; do
 		# QEMU's status: 1 (larch exit 0) unless expect/<b>.rc says
 		# otherwise (7: larch exit 3, a domain was stopped as crashed)
@@ -32,7 +51,7 @@ if [ "$part" != kvm ]; then
 			$qemu -icount shift=0,sleep=off -kernel $out/larch-$b.elf >$out/check-$b.log 2>&1 &
 	done
 	wait
-	for b in $boots; do cat $out/check-$b.log; done
+	for b in $boots linux; do cat $out/check-$b.log; done
 	# make profile's tool (build/profile/) on the bench image: its
 	# per-operation total must match the bench's own figure.
 	build/profile/check-totals.sh x86 $out/check-profile.log -- \

@@ -35,6 +35,18 @@ void linux_peer_main(void)
 		;
 	gprintf("linux-peer: received %llu sent %llu\n",
 		(unsigned long long)received, (unsigned long long)sent);
+	/* "until-down": power off once domain 0 is down, so the machine
+	 * ends with it (a domain 0 whose poweroff ends the machine itself,
+	 * as arm's PSCI SYSTEM_OFF does, needs no such peer) */
+	if (arg_flag("until-down")) {
+		long st;
+		while ((st = HYPERVISOR_larch_op(LARCHOP_domain_state, 0)) >=
+			       0 &&
+		       (st >> 8) != LARCH_DOMSTATE_SHUTDOWN)
+			guest_yield();
+		gprintf("linux-peer: domain 0 is down; powering off\n");
+		guest_exit(0);
+	}
 	for (reported = n;;) {
 		wait_for(&received, reported + 1, 1000000 * SLICE_NS);
 		if (received > reported) {

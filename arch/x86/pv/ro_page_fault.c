@@ -2,14 +2,16 @@
  * own page-table pages (mapped read-only, so it faults) is decoded here and
  * applied as an mmu_update would apply it, validated the same way. The
  * forms a 64-bit kernel uses on one entry: mov (register or immediate),
- * xchg, lock cmpxchg, each on 8 aligned bytes. Pure C over the frame table,
- * so the host tests run it as it is. */
+ * xchg, lock cmpxchg on 8 aligned bytes, and the byte-wide and/or of its
+ * bit operations (clear_bit of _PAGE_RW on fork), any store changing the
+ * whole entry as one. Pure C over the frame table, so the host tests run
+ * it as it is. */
 #include <arch/pv_mm.h>
 #include <public/xen_mm.h>
 
 /* The general registers in encoding order (rax rcx rdx rbx rsp rbp rsi
  * rdi r8..r15). */
-static uint64_t *reg(struct cpu_user_regs *r, unsigned n)
+static uint64_t *regp(struct cpu_user_regs *r, unsigned n)
 {
 	uint64_t *const regs[16] = {
 		&r->rax, &r->rcx, &r->rdx, &r->rbx, &r->rsp, &r->rbp,
@@ -19,20 +21,27 @@ static uint64_t *reg(struct cpu_user_regs *r, unsigned n)
 	return regs[n & 15];
 }
 
+enum op { OP_MOV, OP_XCHG, OP_CMPXCHG, OP_AND, OP_OR };
+
 struct insn {
 	unsigned len;
-	uint8_t op;    /* 0x89 mov, 0xc7 mov imm, 0x87 xchg, 0xb1 cmpxchg */
-	unsigned size; /* operand bytes */
-	unsigned reg;  /* the register operand (ModRM.reg with REX.R) */
-	uint64_t imm;
+	enum op op;
+	unsigned size; /* operand bytes: 1 or 8 (4 is refused) */
+	bool has_imm;
+	unsigned reg; /* the register operand (ModRM.reg with REX.R) */
+	bool rex;
+	uint64_t imm; /* sign-extended to 64 bits */
 };
 
-/* Length and operands of one store, or a reason it is not one larch
- * emulates. */
+/* One store into memory: its length and operands, or why it is not one
+ * larch emulates. The forms: mov (88/89, C6/C7 /0), xchg (86/87),
+ * cmpxchg (0F B0/B1), and, or (20/21, 08/09, 80/81/83 /4 /1), with
+ * operand sizes of 1 or 8 bytes. */
 static const char *decode(const uint8_t *b, size_t n, struct insn *in)
 {
 	size_t i = 0;
 	uint8_t rex = 0;
+	in->op = OP_MOV;
 	for (;; i++) {
 		if (i >= n)
 			return "instruction truncated";
@@ -46,24 +55,79 @@ static const char *decode(const uint8_t *b, size_t n, struct insn *in)
 	}
 	if ((b[i] & 0xf0) == 0x40)
 		rex = b[i++];
-	if (i >= n)
+	if (i + 1 >= n)
 		return "instruction truncated";
 	uint8_t op = b[i++];
-	if (op == 0x0f) {
-		if (i >= n || b[i] != 0xb1)
+	bool byte = false;
+	unsigned imm_bytes = 0;
+	int group = -1; /* 80/81/83, C6/C7: the op is ModRM.reg */
+	switch (op) {
+	case 0x88:
+		byte = true; /* fall through */
+	case 0x89:
+		in->op = OP_MOV;
+		break;
+	case 0xc6:
+		byte = true;
+		imm_bytes = 1;
+		group = 0;
+		break;
+	case 0xc7:
+		imm_bytes = 4;
+		group = 0;
+		break;
+	case 0x86:
+		byte = true; /* fall through */
+	case 0x87:
+		in->op = OP_XCHG;
+		break;
+	case 0x20:
+		byte = true; /* fall through */
+	case 0x21:
+		in->op = OP_AND;
+		break;
+	case 0x08:
+		byte = true; /* fall through */
+	case 0x09:
+		in->op = OP_OR;
+		break;
+	case 0x80:
+		byte = true;
+		imm_bytes = 1;
+		group = 1;
+		break;
+	case 0x81:
+		imm_bytes = 4;
+		group = 1;
+		break;
+	case 0x83:
+		imm_bytes = 1;
+		group = 1;
+		break;
+	case 0x0f:
+		if (b[i] != 0xb0 && b[i] != 0xb1)
 			return "not a store larch emulates";
-		op = b[i++];
-	} else if (op != 0x89 && op != 0xc7 && op != 0x87) {
+		byte = b[i++] == 0xb0;
+		in->op = OP_CMPXCHG;
+		break;
+	default:
 		return "not a store larch emulates";
 	}
 	if (i >= n)
 		return "instruction truncated";
 	uint8_t modrm = b[i++];
-	unsigned mod = modrm >> 6, rm = modrm & 7;
+	unsigned mod = modrm >> 6, rm = modrm & 7, r = (modrm >> 3) & 7;
 	if (mod == 3)
 		return "a register operand";
-	if (op == 0xc7 && ((modrm >> 3) & 7))
-		return "not a store larch emulates";
+	if (group == 0) {
+		if (r != 0)
+			return "not a store larch emulates";
+		in->op = OP_MOV;
+	} else if (group == 1) {
+		if (r != 1 && r != 4)
+			return "not a store larch emulates";
+		in->op = r == 4 ? OP_AND : OP_OR;
+	}
 	if (rm == 4) { /* SIB */
 		if (i >= n)
 			return "instruction truncated";
@@ -74,30 +138,42 @@ static const char *decode(const uint8_t *b, size_t n, struct insn *in)
 		i += 4; /* rip-relative */
 	}
 	i += mod == 1 ? 1 : mod == 2 ? 4 : 0;
+	in->has_imm = imm_bytes != 0;
 	in->imm = 0;
-	if (op == 0xc7) {
-		if (i + 4 > n)
+	if (imm_bytes) {
+		if (i + imm_bytes > n)
 			return "instruction truncated";
-		int32_t imm =
-			(int32_t)((uint32_t)b[i] | (uint32_t)b[i + 1] << 8 |
-				  (uint32_t)b[i + 2] << 16 |
-				  (uint32_t)b[i + 3] << 24);
-		in->imm = (uint64_t)(int64_t)imm;
-		i += 4;
+		if (imm_bytes == 1) {
+			in->imm = (uint64_t)(int64_t)(int8_t)b[i];
+		} else {
+			int32_t v = (int32_t)((uint32_t)b[i] |
+					      (uint32_t)b[i + 1] << 8 |
+					      (uint32_t)b[i + 2] << 16 |
+					      (uint32_t)b[i + 3] << 24);
+			in->imm = (uint64_t)(int64_t)v;
+		}
+		i += imm_bytes;
 	}
 	if (i > n)
 		return "instruction truncated";
 	in->len = (unsigned)i;
-	in->op = op;
-	in->size = (rex & 8) ? 8 : 4;
-	in->reg = ((modrm >> 3) & 7) | ((rex & 4) ? 8 : 0);
+	in->size = byte ? 1 : (rex & 8) ? 8 : 4;
+	in->rex = rex != 0;
+	in->reg = r | ((rex & 4) ? 8 : 0);
+	/* ah, ch, dh, bh: no REX and registers 4-7 of a byte form */
+	if (byte && !in->has_imm && !rex && r >= 4)
+		return "a high-byte register";
 	return NULL;
 }
 
-/* The arithmetic flags of cmp a, b (a - b), as cmpxchg sets them. */
-static uint64_t cmp_flags(uint64_t a, uint64_t b)
+/* The arithmetic flags of cmp a, b (a - b) at width bits, as cmpxchg sets
+ * them. */
+static uint64_t cmp_flags(uint64_t a, uint64_t b, unsigned bits)
 {
-	uint64_t d = a - b, f = 0;
+	uint64_t m = bits == 64 ? ~0ull : (1ull << bits) - 1;
+	uint64_t d = (a - b) & m, f = 0;
+	a &= m;
+	b &= m;
 	if (a < b)
 		f |= 0x001; /* CF */
 	if (!(__builtin_popcount((unsigned)(d & 0xff)) & 1))
@@ -106,10 +182,23 @@ static uint64_t cmp_flags(uint64_t a, uint64_t b)
 		f |= 0x010; /* AF */
 	if (d == 0)
 		f |= 0x040; /* ZF */
-	if (d >> 63)
+	if (d >> (bits - 1))
 		f |= 0x080; /* SF */
-	if (((a ^ b) & (a ^ d)) >> 63)
+	if (((a ^ b) & (a ^ d)) >> (bits - 1) & 1)
 		f |= 0x800; /* OF */
+	return f;
+}
+
+/* and/or: CF, OF clear; ZF, SF, PF from the result. */
+static uint64_t logic_flags(uint64_t v, unsigned bits)
+{
+	uint64_t f = 0;
+	if (!(__builtin_popcount((unsigned)(v & 0xff)) & 1))
+		f |= 0x004;
+	if (v == 0)
+		f |= 0x040;
+	if (v >> (bits - 1) & 1)
+		f |= 0x080;
 	return f;
 }
 
@@ -122,38 +211,59 @@ int pv_ptwr_emulate(struct pv_mm *m, struct cpu_user_regs *r,
 	*why = decode(insn, n, &in);
 	if (*why)
 		return PTWR_UNHANDLED;
-	if (in.size != 8 || (entry_maddr & 7)) {
-		*why = "not an aligned 8-byte store";
+	unsigned shift = (unsigned)(entry_maddr & 7) * 8, bits = in.size * 8;
+	if (in.size == 4 || (in.size == 8 && shift)) {
+		*why = "not an aligned 8-byte or a 1-byte store";
 		return PTWR_UNHANDLED;
 	}
-	uint64_t old = pv_pt_read(entry_maddr);
-	uint64_t src = in.op == 0xc7 ? in.imm : *reg(r, in.reg);
-	long rc = 0;
+	uint64_t mask = in.size == 8 ? ~0ull : 0xffull;
+	uint64_t entry = pv_pt_read(entry_maddr & ~7ull);
+	uint64_t old = (entry >> shift) & mask;
+	uint64_t *reg = regp(r, in.reg);
+	uint64_t src = (in.has_imm ? in.imm : *reg) & mask;
+	uint64_t val = old;
+	bool write = true;
 	switch (in.op) {
-	case 0x89:
-	case 0xc7:
-		rc = pv_pt_write(m, entry_maddr, src);
+	case OP_MOV:
+	case OP_XCHG:
+		val = src;
 		break;
-	case 0x87:
-		rc = pv_pt_write(m, entry_maddr, src);
-		if (!rc)
-			*reg(r, in.reg) = old;
+	case OP_AND:
+		val = old & src;
 		break;
-	default: /* 0xb1: cmpxchg */
-		if (r->rax == old)
-			rc = pv_pt_write(m, entry_maddr, src);
-		if (!rc) {
-			r->rflags = (r->rflags & ~0x8d5ull) |
-				    cmp_flags(r->rax, old);
-			r->rax = old;
-		}
+	case OP_OR:
+		val = old | src;
+		break;
+	case OP_CMPXCHG:
+		write = (r->rax & mask) == old;
+		val = src;
 		break;
 	}
-	if (rc) {
-		*refused = rc;
-		*why = "the entry maps what it may not (validated as "
-		       "mmu_update)";
-		return PTWR_REFUSED;
+	if (write) {
+		uint64_t next = (entry & ~(mask << shift)) | (val << shift);
+		long rc = pv_pt_write(m, entry_maddr & ~7ull, next);
+		if (rc) {
+			*refused = rc;
+			*why = "the entry maps what it may not (validated as "
+			       "mmu_update)";
+			return PTWR_REFUSED;
+		}
+	}
+	const uint64_t arith = 0x8d5ull;
+	switch (in.op) {
+	case OP_XCHG:
+		*reg = (*reg & ~mask) | old;
+		break;
+	case OP_CMPXCHG:
+		r->rflags = (r->rflags & ~arith) | cmp_flags(r->rax, old, bits);
+		r->rax = (r->rax & ~mask) | old;
+		break;
+	case OP_AND:
+	case OP_OR:
+		r->rflags = (r->rflags & ~arith) | logic_flags(val, bits);
+		break;
+	default:
+		break;
 	}
 	r->rip += in.len;
 	return PTWR_DONE;

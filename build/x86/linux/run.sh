@@ -1,35 +1,22 @@
 #!/usr/bin/env bash
-# Boot a Xen PV Linux kernel on larch x86 (work in progress: docs/arch-x86.md,
-# "Booting Linux"): a config naming the staged kernel is made from the
-# unpacked vmlinux (build/deps.sh --x86-linux), then larch and the blobs are
-# staged by QEMU's loader: config at 0x20000000, kernel at 0x21000000.
-# usage: build/x86/linux/run.sh [extra QEMU args]
-# LINUX_VMLINUX overrides the kernel (an ELF with Xen notes: build/x86/pvkernel
-# unpacks a bzImage into one); LINUX_BOOTARGS the command line.
-set -eu
+# Boot larch x86 with a loaded config and Debian's kernel + our initramfs
+# staged in RAM by QEMU's loader (docs/arch-x86.md, "Booting Linux"):
+# config at 0x20000000, kernel (the unpacked vmlinux, an ELF with Xen notes)
+# at 0x21000000, initramfs at 0x25000000. Needs -m 1G (the window up to the
+# end of RAM is kept out of the domain pool).
+# usage: build/x86/linux/run.sh <config.dtb> [extra QEMU args]
+# LINUX_VMLINUX / LINUX_INITRD override the kernel and initramfs.
+set -u
 cd "$(dirname "$0")/../../.."
+dtb=$1
+shift
 out=build/out/x86
 vmlinux=${LINUX_VMLINUX:-build/deps/amd64/linux/vmlinux}
-[ -r "$vmlinux" ] || { echo "run.sh: no $vmlinux (run build/deps.sh --x86-linux)" >&2; exit 1; }
-size=$(stat -c %s "$vmlinux")
-mkdir -p $out/linux
-cat >$out/linux/config.dts <<DTS
-/dts-v1/;
-/ {
-	domains {
-		domain@0 {
-			domid = <0>;
-			domain-name = "linux";
-			kernel = <0x21000000 $(printf '0x%x' "$size")>;
-			bootargs = "${LINUX_BOOTARGS:-console=hvc0 earlyprintk=xen loglevel=8}";
-			first-cpu = <0>;
-			memory = <0x0 0x10000000>;
-		};
-	};
-};
-DTS
-dtc -q -I dts -O dtb -o $out/linux/config.dtb $out/linux/config.dts
+initrd=${LINUX_INITRD-$out/linux/initramfs.cpio.gz}
+stage_initrd=()
+[ -n "$initrd" ] && stage_initrd=(-device loader,file="$initrd",addr=0x25000000,force-raw=on)
 exec qemu-system-x86_64 -M pc -cpu max -smp 2 -m 1G -nographic -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=4 -kernel $out/larch.elf \
-	-device loader,file=$out/linux/config.dtb,addr=0x20000000,force-raw=on \
-	-device loader,file="$vmlinux",addr=0x21000000,force-raw=on "$@"
+	-device loader,file="$dtb",addr=0x20000000,force-raw=on \
+	-device loader,file="$vmlinux",addr=0x21000000,force-raw=on \
+	"${stage_initrd[@]}" "$@"
