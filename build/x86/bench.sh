@@ -4,8 +4,9 @@
 # <value>" lines into rows (mode tcg-icount, unit instructions; the
 # hypervisor itself prints mask_unmask_pair_native, cli/sti in ring 0);
 # (2) build and run build/x86/hostbench.c, the guest's own mask/unmask
-# source in host user space, in real cycles (mode host). Writes
-# build/out/x86/bench.csv and prints a table.
+# source in host user space, in real cycles (mode host); (3) the Linux
+# boot under the same -icount (build/linux-bench.sh: linux_evtchn_roundtrip,
+# linux_boot_to_init). Writes build/out/x86/bench.csv and prints a table.
 set -u
 cd "$(dirname "$0")/../.."
 out=build/out/x86
@@ -23,6 +24,7 @@ else
 	hrc=1
 fi
 grep -q '^mask_unmask_pair_fenced,' $out/bench.csv || missing="$missing mask_unmask_pair_fenced(host)"
+build/linux-bench.sh x86 boot_to_init || missing="$missing linux(see above)"
 if [ "$rc" != 0 ] || [ "$hrc" != 0 ] || [ -n "$missing" ]; then
 	echo "bench: guest bench exit $rc, host bench exit $hrc; missing:${missing:- none}; see $out/bench.txt"
 	exit 1
