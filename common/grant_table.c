@@ -42,7 +42,7 @@ static long setup_table(struct domain *d, uint64_t arg,
 long do_grant_table_op(struct vcpu *v, uint64_t cmd, uint64_t arg,
 		       uint64_t count)
 {
-	struct xen_guest_info g;
+	struct xen_guest_info g = { 0 };
 	if (count != 1 || !arch_xen_guest_info(v->domain, &g))
 		return -XEN_ENOSYS;
 	switch (cmd) {

@@ -6,7 +6,7 @@
 
 long do_hvm_op(struct vcpu *v, uint64_t cmd, uint64_t arg)
 {
-	struct xen_guest_info g;
+	struct xen_guest_info g = { 0 };
 	struct xen_hvm_param p;
 	if (cmd != HVMOP_get_param || !arch_xen_guest_info(v->domain, &g))
 		return -XEN_ENOSYS;

@@ -40,7 +40,7 @@ static long map_shared_info(struct domain *d, uint64_t gpfn,
 long do_memory_op(struct vcpu *v, uint64_t cmd, uint64_t arg)
 {
 	struct domain *d = v->domain;
-	struct xen_guest_info g;
+	struct xen_guest_info g = { 0 };
 	struct xen_add_to_physmap x;
 	if (cmd != XENMEM_add_to_physmap || !arch_xen_guest_info(d, &g))
 		return -XEN_ENOSYS;

@@ -59,7 +59,7 @@ long do_vcpu_op(struct vcpu *v, uint64_t cmd, uint64_t id, uint64_t arg)
 		if (r.rsvd || r.offset > 4096 - used ||
 		    r.mfn > (UINT64_MAX >> 12))
 			return -XEN_EINVAL;
-		struct xen_guest_info g;
+		struct xen_guest_info g = { 0 };
 		uint64_t frame_off =
 			arch_xen_guest_info(d, &g) ? g.frame_gaddr_offset : 0;
 		struct vcpu_info *vi = guest_mem_ptr(

@@ -5,7 +5,7 @@
 
 long do_xen_version(struct vcpu *v, uint64_t cmd, uint64_t arg)
 {
-	struct xen_guest_info g;
+	struct xen_guest_info g = { 0 };
 	struct xen_feature_info f;
 	switch (cmd) {
 	case XENVER_version:

@@ -33,7 +33,8 @@ struct xen_guest_info {
 	 * machine frames). */
 	uint64_t frame_gaddr_offset;
 };
-/* Fill *g for a domain that runs a kernel on Xen's ABI. False for every
+/* Fill *g for a domain that runs a kernel on Xen's ABI (callers pass it
+ * zeroed: a field the arch leaves alone reads 0). False for every
  * other domain: the four interfaces above answer it -XEN_ENOSYS.
  * Optional: the default (common/xen_version.c) says false for all. */
 bool arch_xen_guest_info(const struct domain *d, struct xen_guest_info *g);
