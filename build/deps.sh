@@ -6,16 +6,20 @@
 # and for the Linux guests Debian's arm64 cloud kernel and busybox-static
 # unpacked into build/deps/arm64/linux/, Debian's amd64 cloud kernel
 # (unpacked to an ELF vmlinux by build/x86/pvkernel) and busybox-static
-# into build/deps/amd64/linux/ (nothing is installed into /boot).
+# into build/deps/amd64/linux/ (nothing is installed into /boot); with
+# --ppc-linux Debian's ppc64el kernel (an ELF vmlinux) and busybox-static
+# into build/deps/ppc64el/linux/.
 # Quiet and quick when everything is there.
-# Usage: build/deps.sh [--quiet]   (--x86-linux, once needed, is accepted)
+# Usage: build/deps.sh [--quiet] [--ppc-linux]   (--x86-linux, once
+# needed, is accepted)
 set -eu
 cd "$(dirname "$0")/.."
-quiet= x86_linux=
+quiet= x86_linux= ppc_linux=
 for arg in "$@"; do
 	case $arg in
 	--quiet) quiet=--quiet ;;
 	--x86-linux) x86_linux=y ;;
+	--ppc-linux) ppc_linux=y ;;
 	esac
 done
 
@@ -222,4 +226,30 @@ fetch_linux_amd64() {
 # Without it only the x86 Linux boot cannot run (it then fails).
 fetch_linux_amd64 || echo "deps: could not fetch or unpack the amd64 kernel: the x86 Linux boot will fail"
 : "$x86_linux" # the old opt-in flag
+
+# The ppc Linux partition (issue 16): Debian's current ppc64el kernel (the
+# package linux-image-powerpc64le names; its /boot/vmlinux-* is already an
+# uncompressed ELF) and busybox-static, with a private apt state as above,
+# only on request (the .deb is ~49 MB). Output in build/deps/ppc64el/linux/:
+# vmlinux, busybox, version.
+fetch_linux_ppc64el() {
+	local dir=build/deps/ppc64el l=build/deps/ppc64el/linux
+	[ -f "$l/vmlinux" ] && [ -f "$l/busybox" ] && return 0
+	echo "deps: fetching Debian's ppc64el kernel and busybox-static into $l (~50 MB)"
+	local x=$dir/linux-x
+	rm -rf "$l"
+	mkdir -p "$l"
+	fetch_kernel_debs ppc64el "$dir" powerpc64le || return 1
+	local vmlinux=("$x"/boot/vmlinux-*)
+	[ -f "${vmlinux[0]}" ] || { echo "deps: no /boot/vmlinux-* in the ppc64el kernel package"; return 1; }
+	basename "${vmlinux[0]}" | sed 's/^vmlinux-//' >"$l/version"
+	# A little-endian 64-bit ELF (bytes 4-5 of the header: class 2, data 1).
+	[ "$(od -An -tx1 -j4 -N2 "${vmlinux[0]}" | tr -d ' ')" = 0201 ] ||
+		{ echo "deps: ${vmlinux[0]} is not a little-endian ELF64"; return 1; }
+	cp "$x/bin/busybox" "$l/busybox" && cp "${vmlinux[0]}" "$l/vmlinux.tmp" &&
+		mv "$l/vmlinux.tmp" "$l/vmlinux" && rm -rf "$x"
+}
+if [ -n "$ppc_linux" ]; then
+	fetch_linux_ppc64el || { echo "deps: could not fetch the ppc64el kernel"; exit 1; }
+fi
 [ "$quiet" = --quiet ] || echo "deps: all present"
