@@ -117,6 +117,17 @@ static const char *errno_name(long rc)
 	}
 }
 
+const void *config_pick(const void *staged, uint64_t base, uint64_t size)
+{
+	if (fdt_check_header(staged) != 0 || fdt_totalsize(staged) > size)
+		return NULL;
+	/* only then is the window kept out of the domain pool */
+	config_staging_window = (struct staged_blob){ base, size };
+	printk("larch: using the config loaded at 0x%llx\n",
+	       (unsigned long long)base);
+	return staged;
+}
+
 /* Weak default: this arch boots no kernels (config "kernel" property). */
 __attribute__((weak)) int
 arch_domain_load_kernel(struct domain *d, const struct domain_config *cfg)

@@ -280,17 +280,11 @@ void arm_boot_main(void)
 	const void *config = config_dtb;
 	extern uint8_t _end[];
 	if ((uint64_t)_end <= STAGING_BASE &&
-	    STAGING_END <= plat.ram_base + plat.ram_size &&
-	    fdt_check_header(LOADED_CONFIG) == 0 &&
-	    fdt_totalsize(LOADED_CONFIG) <= STAGING_END - STAGING_BASE) {
-		config = LOADED_CONFIG;
-		arm_loaded_config = true;
-		/* only then is the window kept out of the domain pool */
-		config_staging_window =
-			(struct staged_blob){ STAGING_BASE,
-					      STAGING_END - STAGING_BASE };
-		printk("larch: using the config loaded at 0x%llx\n",
-		       (unsigned long long)STAGING_BASE);
+	    STAGING_END <= plat.ram_base + plat.ram_size) {
+		arm_loaded_config = config_pick(LOADED_CONFIG, STAGING_BASE,
+						STAGING_END - STAGING_BASE);
+		if (arm_loaded_config)
+			config = LOADED_CONFIG;
 	}
 	if (larch_setup(config, nr))
 		panic("larch: setup failed");

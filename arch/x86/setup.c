@@ -445,17 +445,10 @@ void x86_boot_main(void)
 	/* A config blob staged at STAGING_BASE wins over the built-in one
 	 * (docs/arch-x86.md, "Booting Linux"). */
 	const void *config = config_dtb;
-	const void *staged = __va(STAGING_BASE);
 	if (ram_end > STAGING_BASE + 0x1000000 &&
-	    fdt_check_header(staged) == 0 &&
-	    fdt_totalsize(staged) <= ram_end - STAGING_BASE) {
-		config = staged;
-		config_staging_window =
-			(struct staged_blob){ STAGING_BASE,
-					      ram_end - STAGING_BASE };
-		printk("larch: using the config loaded at 0x%llx\n",
-		       (unsigned long long)STAGING_BASE);
-	}
+	    config_pick(__va(STAGING_BASE), STAGING_BASE,
+			ram_end - STAGING_BASE))
+		config = __va(STAGING_BASE);
 	if (larch_setup(config, nr))
 		panic("larch: setup failed");
 	__atomic_store_n(&setup_done, true, __ATOMIC_RELEASE);

@@ -19,6 +19,13 @@ struct guest_image {
 int larch_setup(const void *config_fdt, unsigned nr_cpus);
 const struct guest_image *guest_image_find(const char *name);
 
+/* The config to boot from: a blob a loader staged at the start of the
+ * staging window [base, base + size) (physical; at `staged` for the
+ * hypervisor) if it is a whole device tree that fits the window, which then
+ * becomes config_staging_window and is said on the console; else NULL
+ * (boot from the built-in config_dtb). */
+const void *config_pick(const void *staged, uint64_t base, uint64_t size);
+
 /* What build/images.S and build/images.c link into every image: the guest
  * suite and this image's configuration blob. */
 extern const uint8_t config_dtb[];

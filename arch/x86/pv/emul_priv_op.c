@@ -193,18 +193,6 @@ static void pv_cpuid(struct cpu_user_regs *r)
 	r->rdx = d;
 }
 
-/* The general registers in encoding order (rax rcx rdx rbx rsp rbp rsi
- * rdi r8..r15). */
-static uint64_t *gpr(struct cpu_user_regs *r, unsigned n)
-{
-	uint64_t *const regs[16] = {
-		&r->rax, &r->rcx, &r->rdx, &r->rbx, &r->rsp, &r->rbp,
-		&r->rsi, &r->rdi, &r->r8,  &r->r9,  &r->r10, &r->r11,
-		&r->r12, &r->r13, &r->r14, &r->r15,
-	};
-	return regs[n & 15];
-}
-
 /* Control registers as a PV kernel sees them (Xen's view): CR0 with PE,
  * MP, ET, NE, WP, AM, PG and the TS it asked for (recorded, not enforced:
  * its x87/SSE state is switched eagerly); CR2 the last bounced page
@@ -227,7 +215,7 @@ static bool pv_mov_cr(struct vcpu *v, struct cpu_user_regs *r, const uint8_t *b,
 	if ((modrm >> 6) != 3)
 		return false;
 	unsigned cr = ((modrm >> 3) & 7) | (rex & 4 ? 8 : 0);
-	uint64_t *reg = gpr(r, (modrm & 7) | (rex & 1 ? 8 : 0));
+	uint64_t *reg = cpu_user_regs_gpr(r, (modrm & 7) | (rex & 1 ? 8 : 0));
 	const struct pv_vcpu *pv = x86_pv(v);
 	uint64_t val;
 	switch (cr) {

@@ -9,18 +9,6 @@
 #include <arch/pv_mm.h>
 #include <public/xen_mm.h>
 
-/* The general registers in encoding order (rax rcx rdx rbx rsp rbp rsi
- * rdi r8..r15). */
-static uint64_t *regp(struct cpu_user_regs *r, unsigned n)
-{
-	uint64_t *const regs[16] = {
-		&r->rax, &r->rcx, &r->rdx, &r->rbx, &r->rsp, &r->rbp,
-		&r->rsi, &r->rdi, &r->r8,  &r->r9,  &r->r10, &r->r11,
-		&r->r12, &r->r13, &r->r14, &r->r15,
-	};
-	return regs[n & 15];
-}
-
 enum op { OP_MOV, OP_XCHG, OP_CMPXCHG, OP_AND, OP_OR };
 
 struct insn {
@@ -219,7 +207,7 @@ int pv_ptwr_emulate(struct pv_mm *m, struct cpu_user_regs *r,
 	uint64_t mask = in.size == 8 ? ~0ull : 0xffull;
 	uint64_t entry = pv_pt_read(entry_maddr & ~7ull);
 	uint64_t old = (entry >> shift) & mask;
-	uint64_t *reg = regp(r, in.reg);
+	uint64_t *reg = cpu_user_regs_gpr(r, in.reg);
 	uint64_t src = (in.has_imm ? in.imm : *reg) & mask;
 	uint64_t val = old;
 	bool write = true;

@@ -14,6 +14,18 @@ struct cpu_user_regs {
 	uint64_t rip, cs, rflags, rsp, ss; /* hardware frame */
 };
 
+/* A general register by its encoding number (rax rcx rdx rbx rsp rbp rsi
+ * rdi r8..r15), for the instruction emulators. */
+static inline uint64_t *cpu_user_regs_gpr(struct cpu_user_regs *r, unsigned n)
+{
+	uint64_t *const regs[16] = {
+		&r->rax, &r->rcx, &r->rdx, &r->rbx, &r->rsp, &r->rbp,
+		&r->rsi, &r->rdi, &r->r8,  &r->r9,  &r->r10, &r->r11,
+		&r->r12, &r->r13, &r->r14, &r->r15,
+	};
+	return regs[n & 15];
+}
+
 /* regs is also the entry frame: while the vCPU is loaded on a pCPU,
  * TSS.rsp0 and syscall_entry's stack point at the end of regs, so the
  * CPU and the entry stubs save the guest's registers straight into it (no
