@@ -291,6 +291,50 @@ static int get_blob(struct parse *ps, int node, const char *prop,
 	return 0;
 }
 
+static bool blobs_overlap(struct staged_blob a, struct staged_blob b)
+{
+	return a.size && b.size && a.addr < b.addr + b.size &&
+	       b.addr < a.addr + a.size;
+}
+
+/* A kernel, an initrd and the loaded config share the staging window; one
+ * written over another is a staging mistake that would otherwise surface
+ * as a bad-Image message or a guest panic. The loaded config lies at the
+ * window's start (its size is its FDT header's). */
+static int check_blob_overlaps(struct parse *ps, int node,
+			       const struct domain_config *dc)
+{
+	const struct staged_blob *w = &config_staging_window;
+	struct staged_blob cfg = { w->addr, fdt_totalsize(ps->fdt) };
+	const struct {
+		const char *name;
+		struct staged_blob b;
+	} v[] = { { "kernel", dc->kernel }, { "initrd", dc->initrd } };
+	char msg[200];
+	for (unsigned i = 0; i < 2; i++) {
+		const struct staged_blob *o = NULL;
+		const char *oname = NULL;
+		if (w->size && blobs_overlap(v[i].b, cfg)) {
+			o = &cfg;
+			oname = "the loaded config";
+		} else if (i == 1 && blobs_overlap(v[1].b, v[0].b)) {
+			o = &v[0].b;
+			oname = "\"kernel\"";
+		}
+		if (!o)
+			continue;
+		snprintk(msg, sizeof(msg),
+			 "property \"%s\": 0x%llx+0x%llx overlaps %s at "
+			 "0x%llx+0x%llx",
+			 v[i].name, (unsigned long long)v[i].b.addr,
+			 (unsigned long long)v[i].b.size, oname,
+			 (unsigned long long)o->addr,
+			 (unsigned long long)o->size);
+		return fail(ps, node, msg);
+	}
+	return 0;
+}
+
 static int parse_domain(struct parse *ps, int node, struct domain_config *dc)
 {
 	uint64_t v;
@@ -321,6 +365,8 @@ static int parse_domain(struct parse *ps, int node, struct domain_config *dc)
 				      "exclude each other"
 				    : "missing property \"image\" (or "
 				      "\"kernel\")");
+	if (check_blob_overlaps(ps, node, dc))
+		return -1;
 	if (!dc->kernel.size && (dc->initrd.size || dc->bootargs[0]))
 		return fail(ps, node,
 			    "properties \"initrd\" and \"bootargs\" need "

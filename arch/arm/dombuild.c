@@ -43,6 +43,16 @@ int arch_domain_load_kernel(struct domain *d, const struct domain_config *cfg)
 		return kernel_fail(d, "needs at least 32 MiB of memory");
 	uint64_t ram = d->mem_size - HV_AREA_SIZE;
 	d->arch.hv_area = d->guest_base + ram;
+	char why[128];
+	/* gzip's magic: a vmlinuz that still needs zcat */
+	if (len >= 2 && img[0] == 0x1f && img[1] == 0x8b) {
+		snprintk(why, sizeof(why),
+			 "0x%llx+0x%llx is gzip-compressed, not an Image "
+			 "(stage its zcat output)",
+			 (unsigned long long)cfg->kernel.addr,
+			 (unsigned long long)len);
+		return kernel_fail(d, why);
+	}
 	if (len < 64 || *(const uint32_t *)(img + 0x38) != IMAGE_MAGIC)
 		return kernel_fail(d, "not an arm64 Image (no ARM\\x64 magic)");
 	uint64_t text_offset = *(const uint64_t *)(img + 0x08);
@@ -51,8 +61,18 @@ int arch_domain_load_kernel(struct domain *d, const struct domain_config *cfg)
 		text_offset = 0x80000;
 		image_size = len;
 	}
-	if (image_size < len || text_offset >= ram ||
-	    image_size > ram - text_offset || (text_offset & 4095))
+	if (image_size < len) {
+		/* the header's size covers the file plus its bss */
+		snprintk(why, sizeof(why),
+			 "0x%llx+0x%llx is larger than the Image header's "
+			 "image size 0x%llx",
+			 (unsigned long long)cfg->kernel.addr,
+			 (unsigned long long)len,
+			 (unsigned long long)image_size);
+		return kernel_fail(d, why);
+	}
+	if (text_offset >= ram || image_size > ram - text_offset ||
+	    (text_offset & 4095))
 		return kernel_fail(d, "Image does not fit the domain's RAM");
 	uint64_t initrd = 0;
 	if (cfg->initrd.size) {
