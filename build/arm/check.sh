@@ -22,18 +22,7 @@ boots="suite pingpong pingpong-1cpu isolation demo hostile-cotenant"
 # be fetched the build fails and so does every case.
 linux_built=
 make --no-print-directory ARCH=arm linux-images >$out/linux-build.log 2>&1 && linux_built=y
-linux_boot() {
-	if [ -n "$linux_built" ]; then
-		build/qemu-test.sh arm linux 300 build/arm/expect/linux.txt 0 -- \
-			build/arm/linux/run.sh $out/linux/config.dtb
-	else
-		echo "FAIL arm/boot/linux: the Linux images did not build; see $out/linux-build.log"
-		tail -3 $out/linux-build.log | sed 's/^/    /'
-		rm -f $out/test-linux.out.txt $out/test-linux.out.txt.rc
-	fi
-	build/arm/linux/judge.sh $out/test-linux.out.txt
-}
-linux_boot >$out/check-linux.log 2>&1 &
+build/linux-check.sh arm 300 0 "$linux_built" >$out/check-linux.log 2>&1 &
 # The kernel alone, no initramfs: one case per line of Linux's own boot
 # that shows an emulated device or Xen interface at work.
 build/arm/linux-hv-check.sh >$out/check-linux-hv.log 2>&1 &

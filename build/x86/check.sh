@@ -30,18 +30,7 @@ if [ "$part" != kvm ]; then
 	# fails and so does every case.
 	linux_built=
 	make --no-print-directory ARCH=x86 linux-images >$out/linux-build.log 2>&1 && linux_built=y
-	linux_boot() {
-		if [ -n "$linux_built" ]; then
-			build/qemu-test.sh x86 linux 120 build/x86/expect/linux.txt 1 -- \
-				build/x86/linux/run.sh $out/linux/config.dtb
-		else
-			echo "FAIL x86/boot/linux: the Linux images did not build; see $out/linux-build.log"
-			tail -3 $out/linux-build.log | sed 's/^/    /'
-			rm -f $out/test-linux.out.txt $out/test-linux.out.txt.rc
-		fi
-		build/x86/linux/judge.sh $out/test-linux.out.txt
-	}
-	linux_boot >$out/check-linux.log 2>&1 &
+	build/linux-check.sh x86 120 1 "$linux_built" >$out/check-linux.log 2>&1 &
 	for b in $boots; do
 		# QEMU's status: 1 (larch exit 0) unless expect/<b>.rc says
 		# otherwise (7: larch exit 3, a domain was stopped as crashed)
