@@ -155,16 +155,18 @@ mutant mm13 $M 's/^\tif (type != PGT_WRITABLE \&\& (pg->flags \& PGF_STALE_WRITA
 	x86_mm/stale_writable_flushed_before_table "a once-writable frame becomes a table with no TLB flush"
 
 R=arch/x86/pv/ro_page_fault.c
-mutant pt1 $R 's/^\tif (in.size != 8 || (entry_maddr \& 7)) {$/\tif (in.size != 8) {/' \
-	x86_pv_mm/ptwr_other_forms_unhandled "a misaligned store into a page table emulated"
-mutant pt2 $R '/case 0x89:/,/break;/s/^\t\trc = pv_pt_write(m, entry_maddr, src);$/\t\tframe_table.map(entry_maddr >> 12)[(entry_maddr \& 0xfff) >> 3] = src;/' \
+mutant pt1 $R 's/^\tif (in.size == 4 || (in.size == 8 \&\& shift)) {$/\tif (in.size == 4) {/' \
+	x86_pv_mm/ptwr_other_forms_unhandled "a misaligned 8-byte store into a page table emulated"
+mutant pt2 $R 's/^\t\tlong rc = pv_pt_write(m, entry_maddr \& ~7ull, next);$/\t\tlong rc = ((void)m, frame_table.map(entry_maddr >> 12)[(entry_maddr \& 0xfff) >> 3] = next, 0);/' \
 	x86_pv_mm/ptwr_bad_entries_refused "an emulated store written unvalidated"
-mutant pt3 $R 's/^\t\tif (r->rax == old)$/\t\tif (true)/' \
+mutant pt3 $R 's/^\t\twrite = (r->rax \& mask) == old;$/\t\twrite = true;/' \
 	x86_pv_mm/ptwr_cmpxchg_both_outcomes "cmpxchg writes when the entry differs"
 mutant pt4 $R 's/^\t\tif (mod == 0 \&\& (sib \& 7) == 5)$/\t\tif (sib \& 0)/' \
 	x86_pv_mm/ptwr_instruction_lengths "SIB with no base: its displacement not skipped"
-mutant pt5 $R 's/^\tin->reg = ((modrm >> 3) \& 7) | ((rex \& 4) ? 8 : 0);$/\tin->reg = (modrm >> 3) \& 7;/' \
+mutant pt5 $R 's/^\tin->reg = r | ((rex \& 4) ? 8 : 0);$/\tin->reg = r;/' \
 	x86_pv_mm/ptwr_instruction_lengths "REX.R ignored: r8 read as rax"
+mutant pt6 $R 's/^\t\tval = old \& src;$/\t\tval = src;/' \
+	x86_pv_mm/ptwr_and_or_forms "and writes its operand, not the old entry anded with it"
 
 U=common/multicall.c
 mutant mc1 $U 's/^\t\tif (e.op == __HYPERVISOR_multicall) {$/\t\tif (false) {/' \
