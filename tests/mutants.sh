@@ -112,7 +112,7 @@ mutant mm4 $M 's/if ((v \& PTE_RSVD) || (level > 1 \&\& (v \& PTE_PSE)))/if (v \
 	x86_mm/superpage_refused "a PSE entry accepted in L2-L4"
 mutant mm5 $M 's/^\t\t\tdevalidate(mfn, level, i);$/\t\t\t(void)0;/' \
 	x86_mm/failed_validation_changes_nothing "a failed validation keeps its references"
-mutant mm6 $M 's/^\t\tdevalidate(mfn, table_level(pg->type), 512);$/\t\t(void)0;/' \
+mutant mm6 $M 's/^\t\t\tdevalidate(mfn, table_level(pg->type), 512);$/\t\t\t(void)0;/' \
 	x86_mm/devalidation_drops_references "a table at type count 0 keeps its references"
 mutant mm7 $M 's/^\treturn (e \& PTE_P) ? e | PTE_US : e;$/\treturn e;/' \
 	x86_mm/user_bit_forced "the user bit not forced on a present entry"
