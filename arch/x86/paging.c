@@ -172,9 +172,7 @@ static void mm_flush(void *ctx, enum pv_flush kind, uint64_t va, uint64_t mask)
 	(void)mask;
 	switch (kind) {
 	case PV_NEW_BASEPTR: { /* the root of the mode that runs */
-		const struct pv_vcpu *pv = x86_pv(v);
-		uint64_t root =
-			pv->user_mode ? pv->mm.user_baseptr : pv->mm.baseptr;
+		uint64_t root = pv_root(x86_pv(v));
 		if (root) {
 			v->arch.cr3 = root << 12;
 			write_cr3(v->arch.cr3);

@@ -12,7 +12,7 @@
 #include <public/xen_mm.h>
 #include <public/xen_x86_pv.h>
 #include "x86.h"
-#include <arch/pv_mm.h> /* PTE_*, pv_va_ok */
+#include <arch/mm.h> /* PTE_* */
 
 #define BLK_2M	      (2ULL << 20)
 #define POOL_BASE     (16ULL << 20)
@@ -300,13 +300,6 @@ static void do_iret(struct vcpu *v)
 		vcpu_irq_mask(v);
 }
 
-/* Code addresses a guest registers: in its memory, or for PV paging
- * anywhere it may map (a fault there is the guest's). */
-static bool callback_ok(struct domain *d, uint64_t addr)
-{
-	return d->arch.pv ? pv_va_ok(addr, 1) : !!guest_mem_ptr(d, addr, 1);
-}
-
 long arch_do_hypercall(struct vcpu *v, const struct hypercall_args *h)
 {
 	switch (h->nr) {
@@ -327,8 +320,8 @@ long arch_do_hypercall(struct vcpu *v, const struct hypercall_args *h)
 		if (v->domain->arch.pv)
 			return x86_pv_hypercall(v, h);
 		/* event callback, failsafe callback: code in its memory */
-		if (!callback_ok(v->domain, h->a[0]) ||
-		    (h->a[1] && !callback_ok(v->domain, h->a[1])))
+		if (!guest_mem_ptr(v->domain, h->a[0], 1) ||
+		    (h->a[1] && !guest_mem_ptr(v->domain, h->a[1], 1)))
 			return -XEN_EINVAL;
 		v->arch.event_callback = h->a[0];
 		v->arch.failsafe_callback = h->a[1];

@@ -41,7 +41,7 @@ static bool pv_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
 		*val = v->arch.fs_base;
 		return true;
 	case MSR_GS_BASE:
-		*val = pv->user_mode ? pv->gs_user : pv->gs_kernel;
+		*val = pv_gs(pv);
 		return true;
 	case MSR_KERNEL_GS_BASE:
 		*val = pv->user_mode ? pv->gs_kernel : pv->gs_user;
@@ -75,35 +75,20 @@ static bool pv_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
 	}
 }
 
-static bool canonical(uint64_t a)
-{
-	return (a + (1ULL << 47)) >> 48 == 0;
-}
-
+/* FS, GS and the swapped GS are set_segment_base's bases, named from the
+ * mode that runs. */
 static bool pv_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val)
 {
-	struct pv_vcpu *pv = x86_pv(v);
-	uint64_t *gs_now = pv->user_mode ? &pv->gs_user : &pv->gs_kernel;
-	uint64_t *gs_other = pv->user_mode ? &pv->gs_kernel : &pv->gs_user;
+	bool user = x86_pv(v)->user_mode;
 	switch (msr) {
 	case MSR_FS_BASE:
-		if (!canonical(val))
-			return false;
-		v->arch.fs_base = val;
-		wrmsr(MSR_FS_BASE, val);
-		return true;
+		return !x86_pv_set_segment_base(v, SEGBASE_FS, val);
 	case MSR_GS_BASE:
-		if (!canonical(val))
-			return false;
-		*gs_now = val;
-		v->arch.gs_base = val;
-		wrmsr(MSR_GS_BASE, val);
-		return true;
+		return !x86_pv_set_segment_base(
+			v, user ? SEGBASE_GS_USER : SEGBASE_GS_KERNEL, val);
 	case MSR_KERNEL_GS_BASE:
-		if (!canonical(val))
-			return false;
-		*gs_other = val;
-		return true;
+		return !x86_pv_set_segment_base(
+			v, user ? SEGBASE_GS_KERNEL : SEGBASE_GS_USER, val);
 	case MSR_IA32_CR_PAT: /* Xen's PAT is fixed */
 		return val == XEN_PV_PAT;
 	case MSR_EFER: /* nothing to change */
@@ -226,8 +211,7 @@ static bool pv_mov_cr(struct vcpu *v, struct cpu_user_regs *r, const uint8_t *b,
 		val = v->vcpu_info->arch.cr2;
 		break;
 	case 3:
-		val = (pv->user_mode ? pv->mm.user_baseptr : pv->mm.baseptr)
-		      << 12;
+		val = pv_root(pv) << 12;
 		break;
 	case 4:
 		val = pv->cr4;

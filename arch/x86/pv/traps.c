@@ -12,13 +12,6 @@
 #include <arch/pv_vcpu.h>
 #include "../x86.h"
 
-#define CANON_BIAS (1ULL << 47)
-
-static bool canonical(uint64_t a)
-{
-	return (a + CANON_BIAS) >> 48 == 0;
-}
-
 static struct pv_vcpu pv_vcpus[MAX_DOMAINS][MAX_VCPUS_PER_DOMAIN];
 
 struct pv_vcpu *x86_pv(struct vcpu *v)
@@ -26,15 +19,20 @@ struct pv_vcpu *x86_pv(struct vcpu *v)
 	return &pv_vcpus[v->domain->domid][v->vcpu_id];
 }
 
+/* The GS base of the mode that runs becomes current. */
+static void load_gs(struct vcpu *v, const struct pv_vcpu *pv)
+{
+	v->arch.gs_base = pv_gs(pv);
+	wrmsr(MSR_GS_BASE, v->arch.gs_base);
+}
+
 /* The guest mode's page-table root and GS base become current. */
 static void load_mode(struct vcpu *v, struct pv_vcpu *pv)
 {
-	uint64_t root = pv->user_mode ? pv->mm.user_baseptr : pv->mm.baseptr;
 	v->arch.pv_user = pv->user_mode;
-	v->arch.cr3 = root << 12;
+	v->arch.cr3 = pv_root(pv) << 12;
 	write_cr3(v->arch.cr3);
-	v->arch.gs_base = pv->user_mode ? pv->gs_user : pv->gs_kernel;
-	wrmsr(MSR_GS_BASE, v->arch.gs_base);
+	load_gs(v, pv);
 }
 
 /* Enter the guest kernel at entry with Xen's frame; err < 0: none. */
@@ -137,7 +135,7 @@ void x86_pv_syscall_entry(struct vcpu *v, struct cpu_user_regs *r)
 	const char *why = NULL;
 	if (v->arch.pv_user)
 		x86_pv_syscall(v, &why);
-	else if (!canonical(r->rip))
+	else if (!pv_canonical(r->rip))
 		why = "hypercall returning to a non-canonical address";
 	else if (r->rax == __HYPERVISOR_iret)
 		x86_pv_iret(v, &why);
@@ -164,7 +162,7 @@ bool x86_pv_iret(struct vcpu *v, const char **why)
 		*why = "iret frame outside its memory";
 		return false;
 	}
-	if (!canonical(c.rip) || !canonical(c.rsp)) {
+	if (!pv_canonical(c.rip) || !pv_canonical(c.rsp)) {
 		*why = "iret to a non-canonical address";
 		return false;
 	}
@@ -226,10 +224,10 @@ static long set_trap_table(struct vcpu *v, uint64_t list)
 	return 0;
 }
 
-static long set_segment_base(struct vcpu *v, uint64_t which, uint64_t base)
+long x86_pv_set_segment_base(struct vcpu *v, uint64_t which, uint64_t base)
 {
 	struct pv_vcpu *pv = x86_pv(v);
-	if (which != SEGBASE_GS_USER_SEL && !canonical(base))
+	if (which != SEGBASE_GS_USER_SEL && !pv_canonical(base))
 		return -XEN_EINVAL;
 	switch (which) {
 	case SEGBASE_FS:
@@ -253,8 +251,7 @@ static long set_segment_base(struct vcpu *v, uint64_t which, uint64_t base)
 	default:
 		return -XEN_EINVAL;
 	}
-	v->arch.gs_base = pv->user_mode ? pv->gs_user : pv->gs_kernel;
-	wrmsr(MSR_GS_BASE, v->arch.gs_base);
+	load_gs(v, pv);
 	return 0;
 }
 
@@ -326,12 +323,12 @@ long x86_pv_hypercall(struct vcpu *v, const struct hypercall_args *h)
 	case __HYPERVISOR_stack_switch:
 		/* the selector is the kernel's SS (Xen gives it RPL 3);
 		 * larch enters with its own flat one */
-		if (!canonical(a[1]))
+		if (!pv_canonical(a[1]))
 			return -XEN_EINVAL;
 		pv->kernel_sp = a[1];
 		return 0;
 	case __HYPERVISOR_set_segment_base:
-		return set_segment_base(v, a[0], a[1]);
+		return x86_pv_set_segment_base(v, a[0], a[1]);
 	case __HYPERVISOR_callback_op:
 		return callback_op(v, a[0], a[1]);
 	case __HYPERVISOR_fpu_taskswitch:
@@ -357,10 +354,4 @@ long x86_pv_hypercall(struct vcpu *v, const struct hypercall_args *h)
 	default:
 		return -XEN_ENOSYS;
 	}
-}
-
-void x86_pv_vcpu_reset(struct vcpu *v)
-{
-	struct pv_vcpu *pv = x86_pv(v);
-	memset(pv, 0, sizeof(*pv));
 }

@@ -37,6 +37,13 @@ struct pv_mm {
 	void *ctx;
 };
 
+/* A canonical address: adding 2^47 maps those, and only those, below
+ * 2^48. */
+static inline bool pv_canonical(uint64_t va)
+{
+	return (va + (1ULL << 47)) >> 48 == 0;
+}
+
 /* Guest addresses outside larch's L4 slots 256..271 and canonical. */
 bool pv_va_ok(uint64_t va, uint64_t len);
 

@@ -29,4 +29,18 @@ struct pv_vcpu {
 
 struct pv_vcpu *x86_pv(struct vcpu *v);
 
+/* The page-table root (an L4 mfn) and GS base of the mode that runs. */
+static inline uint64_t pv_root(const struct pv_vcpu *pv)
+{
+	return pv->user_mode ? pv->mm.user_baseptr : pv->mm.baseptr;
+}
+
+static inline uint64_t pv_gs(const struct pv_vcpu *pv)
+{
+	return pv->user_mode ? pv->gs_user : pv->gs_kernel;
+}
+
+/* set_segment_base (SEGBASE_*): 0 or -XEN_EINVAL, nothing changed */
+long x86_pv_set_segment_base(struct vcpu *v, uint64_t which, uint64_t base);
+
 #endif
