@@ -121,6 +121,13 @@ pv_enter_user:
 
 	.global	pv_user_code
 pv_user_code:
+	/* a user program's wrmsr and rdmsr: its kernel's #GP (the handler
+	 * steps over each), not emulated for it */
+	mov	$0xc0000100, %ecx
+	xor	%eax, %eax
+	xor	%edx, %edx
+	wrmsr
+	rdmsr
 	mov	$0x55, %eax
 	syscall
 	ud2

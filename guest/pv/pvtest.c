@@ -585,6 +585,7 @@ static void hostile_cpu(void)
 }
 
 static void after_user(void);
+static unsigned gp_before_user;
 static uint8_t kernel_stack[8192] __attribute__((aligned(16)));
 static uint8_t user_stack[4096] __attribute__((aligned(16)));
 
@@ -607,6 +608,7 @@ static void user_mode(void)
 			   0, 0);
 	CHECK("user_page_table_and_kernel_stack_set",
 	      !m && !u && !p && !n && !s);
+	gp_before_user = gp_faults;
 	pv_enter_user((unsigned long)pv_user_code,
 		      (unsigned long)(user_stack + sizeof(user_stack)));
 	result("user_mode_entered", false, "iret to user mode returned");
@@ -619,6 +621,8 @@ void pv_syscall(uint64_t rax, uint64_t *frame)
 	      rax == 0x55 && (frame[3] & 3) == 3 && frame[0] == frame[2] &&
 		      frame[5] ==
 			      (unsigned long)(user_stack + sizeof(user_stack)));
+	CHECK("user_msr_access_is_the_kernels_gp",
+	      gp_faults == gp_before_user + 2);
 	/* a hypercall works again: this is kernel mode */
 	CHECK("kernel_mode_after_syscall",
 	      hypercall(__HYPERVISOR_xen_version, 0, 0, 0, 0) > 0);

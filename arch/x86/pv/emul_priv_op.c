@@ -239,9 +239,8 @@ static bool pv_mov_cr(struct vcpu *v, struct cpu_user_regs *r, const uint8_t *b,
 static bool pv_port_io(struct vcpu *v, struct cpu_user_regs *r,
 		       const uint8_t *b, unsigned *len)
 {
-	const struct pv_vcpu *pv = x86_pv(v);
 	unsigned i = 0, size = 4;
-	if (!pv->iopl || pv->user_mode)
+	if (!x86_pv(v)->iopl)
 		return false;
 	if (b[i] == 0x66) {
 		size = 2;
@@ -287,14 +286,18 @@ int x86_pv_emulate_op(struct vcpu *v, struct cpu_user_regs *r, unsigned vec)
 {
 	uint8_t b[7] = { 0 };
 	unsigned len;
+	/* MSRs, control registers and ports are its kernel's, as on Xen: a
+	 * user program's attempt stays its kernel's #GP */
+	bool kernel = !x86_pv(v)->user_mode;
 	if (copy_from_guest(v->domain, b, r->rip, 2))
 		return 0;
-	if (vec == 13 && !copy_from_guest(v->domain, b, r->rip, 4) &&
+	if (vec == 13 && kernel && !copy_from_guest(v->domain, b, r->rip, 4) &&
 	    (pv_mov_cr(v, r, b, &len) || pv_port_io(v, r, b, &len))) {
 		r->rip += len;
 		return 1;
 	}
-	if (vec == 13 && b[0] == 0x0f && (b[1] == 0x30 || b[1] == 0x32)) {
+	if (vec == 13 && kernel && b[0] == 0x0f &&
+	    (b[1] == 0x30 || b[1] == 0x32)) {
 		uint32_t msr = (uint32_t)r->rcx;
 		if (b[1] == 0x30) {
 			uint64_t val = (r->rdx & 0xffffffffu) << 32 |
