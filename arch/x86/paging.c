@@ -6,7 +6,6 @@
 #include <larch/console.h>
 #include <larch/format.h>
 #include <larch/hypercall.h>
-#include <larch/sched.h>
 #include <larch/setup.h>
 #include <public/xen_mm.h>
 #include <arch/pv_vcpu.h>
@@ -70,9 +69,8 @@ static void flush_stale(uint16_t owner)
  * 0xffff800000000000), one 8-byte pfn per machine frame, ~0 for frames
  * no domain owns; read-only and user-readable (PV kernels run in ring 3),
  * mapped with 2 MiB pages. */
-#define M2P_VIRT_START 0xffff800000000000ULL
-#define M2P_SLOT       256
-#define M2P_INVALID    (~0ULL)
+#define M2P_SLOT    HV_SLOT_FIRST /* 0xffff800000000000 */
+#define M2P_INVALID (~0ULL)
 static uint64_t m2p_l3[512] __attribute__((aligned(4096)));
 static uint64_t m2p_l2[512] __attribute__((aligned(4096)));
 static uint64_t *m2p;

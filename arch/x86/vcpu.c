@@ -14,13 +14,12 @@
 #include "x86.h"
 #include <arch/mm.h> /* PTE_* */
 
-#define BLK_2M	      (2ULL << 20)
-#define POOL_BASE     (16ULL << 20)
-#define USER_VA_LIMIT (1ULL << 47)
-
+#define BLK_2M	  (2ULL << 20)
+#define POOL_BASE (16ULL << 20)
 /* larch's own guests live in the lower half: an iretq or sysret to the
  * upper half is refused (non-canonical addresses would fault in ring 0;
  * PV kernels, which do run in the upper half, have arch/x86/pv/traps.c) */
+#define USER_VA_LIMIT (1ULL << 47)
 
 #define HC_X86_TRAP_COUNT 49 /* this vCPU's entries to the hypervisor */
 
@@ -220,17 +219,6 @@ static void guest_crash(struct vcpu *v, const char *why)
 	domain_crash(v, why, v->arch.regs.rip);
 }
 
-static inline void fill_bounce_frame(struct bounce_frame *f,
-				     const struct cpu_user_regs *r)
-{
-	f->rax = r->rax;
-	f->rcx = r->rcx;
-	f->r11 = r->r11;
-	f->rip = r->rip;
-	f->rflags = (r->rflags & RFLAGS_USER) | RFLAGS_IF | 2;
-	f->rsp = r->rsp;
-}
-
 /* v is current on this pCPU, about to return to ring 3. A masked vCPU
  * gets nothing here: an eager guest asks for the upcall when it unmasks.
  * The frame is written in place (it is 16-byte aligned, inside the
@@ -262,7 +250,12 @@ void arch_deliver_upcall(struct vcpu *v)
 		guest_crash(v, "upcall frame outside its memory");
 		return;
 	}
-	fill_bounce_frame(f, r);
+	f->rax = r->rax;
+	f->rcx = r->rcx;
+	f->r11 = r->r11;
+	f->rip = r->rip;
+	f->rflags = (r->rflags & RFLAGS_USER) | RFLAGS_IF | 2;
+	f->rsp = r->rsp;
 	r->rsp = sp;
 	r->rip = v->arch.event_callback;
 	vcpu_irq_mask(v);
