@@ -55,6 +55,8 @@ static void put_guest_piece(struct domain *d)
  * Control characters other than newline are dropped. */
 void console_guest_write(struct domain *d, const char *buf, size_t len)
 {
+	/* a domain's vCPUs (and its console ring's drainer) write at once */
+	spin_lock(&d->con_lock);
 	for (size_t i = 0; i < len; i++) {
 		char c = buf[i];
 		/* A terminal escape sequence (ESC x, or ESC [ params final) is
@@ -86,6 +88,7 @@ void console_guest_write(struct domain *d, const char *buf, size_t len)
 		}
 		d->con_line[d->con_len++] = c;
 	}
+	spin_unlock(&d->con_lock);
 }
 
 void panic(const char *fmt, ...)

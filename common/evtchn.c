@@ -7,6 +7,7 @@
 #include <larch/sched.h>
 #include <larch/vcpu_irq.h>
 #include <larch/hypercall.h>
+#include <larch/console.h>
 #include <string.h>
 
 #define NR_PORTS EVTCHN_2L_NR_PORTS
@@ -237,7 +238,7 @@ long evtchn_bind_vcpu(struct vcpu *caller, struct evtchn_bind_vcpu *a)
 	struct evtchn *c = &d->evtchn[a->port];
 	/* Per-vCPU sources (IPIs, VIRQs) stay on the vCPU they name. */
 	if (c->state == ECS_UNBOUND || c->state == ECS_INTERDOMAIN ||
-	    c->state == ECS_PIRQ) {
+	    c->state == ECS_PIRQ || c->state == ECS_HYPERVISOR) {
 		c->notify_vcpu = (uint16_t)a->vcpu;
 		ret = 0;
 	}
@@ -311,10 +312,14 @@ long evtchn_send(struct vcpu *caller, evtchn_port_t port)
 	spin_lock(&ld->evtchn_lock);
 	struct evtchn *c = &ld->evtchn[port];
 	long ret = 0;
+	uint32_t service = 0;
 	switch (c->state) {
 	case ECS_INTERDOMAIN:
 		evtchn_set_pending(&domains[c->u.interdomain.dom],
 				   c->u.interdomain.port);
+		break;
+	case ECS_HYPERVISOR:
+		service = c->u.service; /* run without the lock, below */
 		break;
 	case ECS_IPI:
 		evtchn_set_pending(ld, port);
@@ -325,6 +330,8 @@ long evtchn_send(struct vcpu *caller, evtchn_port_t port)
 		ret = -XEN_EINVAL;
 	}
 	spin_unlock(&ld->evtchn_lock);
+	if (service == EVTCHN_SERVICE_CONSOLE)
+		xen_console_notify(ld);
 	return ret;
 }
 
@@ -362,6 +369,10 @@ long evtchn_status(struct vcpu *caller, struct evtchn_status *a)
 	case ECS_IPI:
 		a->status = EVTCHNSTAT_ipi;
 		break;
+	case ECS_HYPERVISOR: /* as a channel to Xen itself */
+		a->status = EVTCHNSTAT_interdomain;
+		a->u.interdomain.dom = DOMID_XEN;
+		break;
 	default:
 		a->status = EVTCHNSTAT_closed;
 	}
@@ -392,6 +403,31 @@ void send_guest_vcpu_virq(struct vcpu *v, unsigned virq)
 	spin_lock(&d->evtchn_lock);
 	evtchn_port_t port = v->virq_to_port[virq];
 	if (port)
+		evtchn_set_pending(d, port);
+	spin_unlock(&d->evtchn_lock);
+}
+
+long evtchn_bind_hypervisor(struct domain *d, enum evtchn_service service,
+			    unsigned vcpu)
+{
+	if (!vcpu_of(d, vcpu))
+		return -XEN_ENOENT;
+	spin_lock(&d->evtchn_lock);
+	long port = new_port(d, ECS_HYPERVISOR, vcpu);
+	if (port > 0)
+		d->evtchn[port].u.service = service;
+	spin_unlock(&d->evtchn_lock);
+	return port;
+}
+
+/* A service's side of its port: raised only while the guest keeps it
+ * bound to that service (it may have closed or rebound it). */
+void evtchn_notify(struct domain *d, evtchn_port_t port)
+{
+	if (!port_valid(port))
+		return;
+	spin_lock(&d->evtchn_lock);
+	if (d->evtchn[port].state == ECS_HYPERVISOR)
 		evtchn_set_pending(d, port);
 	spin_unlock(&d->evtchn_lock);
 }

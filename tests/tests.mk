@@ -13,7 +13,7 @@ LIBFDT := build/deps/amd64/fdt/lib/libfdt.a
 
 COMMON_SRCS := $(wildcard common/*.c) arch/fake/fake.c
 COMMON_OBJS := $(patsubst %.c,$(HOST_OUT)/obj/%.o,$(COMMON_SRCS))
-FAKE_TESTS := evtchn sched irq policy hypercall xen_guest config lib lock
+FAKE_TESTS := evtchn sched irq policy hypercall xen_guest config lib lock xen_console
 FAKE_BINS := $(patsubst %,$(HOST_OUT)/test_%,$(FAKE_TESTS))
 BACKENDS := $(shell build/arches.sh names)
 ACCESSOR_BINS := $(patsubst %,$(HOST_OUT)/test_accessors_%,$(BACKENDS))

@@ -67,14 +67,7 @@ uint64_t tsc_mul, tsc_khz, ram_end;
 
 extern uint8_t _end[];
 
-/* ---- console and machine exit ---- */
-void arch_console_putc(char c)
-{
-	while (!(inb(0x3fd) & 0x20)) /* LSR.THRE */
-		;
-	outb(0x3f8, (uint8_t)c);
-}
-
+/* ---- machine exit ---- */
 /* isa-debug-exit at 0xf4: QEMU exits with (code << 1) | 1. */
 void arch_machine_exit(int code)
 {
@@ -244,6 +237,10 @@ void x86_interrupt(unsigned cpu, unsigned vec)
 	case VEC_SPURIOUS: /* no EOI for the spurious vector */
 		break;
 	default:
+		if (vec >= VEC_ISA_BASE && vec < VEC_ISA_BASE + 16) {
+			do_irq(cpu, vec - VEC_ISA_BASE); /* its handler EOIs */
+			break;
+		}
 		lapic_write(APIC_EOI, 0);
 		printk("larch: cpu%u: unexpected vector %u\n", cpu, vec);
 		break;
@@ -451,6 +448,7 @@ void x86_boot_main(void)
 		config = __va(STAGING_BASE);
 	if (larch_setup(config, nr))
 		panic("larch: setup failed");
+	x86_uart_input_init(apic_ids[0]); /* after irq_init, in larch_setup */
 	__atomic_store_n(&setup_done, true, __ATOMIC_RELEASE);
 	x86_run(0);
 }

@@ -25,6 +25,7 @@
 
 /* Interrupt vectors. */
 #define VEC_HYPERCALL 0x82 /* frame marker of the syscall entry */
+#define VEC_ISA_BASE  0x30 /* + ISA IRQ, routed by the I/O APIC */
 #define VEC_TIMER     0xf0
 #define VEC_IPI	      0xf1
 #define VEC_TLB_FLUSH 0xf2 /* x86_flush_request set for this pCPU */
@@ -163,6 +164,8 @@ extern uint8_t hyp_stacks[][STACK_SIZE];
  * the image) into l4, a guest's top-level table: the hypervisor's entry
  * paths run on whichever page table the guest has loaded. */
 void x86_install_hv_slots(uint64_t *l4);
+/* uart.c: COM1's receive interrupt, routed to this APIC */
+void x86_uart_input_init(uint32_t boot_apic_id);
 
 /* paging.c */
 struct domain_pool;

@@ -8,6 +8,7 @@
 #include <larch/timer.h>
 #include <public/shared_info.h>
 #include <public/event_channel.h>
+#include <public/console.h>
 #include <arch/vcpu.h>
 
 enum evtchn_state {
@@ -18,6 +19,12 @@ enum evtchn_state {
 	ECS_PIRQ,
 	ECS_VIRQ,
 	ECS_IPI,
+	ECS_HYPERVISOR, /* the other end is a larch service (u.service) */
+};
+
+/* Services larch itself serves through an event channel. */
+enum evtchn_service {
+	EVTCHN_SERVICE_CONSOLE = 1, /* the PV console ring (xen_console.c) */
 };
 
 struct evtchn {
@@ -31,6 +38,7 @@ struct evtchn {
 		} interdomain;
 		uint32_t virq;
 		uint32_t pirq;
+		uint32_t service; /* enum evtchn_service */
 	} u;
 };
 
@@ -112,6 +120,14 @@ struct domain {
 	unsigned con_len;
 	uint8_t con_esc; /* inside a terminal escape sequence: 1 ESC, 2 CSI */
 	bool con_split;	 /* this line was too long: its pieces are prefixed */
+	spinlock_t con_lock; /* the line above: one writer at a time */
+	/* The PV console ring larch serves (common/xen_console.c), if any:
+	 * the page in the domain's memory, its event channel and the input
+	 * index larch keeps (the ring's copy is the guest's to scribble). */
+	struct xencons_interface *cons_ring;
+	spinlock_t cons_lock; /* one drainer of its output at a time */
+	evtchn_port_t cons_port;
+	uint32_t cons_in_prod;
 	/* Upcalls the arch found masked at delivery and delivered once the
 	 * guest unmasked and asked (x86 PV kernels: Linux's irq enable);
 	 * printed at shutdown when non-zero. */

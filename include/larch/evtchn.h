@@ -23,6 +23,13 @@ long evtchn_unmask(struct vcpu *caller, evtchn_port_t port);
 long evtchn_bind_static(struct domain *a, evtchn_port_t pa, struct domain *b,
 			evtchn_port_t pb);
 
+/* A port in d whose other end is a larch service: the guest's sends on
+ * it run the service (evtchn_send), the service raises it with
+ * evtchn_notify. Returns the port or -XEN_ENOSPC. */
+long evtchn_bind_hypervisor(struct domain *d, enum evtchn_service service,
+			    unsigned vcpu);
+void evtchn_notify(struct domain *d, evtchn_port_t port);
+
 /* Hypervisor-side sources. */
 void send_guest_vcpu_virq(struct vcpu *v, unsigned virq);
 void send_guest_pirq(struct domain *d, unsigned pirq);

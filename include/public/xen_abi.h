@@ -41,6 +41,7 @@ typedef uint32_t evtchn_port_t;
 typedef uint64_t xen_ulong_t;
 
 #define DOMID_SELF ((domid_t)0x7FF0U)
+#define DOMID_XEN  ((domid_t)0x7FF2U) /* the hypervisor itself */
 
 /* Virtual IRQs a domain can bind. */
 #define VIRQ_TIMER   0

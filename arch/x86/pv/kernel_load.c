@@ -5,6 +5,8 @@
  * the user (config "kernel"/"initrd"). */
 #include <string.h>
 #include <larch/setup.h>
+#include <larch/console.h>
+#include <larch/evtchn.h>
 #include <larch/xen_guest.h>
 #include <public/features.h>
 #include <larch/vcpu_irq.h>
@@ -59,8 +61,21 @@ int x86_pv_kernel_load(struct domain *d, const struct domain_config *cfg,
 		.shared_info_maddr = __pa(d->shared_info),
 		.install_hv_slots = install_hv_slots,
 	};
-	if (pv_build(&req, &res))
+	/* Its console ring's channel (the other end is larch), named in
+	 * start_info; no xenstore: store_evtchn stays 0 (docs/arch-x86.md) */
+	long cons_port = evtchn_bind_hypervisor(d, EVTCHN_SERVICE_CONSOLE, 0);
+	if (cons_port < 0)
+		return pv_fail(cfg, prop, "no port for its console", NULL);
+	req.console_evtchn = (uint32_t)cons_port;
+	if (pv_build(&req, &res)) {
+		evtchn_close(d, (evtchn_port_t)cons_port);
 		return pv_fail(cfg, prop, res.why, NULL);
+	}
+	xen_console_attach(
+		d,
+		(struct xencons_interface *)(d->host_base +
+					     res.console_pfn * PV_PAGE),
+		(evtchn_port_t)cons_port);
 	uint64_t l4 = res.cr3 >> 12;
 	struct vcpu *v = &d->vcpus[0];
 	d->arch.pv = true;

@@ -25,6 +25,7 @@ log_lines=(
 	'clocksource: Switched to clocksource xen'
 	'xen:balloon: Initialising balloon driver'
 	'Freeing unused kernel image .*'
+	'printk: console \[hvc0\] enabled'
 	'Run /init as init process'
 )
 missing=
