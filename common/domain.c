@@ -88,11 +88,9 @@ void domain_shutdown(struct domain *d, uint32_t reason)
 	    __atomic_exchange_n(&d->shutting_down, true, __ATOMIC_SEQ_CST))
 		return;
 	d->shutdown_reason = reason;
-	__atomic_store_n(&d->state, DOM_SHUTDOWN, __ATOMIC_RELEASE);
-	for (unsigned i = 0; i < d->nr_vcpus; i++)
-		sched_remove_vcpu(&d->vcpus[i]);
-	/* the shared-byte mask at work (x86 PV kernels count these) */
-	if (d->stat_unmask_upcalls)
+	/* reported before the state is published: a domain waiting for this
+	 * one to go down (and then ending the machine) cannot cut it short */
+	if (d->stat_unmask_upcalls) /* the shared-byte mask at work */
 		printk("larch: domain %u (%s): %llu upcalls found masked, "
 		       "delivered on unmask\n",
 		       d->domid, d->name,
@@ -101,6 +99,9 @@ void domain_shutdown(struct domain *d, uint32_t reason)
 	       reason == SHUTDOWN_poweroff ? "poweroff"
 	       : reason == SHUTDOWN_crash  ? "crash"
 					   : "other");
+	__atomic_store_n(&d->state, DOM_SHUTDOWN, __ATOMIC_SEQ_CST);
+	for (unsigned i = 0; i < d->nr_vcpus; i++)
+		sched_remove_vcpu(&d->vcpus[i]);
 	/* Two pCPUs may see the last two shutdowns at once: one ends it. */
 	if (all_domains_shut_down() &&
 	    !__atomic_exchange_n(&ending, 1, __ATOMIC_SEQ_CST)) {

@@ -6,6 +6,36 @@
 #include <larch/xen_guest.h>
 #include <public/sched.h>
 
+__attribute__((weak)) long arch_xen_vcpu_initialise(struct vcpu *t,
+						    uint64_t ctx)
+{
+	(void)t;
+	(void)ctx;
+	return -XEN_ENOSYS;
+}
+
+/* A Xen-ABI kernel passes its arch's context, larch's own guests a
+ * struct vcpu_guest_entry. */
+static long vcpu_initialise(struct vcpu *t, uint64_t arg)
+{
+	struct domain *d = t->domain;
+	struct xen_guest_info g = { 0 };
+	if (t->run_state != VCPU_DOWN)
+		return -XEN_EEXIST;
+	long rc;
+	if (arch_xen_guest_info(d, &g)) {
+		rc = arch_xen_vcpu_initialise(t, arg);
+	} else {
+		struct vcpu_guest_entry e;
+		if (copy_from_guest(d, &e, arg, sizeof(e)))
+			return -XEN_EFAULT;
+		rc = arch_vcpu_set_entry(t, e.entry, e.stack, e.arg);
+	}
+	if (rc == 0)
+		t->initialised = true;
+	return rc;
+}
+
 long do_vcpu_op(struct vcpu *v, uint64_t cmd, uint64_t id, uint64_t arg)
 {
 	struct domain *d = v->domain;
@@ -13,17 +43,8 @@ long do_vcpu_op(struct vcpu *v, uint64_t cmd, uint64_t id, uint64_t arg)
 		return -XEN_ENOENT;
 	struct vcpu *t = &d->vcpus[id];
 	switch (cmd) {
-	case VCPUOP_initialise: {
-		struct vcpu_guest_entry e;
-		if (copy_from_guest(d, &e, arg, sizeof(e)))
-			return -XEN_EFAULT;
-		if (t->run_state != VCPU_DOWN)
-			return -XEN_EEXIST;
-		int rc = arch_vcpu_set_entry(t, e.entry, e.stack, e.arg);
-		if (rc == 0)
-			t->initialised = true;
-		return rc;
-	}
+	case VCPUOP_initialise:
+		return vcpu_initialise(t, arg);
 	case VCPUOP_up:
 		if (!t->initialised)
 			return -XEN_EINVAL;

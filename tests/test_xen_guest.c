@@ -248,6 +248,29 @@ static void hvm_get_param_reads_zero(void)
 
 HARNESS_DEFINE("host");
 
+/* VCPUOP_initialise of a kernel domain goes to the arch's context reader
+ * (the fake arch has none: -ENOSYS), never to larch's own entry struct,
+ * whose fields would be read from the kernel's context. */
+static void vcpu_initialise_is_the_archs(void)
+{
+	fake_reset(1);
+	fake.xen_guest = &info;
+	struct domain *d = fake_domain(0, 2, 0, 0);
+	struct vcpu *v = &d->vcpus[0];
+	uint64_t entry[3] = { 0x1000, 0x2000, 0 };
+	memcpy(gptr(d, 0x100), entry, sizeof(entry));
+	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_initialise, 1,
+			gaddr(0x100)),
+		  -XEN_ENOSYS);
+	EXPECT(!d->vcpus[1].initialised);
+	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_up, 1, 0), -XEN_EINVAL);
+	fake.xen_guest = NULL; /* larch's own guest: its entry struct */
+	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op, VCPUOP_initialise, 1,
+			gaddr(0x100)),
+		  0);
+	EXPECT(d->vcpus[1].initialised);
+}
+
 int main(void)
 {
 	RUN("xen_guest", other_domains_get_enosys);
@@ -258,5 +281,6 @@ int main(void)
 	RUN("xen_guest", grant_query_size);
 	RUN("xen_guest", grant_setup_table);
 	RUN("xen_guest", hvm_get_param_reads_zero);
+	RUN("xen_guest", vcpu_initialise_is_the_archs);
 	return harness_failed ? 1 : 0;
 }

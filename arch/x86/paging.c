@@ -201,11 +201,7 @@ void x86_pv_vcpu_init(struct vcpu *v)
 	struct domain *d = v->domain;
 	struct pv_vcpu *pv = x86_pv(v);
 	memset(pv, 0, sizeof(*pv));
-	/* the FPU as after fninit: control word 0x37f, MXCSR 0x1f80 */
-	pv->fpu[0] = 0x7f;
-	pv->fpu[1] = 0x03;
-	pv->fpu[24] = 0x80;
-	pv->fpu[25] = 0x1f;
+	pv_fpu_reset(pv);
 	pv->cr4 = 0x20; /* PAE */
 	*x86_pv_mm(v) = (struct pv_mm){
 		.domid = d->domid,

@@ -250,11 +250,15 @@ bool x86_pv_upcall(struct vcpu *v);
 bool x86_pv_syscall(struct vcpu *v, const char **why);
 bool x86_pv_iret(struct vcpu *v, const char **why);
 long x86_pv_hypercall(struct vcpu *v, const struct hypercall_args *h);
+struct trap_info;
+/* one trap-table entry (its selector made RPL 3): 0 or -XEN_E* */
+long x86_pv_trap_check(struct trap_info *t);
 /* pv/descriptor_tables.c: set_gdt, update_descriptor; at a switch to a
  * PV vCPU, its GDT frames into this pCPU's window, then x86_load_frame */
 long x86_pv_descriptor_hypercall(struct vcpu *v,
 				 const struct hypercall_args *h);
 void x86_pv_load_frame(unsigned cpu, struct vcpu *v);
+long x86_pv_gdt_install(struct vcpu *t, const uint64_t *mfns, unsigned nr);
 
 /* pv/emul_priv_op.c: rdmsr/wrmsr (#GP) and the forced-emulation CPUID
  * (#UD) of a PV kernel; 1 emulated (r updated), 0 not one of them. */

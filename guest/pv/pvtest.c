@@ -584,6 +584,95 @@ static void hostile_cpu(void)
 	CHECK("refusals_changed_nothing", invalid_ops == 3);
 }
 
+/* ---- a second vCPU from a Xen vcpu_guest_context (VCPUOP_initialise) ---- */
+static struct vcpu_guest_context ctx;
+static uint8_t secondary_stack[4096] __attribute__((aligned(16)));
+static volatile uint64_t secondary_saw_gs = 1, secondary_ran;
+static uint64_t gs_probe = 0x5ec0de;
+
+/* vCPU 1's entry, on the state the context gave it: kernel mode (its
+ * hypercalls work), its GS base, its stack. It takes itself down. */
+static void secondary_main(void)
+{
+	uint64_t v;
+	__asm__ __volatile__("mov %%gs:0, %0" : "=r"(v));
+	secondary_saw_gs = v;
+	__atomic_store_n(&secondary_ran, 1, __ATOMIC_RELEASE);
+	hypercall(__HYPERVISOR_vcpu_op, VCPUOP_down, 1, 0, 0);
+	for (;;)
+		;
+}
+
+static void fill_context(void)
+{
+	for (unsigned i = 0; i < sizeof(ctx); i++)
+		((volatile uint8_t *)&ctx)[i] = 0;
+	ctx.flags = VGCF_in_kernel;
+	ctx.user_regs.rip = (uint64_t)secondary_main;
+	/* as if called: the return address slot below a 16-byte boundary */
+	ctx.user_regs.rsp =
+		(uint64_t)(secondary_stack + sizeof(secondary_stack)) - 8;
+	ctx.user_regs.rflags = 0x1000;
+	ctx.user_regs.cs = FLAT_RING3_CS64;
+	ctx.user_regs.ss = FLAT_RING3_SS64;
+	ctx.kernel_sp = (uint64_t)(secondary_stack + sizeof(secondary_stack));
+	ctx.gs_base_kernel = (uint64_t)&gs_probe;
+	ctx.ctrlreg[3] = current_l4 << 12;
+}
+
+static long initialise(unsigned id, const void *c)
+{
+	return hypercall(__HYPERVISOR_vcpu_op, VCPUOP_initialise, id,
+			 (unsigned long)c, 0);
+}
+
+static void secondary_vcpu(void)
+{
+	/* hostile contexts first: each refused, vCPU 1 stays down */
+	fill_context();
+	ctx.ctrlreg[3] = next_domain_mfn() << 12;
+	CHECK("context_foreign_root_refused", initialise(1, &ctx) < 0);
+	fill_context();
+	ctx.trap_ctxt[13] =
+		(struct trap_info){ 13, 0, 0, 0, (uint64_t)secondary_main };
+	CHECK("context_null_trap_selector_refused",
+	      initialise(1, &ctx) == -XEN_EPERM);
+	fill_context();
+	ctx.user_regs.rip = HV_IMAGE_VA;
+	CHECK("context_entry_in_hypervisor_refused",
+	      initialise(1, &ctx) == -XEN_EINVAL);
+	fill_context();
+	ctx.gs_base_kernel = 0x0000800000000000ul;
+	CHECK("context_non_canonical_gs_refused",
+	      initialise(1, &ctx) == -XEN_EINVAL);
+	fill_context();
+	ctx.gdt_frames[0] = next_domain_mfn();
+	ctx.gdt_ents = 16;
+	CHECK("context_foreign_gdt_frame_refused", initialise(1, &ctx) < 0);
+	fill_context();
+	ctx.flags = 0;
+	CHECK("context_user_mode_start_refused",
+	      initialise(1, &ctx) == -XEN_EINVAL);
+	CHECK("context_in_hypervisor_memory_refused",
+	      initialise(1, (const void *)HV_IMAGE_VA) == -XEN_EFAULT);
+	CHECK("refused_contexts_left_vcpu_down",
+	      hypercall(__HYPERVISOR_vcpu_op, VCPUOP_is_up, 1, 0, 0) == 0 &&
+		      hypercall(__HYPERVISOR_vcpu_op, VCPUOP_up, 1, 0, 0) ==
+			      -XEN_EINVAL);
+	CHECK("initialise_running_vcpu_refused",
+	      initialise(0, &ctx) == -XEN_EEXIST);
+	/* the real one */
+	fill_context();
+	long i = initialise(1, &ctx);
+	long u = hypercall(__HYPERVISOR_vcpu_op, VCPUOP_up, 1, 0, 0);
+	for (unsigned n = 0;
+	     n < 1000000 && !__atomic_load_n(&secondary_ran, __ATOMIC_ACQUIRE);
+	     n++)
+		hypercall(__HYPERVISOR_sched_op, SCHEDOP_yield, 0, 0, 0);
+	CHECK("second_vcpu_started_from_context",
+	      !i && !u && secondary_ran && secondary_saw_gs == gs_probe);
+}
+
 static void after_user(void);
 static unsigned gp_before_user;
 static uint8_t kernel_stack[8192] __attribute__((aligned(16)));
@@ -658,6 +747,7 @@ void pv_main(const struct xen_start_info *start)
 	privileged_ops();
 	descriptor_tables();
 	hostile_cpu();
+	secondary_vcpu();
 	user_mode();
 }
 

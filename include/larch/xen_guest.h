@@ -38,5 +38,10 @@ struct xen_guest_info {
  * other domain: the four interfaces above answer it -XEN_ENOSYS.
  * Optional: the default (common/xen_version.c) says false for all. */
 bool arch_xen_guest_info(const struct domain *d, struct xen_guest_info *g);
+/* VCPUOP_initialise for such a domain: t (down) takes its first state from
+ * the arch's vcpu_guest_context at guest address ctx, checked whole before
+ * anything changes. Optional: the default (common/vcpu_op.c) answers
+ * -XEN_ENOSYS (arm64 Linux starts its vCPUs through PSCI). */
+long arch_xen_vcpu_initialise(struct vcpu *t, uint64_t ctx);
 
 #endif

@@ -61,6 +61,7 @@ struct trap_info {
 /* set_gdt(frame list, entries): up to 14 frames, entries below the
  * reserved ones (Xen's FIRST_RESERVED_GDT_ENTRY). */
 #define PV_GDT_MAX_ENTRIES 7168
+#define PV_GDT_MAX_FRAMES  14 /* 7168 / 512 */
 
 /* set_callbacks(event, failsafe, syscall) */
 
@@ -84,5 +85,47 @@ struct iret_context {
 	uint64_t rax, r11, rcx, flags, rip, cs, rflags, rsp, ss;
 };
 #define VGCF_in_syscall (1u << 8)
+
+/* VCPUOP_initialise for a 64-bit PV vCPU: its whole first state (Xen's
+ * vcpu_guest_context, x86_64 layout). Registers in Xen's order. */
+struct xen_cpu_user_regs {
+	uint64_t r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8;
+	uint64_t rax, rcx, rdx, rsi, rdi;
+	uint32_t error_code, entry_vector;
+	uint64_t rip;
+	uint16_t cs, pad0_;
+	uint8_t saved_upcall_mask, pad1_[3];
+	uint64_t rflags, rsp;
+	uint16_t ss, pad2_[3];
+	uint16_t es, pad3_[3], ds, pad4_[3], fs, pad5_[3], gs, pad6_[3];
+};
+_Static_assert(sizeof(struct xen_cpu_user_regs) == 200, "abi");
+
+#define VGCF_i387_valid (1u << 0)
+#define VGCF_in_kernel	(1u << 2)
+#define VGCF_online	(1u << 5)
+struct vcpu_guest_context {
+	uint8_t fpu_ctxt[512]; /* an fxsave image, if VGCF_i387_valid */
+	uint64_t flags;	       /* VGCF_* */
+	struct xen_cpu_user_regs user_regs;
+	struct trap_info trap_ctxt[256]; /* by vector; address 0: none */
+	uint64_t ldt_base, ldt_ents;
+	uint64_t gdt_frames[16], gdt_ents;
+	uint64_t kernel_ss, kernel_sp;
+	uint64_t ctrlreg[8]; /* [3]: the kernel's L4 (frame << 12),
+				[1]: its user L4 (0: none) */
+	uint64_t debugreg[8];
+	uint64_t event_callback_eip, failsafe_callback_eip;
+	uint64_t syscall_callback_eip;
+	uint64_t vm_assist;
+	uint64_t fs_base, gs_base_kernel, gs_base_user;
+};
+_Static_assert(offsetof(struct vcpu_guest_context, user_regs) == 520, "abi");
+_Static_assert(offsetof(struct vcpu_guest_context, trap_ctxt) == 720, "abi");
+_Static_assert(offsetof(struct vcpu_guest_context, gdt_frames) == 4832, "abi");
+_Static_assert(offsetof(struct vcpu_guest_context, ctrlreg) == 4984, "abi");
+_Static_assert(offsetof(struct vcpu_guest_context, event_callback_eip) == 5112,
+	       "abi");
+_Static_assert(sizeof(struct vcpu_guest_context) == 5168, "abi");
 
 #endif

@@ -33,31 +33,41 @@ void x86_pv_load_frame(unsigned cpu, struct vcpu *v)
 	x86_load_frame(cpu, v);
 }
 
-static long set_gdt(struct vcpu *v, uint64_t list, uint64_t entries)
+/* t's GDT becomes mfns[0..nr) (each typed as a descriptor page, all or
+ * none); the frames it had are released. Caller holds d's mm_lock. */
+long x86_pv_gdt_install(struct vcpu *t, const uint64_t *mfns, unsigned nr)
 {
-	struct domain *d = v->domain;
-	struct pv_vcpu *pv = x86_pv(v);
-	uint64_t mfns[14];
-	if (entries > PV_GDT_MAX_ENTRIES)
-		return -XEN_EINVAL;
-	unsigned nr = (unsigned)((entries + 511) / 512), i;
-	if (nr && copy_from_guest(d, mfns, list, nr * sizeof(mfns[0])))
-		return -XEN_EFAULT;
+	struct pv_vcpu *pv = x86_pv(t);
 	long rc = 0;
-	x86_mm_lock(d);
+	unsigned i;
 	for (i = 0; i < nr && !rc; i++)
-		rc = get_page_and_type(mfns[i], PGT_SEG_DESC, d->domid);
+		rc = get_page_and_type(mfns[i], PGT_SEG_DESC, t->domain->domid);
 	if (rc) { /* nothing taken stays taken */
 		for (unsigned j = 0; j + 1 < i; j++)
 			put_page_and_type(mfns[j]);
-	} else {
-		for (unsigned j = 0; j < pv->gdt_nr; j++)
-			put_page_and_type(pv->gdt_frames[j]);
-		for (unsigned j = 0; j < nr; j++)
-			pv->gdt_frames[j] = mfns[j];
-		pv->gdt_nr = nr;
-		load_gdt(x86_cpu_id(), v);
+		return rc;
 	}
+	for (unsigned j = 0; j < pv->gdt_nr; j++)
+		put_page_and_type(pv->gdt_frames[j]);
+	for (unsigned j = 0; j < nr; j++)
+		pv->gdt_frames[j] = mfns[j];
+	pv->gdt_nr = nr;
+	return 0;
+}
+
+static long set_gdt(struct vcpu *v, uint64_t list, uint64_t entries)
+{
+	struct domain *d = v->domain;
+	uint64_t mfns[PV_GDT_MAX_FRAMES];
+	if (entries > PV_GDT_MAX_ENTRIES)
+		return -XEN_EINVAL;
+	unsigned nr = (unsigned)((entries + 511) / 512);
+	if (nr && copy_from_guest(d, mfns, list, nr * sizeof(mfns[0])))
+		return -XEN_EFAULT;
+	x86_mm_lock(d);
+	long rc = x86_pv_gdt_install(v, mfns, nr);
+	if (!rc)
+		load_gdt(x86_cpu_id(), v);
 	x86_mm_unlock(v);
 	return rc;
 }

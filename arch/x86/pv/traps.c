@@ -189,6 +189,17 @@ bool x86_pv_iret(struct vcpu *v, const char **why)
 }
 
 /* ---- the hypercalls ---- */
+/* As Xen: a null selector is refused, any other gets RPL 3 (the handler
+ * runs in ring 3 whatever the guest asked; the selector is only reported
+ * back); the handler must be where the guest maps code. */
+long x86_pv_trap_check(struct trap_info *t)
+{
+	if (!(t->cs & ~3))
+		return -XEN_EPERM;
+	t->cs |= 3;
+	return pv_va_ok(t->address, 1) ? 0 : -XEN_EINVAL;
+}
+
 /* Entries up to one with address 0, each checked as it is read into a
  * per-pCPU staging table: a refused list changes nothing. */
 static long set_trap_table(struct vcpu *v, uint64_t list)
@@ -210,14 +221,9 @@ static long set_trap_table(struct vcpu *v, uint64_t list)
 			return -XEN_EFAULT;
 		if (!t.address)
 			break;
-		/* as Xen: a null selector is refused, any other gets RPL 3
-		 * (the handler runs in ring 3 whatever the guest asked; the
-		 * selector is only reported back) */
-		if (!(t.cs & ~3))
-			return -XEN_EPERM;
-		t.cs |= 3;
-		if (!pv_va_ok(t.address, 1))
-			return -XEN_EINVAL;
+		long rc = x86_pv_trap_check(&t);
+		if (rc)
+			return rc;
 		st[t.vector] = t;
 	}
 	memcpy(pv->traps, st, sizeof(pv->traps));

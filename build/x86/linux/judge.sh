@@ -20,6 +20,8 @@ log_lines=(
 	'xen:events: Using 2-level ABI'
 	'clocksource: xen: mask: .*'
 	'installing Xen timer for CPU 0'
+	'installing Xen timer for CPU 1'
+	'smp: Brought up 1 node, 2 CPUs'
 	'xen:grant_table: Grant tables using version 1 layout'
 	'Grant table initialized'
 	'clocksource: Switched to clocksource xen'
@@ -34,6 +36,9 @@ ok=0; [ -z "$missing" ] && ok=1
 result kernel_log $ok "missing from Linux's log:$missing"
 ok=0; has 'linux-init: dmesg: Booting kernel on Xen' && ok=1
 result init_saw_xen $ok "Linux's init did not report booting on Xen"
+# both vCPUs (VCPUOP_initialise/up) online when init looks
+ok=0; has 'linux-init: cpus online 0-1' && ok=1
+result vcpus_online $ok "not both vCPUs online: $(num 'linux-init: cpus online (.*)')"
 l_sent=$(num 'evtchn-pingpong: sent ([0-9]+) received [0-9]+')
 l_recv=$(num 'evtchn-pingpong: sent [0-9]+ received ([0-9]+)')
 p_recv=$(num 'linux-peer: received ([0-9]+) sent [0-9]+')

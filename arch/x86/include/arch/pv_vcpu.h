@@ -23,11 +23,22 @@ struct pv_vcpu {
 	bool cr0_ts;		     /* fpu_taskswitch: reported only */
 	uint64_t cr4;		     /* what it wrote: PAE, OSFXSR... */
 	bool user_mode;		     /* guest user mode is current */
-	uint64_t gdt_frames[14];     /* set_gdt: typed PGT_SEG_DESC */
+	uint64_t gdt_frames[PV_GDT_MAX_FRAMES]; /* typed PGT_SEG_DESC */
 	unsigned gdt_nr;
 };
 
 struct pv_vcpu *x86_pv(struct vcpu *v);
+
+/* x87/SSE as after fninit: control word 0x37f, MXCSR 0x1f80 */
+static inline void pv_fpu_reset(struct pv_vcpu *pv)
+{
+	for (unsigned i = 0; i < sizeof(pv->fpu); i++)
+		pv->fpu[i] = 0;
+	pv->fpu[0] = 0x7f;
+	pv->fpu[1] = 0x03;
+	pv->fpu[24] = 0x80;
+	pv->fpu[25] = 0x1f;
+}
 
 /* The page-table root (an L4 mfn) and GS base of the mode that runs. */
 static inline uint64_t pv_root(const struct pv_vcpu *pv)
