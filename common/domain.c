@@ -157,6 +157,21 @@ __attribute__((weak)) int arch_guest_va_to_pa(struct domain *d, uint64_t va,
 	return -XEN_EFAULT;
 }
 
+void *guest_area_ptr(struct domain *d, uint64_t gaddr, size_t len)
+{
+	uint64_t first, last;
+	if (!len)
+		return NULL;
+	if (!d->guest_va)
+		return guest_mem_ptr(d, gaddr, len);
+	if (gaddr + (len - 1) < gaddr ||
+	    arch_guest_va_to_pa(d, gaddr, true, &first) ||
+	    arch_guest_va_to_pa(d, gaddr + (len - 1), true, &last) ||
+	    last - first != len - 1)
+		return NULL;
+	return guest_mem_ptr(d, first, len);
+}
+
 /* A guest that passes virtual addresses: page by page through its own
  * translation, checked like any guest physical range. */
 static int copy_virt(struct domain *d, uint64_t va, void *buf, size_t len,

@@ -2,6 +2,7 @@
  * vCPU goes to the head of its queue and preempts, so an event reaches a
  * blocked guest at once. vCPUs do not migrate (fixed pCPU). */
 #include <larch/sched.h>
+#include <larch/runstate.h>
 #include <larch/evtchn.h>
 #include <larch/vcpu_irq.h>
 #include <larch/hypercall.h>
@@ -231,8 +232,10 @@ static void schedule(unsigned cpu)
 		p->nr_switches++;
 	}
 	spin_unlock(&p->lock);
-	if (prev != next)
+	if (prev != next) {
+		runstate_on_switch(prev, next);
 		arch_ctxt_switch(prev, next);
+	}
 	if (next)
 		timer_set(&p->slice_timer, next->slice_end);
 	else

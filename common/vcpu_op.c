@@ -3,6 +3,7 @@
 #include <string.h>
 #include <larch/hypercall.h>
 #include <larch/sched.h>
+#include <larch/runstate.h>
 #include <larch/xen_guest.h>
 #include <public/sched.h>
 
@@ -93,10 +94,12 @@ long do_vcpu_op(struct vcpu *v, uint64_t cmd, uint64_t id, uint64_t arg)
 		spin_unlock(&d->evtchn_lock);
 		return 0;
 	}
-	case VCPUOP_register_runstate_memory_area:
-		/* Accepted, never written: a guest sees no runstate changes
-		 * (Linux requires the call to succeed). */
-		return 0;
+	case VCPUOP_register_runstate_memory_area: {
+		struct vcpu_register_runstate_memory_area a;
+		if (copy_from_guest(d, &a, arg, sizeof(a)))
+			return -XEN_EFAULT;
+		return runstate_register(t, a.addr);
+	}
 	case VCPUOP_stop_singleshot_timer:
 		if (t != v)
 			return -XEN_EINVAL;

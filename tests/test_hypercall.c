@@ -243,10 +243,14 @@ static void register_vcpu_info_moves_events(void)
 	EXPECT_EQ(vi->evtchn_pending_sel, 1ULL << (pb / 64));
 	EXPECT_EQ(old->evtchn_upcall_pending, 0);
 	EXPECT_EQ(old->evtchn_pending_sel, 0);
-	/* accepted and ignored (Linux needs it to succeed) */
+	/* the runstate area is checked like any guest area (tests of its
+	 * updates: test_sched.c) */
+	uint64_t area = gaddr(0x3000);
+	memcpy(gptr(b, 0x100), &area, sizeof(area));
 	EXPECT_EQ(hcall(v, __HYPERVISOR_vcpu_op,
 			VCPUOP_register_runstate_memory_area, 0, gaddr(0x100)),
 		  0);
+	EXPECT(v->runstate == gptr(b, 0x3000));
 }
 
 static void formatter(void)

@@ -442,8 +442,69 @@ static void three_vcpus_queue_order(void)
 
 HARNESS_DEFINE("host");
 
+/* Runstate: a's vCPU runs one slice while b's waits (b's stolen time),
+ * then they swap; every switch is copied to the registered areas. */
+static void runstate_counts_each_switch(void)
+{
+	struct domain *a, *b;
+	two_doms_runnable(1, 0, &a, &b);
+	struct vcpu *va = &a->vcpus[0], *vb = &b->vcpus[0];
+	EXPECT(ret_path(0) == va); /* a runs from 0 */
+	fake.now = 1000;
+	EXPECT_EQ(hcall(va, __HYPERVISOR_vcpu_op,
+			VCPUOP_register_runstate_memory_area, 0,
+			GUEST_BASE + a->mem_size),
+		  -XEN_EFAULT); /* the struct with the address: not there */
+	uint64_t area_a = gaddr(0x300), area_b = gaddr(0x400);
+	memcpy(gptr(a, 0x200), &area_a, 8);
+	memcpy(gptr(b, 0x200), &area_b, 8);
+	EXPECT_EQ(hcall(va, __HYPERVISOR_vcpu_op,
+			VCPUOP_register_runstate_memory_area, 0, gaddr(0x200)),
+		  0);
+	EXPECT_EQ(hcall(vb, __HYPERVISOR_vcpu_op,
+			VCPUOP_register_runstate_memory_area, 0, gaddr(0x200)),
+		  0);
+	struct vcpu_runstate_info *ra = gptr(a, 0x300), *rb = gptr(b, 0x400);
+	EXPECT_EQ(ra->state, RUNSTATE_running);
+	EXPECT_EQ(rb->state, RUNSTATE_runnable);
+	EXPECT_EQ(ra->state_entry_time, 1000);
+	fake.now = SLICE_NS;
+	raise_softirq(0, SOFTIRQ_TIMER);
+	EXPECT(ret_path(0) == vb);
+	EXPECT_EQ(ra->state, RUNSTATE_runnable);
+	EXPECT_EQ(ra->time[RUNSTATE_running], SLICE_NS - 1000);
+	EXPECT_EQ(rb->state, RUNSTATE_running);
+	EXPECT_EQ(rb->time[RUNSTATE_runnable], SLICE_NS - 1000);
+	EXPECT_EQ(rb->state_entry_time, SLICE_NS);
+	/* b blocks: blocked from the next switch on; a runs again */
+	fake.now = SLICE_NS + 500;
+	vcpu_block(vb);
+	EXPECT(ret_path(0) == va);
+	EXPECT_EQ(rb->state, RUNSTATE_blocked);
+	EXPECT_EQ(rb->time[RUNSTATE_running], 500);
+	EXPECT_EQ(ra->time[RUNSTATE_runnable], 500);
+	EXPECT(!(rb->state_entry_time & RUNSTATE_UPDATE));
+	/* bad areas: misaligned, outside its memory; 0 stops the updates */
+	uint64_t odd = gaddr(0x301), out = GUEST_BASE + a->mem_size - 8;
+	memcpy(gptr(a, 0x208), &odd, 8);
+	memcpy(gptr(a, 0x210), &out, 8);
+	EXPECT_EQ(hcall(va, __HYPERVISOR_vcpu_op,
+			VCPUOP_register_runstate_memory_area, 0, gaddr(0x208)),
+		  -XEN_EINVAL);
+	EXPECT_EQ(hcall(va, __HYPERVISOR_vcpu_op,
+			VCPUOP_register_runstate_memory_area, 0, gaddr(0x210)),
+		  -XEN_EFAULT);
+	EXPECT(va->runstate == gptr(a, 0x300)); /* refusals changed nothing */
+	memset(gptr(a, 0x218), 0, 8);
+	EXPECT_EQ(hcall(va, __HYPERVISOR_vcpu_op,
+			VCPUOP_register_runstate_memory_area, 0, gaddr(0x218)),
+		  0);
+	EXPECT(va->runstate == NULL);
+}
+
 int main(void)
 {
+	RUN("sched", runstate_counts_each_switch);
 	RUN("sched", first_vcpu_runs);
 	RUN("sched", block_sleeps_and_unmasks);
 	RUN("sched", block_with_event_pending_does_not_sleep);

@@ -200,7 +200,7 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 	(void)prev;
 	if (!next)
 		return;
-	unsigned cpu = x86_cpu_id();
+	unsigned cpu = next->processor; /* pinned: this pCPU */
 	x86_load_cr3(cpu, next);
 	wrmsr(MSR_GS_BASE, next->arch.gs_base);
 	wrmsr(MSR_FS_BASE, next->arch.fs_base);

@@ -194,13 +194,17 @@ static inline void x86_tlb_service(unsigned cpu)
 struct hypercall_args;
 long x86_pv_mmu_hypercall(struct vcpu *v, const struct hypercall_args *h);
 
-/* The domain whose guest mappings each pCPU's TLB may hold (CR4.PGE is
- * clear: a CR3 load drops the previous domain's). */
+/* The PV domain whose guest mappings each pCPU's TLB may hold (CR4.PGE
+ * is clear: a CR3 load drops the previous domain's). */
 extern struct domain *volatile x86_tlb_domain[MAX_PCPUS];
 /* v's page-table root becomes current on this pCPU (context switch). */
 static inline void x86_load_cr3(unsigned cpu, struct vcpu *v)
 {
-	x86_tlb_domain[cpu] = v->domain;
+	/* only PV domains ask for shootdowns; a pCPU left naming one after
+	 * a switch to larch's own guest gets a needless flush, never a
+	 * missed one */
+	if (v->arch.pv)
+		x86_tlb_domain[cpu] = v->domain;
 	if (read_cr3() != v->arch.cr3)
 		write_cr3(v->arch.cr3);
 }

@@ -74,6 +74,9 @@ struct vcpu {
 	/* per-CPU guest IRQs (IRQ_GUEST|IRQ_PER_CPU) pending for this vCPU */
 	uint64_t percpu_irq_pending;
 	uint64_t stat_upcalls; /* upcalls delivered */
+	/* the guest's copy of its runstate (common/runstate.c), NULL if it
+	 * registered none */
+	struct vcpu_runstate_info *runstate;
 	struct arch_vcpu arch;
 }
 #ifdef ARCH_VCPU_ALIGN
@@ -149,6 +152,11 @@ struct domain_params {
 	uint64_t mem_size;
 	struct shared_info *shared_info;
 };
+
+/* The host address of the guest area [gaddr, +len), gaddr as the domain
+ * passes pointers (virtual where d->guest_va: it must translate to one
+ * contiguous range); NULL if it is not all the domain's memory. */
+void *guest_area_ptr(struct domain *d, uint64_t gaddr, size_t len);
 
 /* Create a domain (state RUNNING, vCPU 0 up; others down). */
 int domain_create(const struct domain_params *p, struct domain **out);

@@ -43,6 +43,26 @@ struct vcpu_register_vcpu_info {
 	uint32_t rsvd;
 };
 
+/* VCPUOP_register_runstate_memory_area: where the hypervisor keeps the
+ * vCPU's runstate for the guest (its address as the guest passes
+ * pointers; 0 stops the updates). Times are system time in ns. While an
+ * update is under way state_entry_time has RUNSTATE_UPDATE set. */
+#define RUNSTATE_running  0
+#define RUNSTATE_runnable 1 /* ready, not running: stolen time */
+#define RUNSTATE_blocked  2
+#define RUNSTATE_offline  3
+#define RUNSTATE_UPDATE	  (1ULL << 63)
+struct vcpu_runstate_info {
+	int32_t state;
+	uint32_t pad;
+	uint64_t state_entry_time;
+	uint64_t time[4]; /* total time in each state */
+};
+_Static_assert(sizeof(struct vcpu_runstate_info) == 48, "abi");
+struct vcpu_register_runstate_memory_area {
+	uint64_t addr;
+};
+
 /* larch's VCPUOP_initialise: where a secondary vCPU starts. */
 struct vcpu_guest_entry {
 	uint64_t entry;
