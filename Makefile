@@ -6,7 +6,7 @@
 #   make bench ARCH=...            measurements -> build/out/<arch>/bench.csv
 #   make profile ARCH=... [METRIC=a,b|all]  per-function instruction profile
 #   make fuzz [FUZZ_SECONDS=600]   the libFuzzer harnesses (tests/fuzz/), longer
-#   make stress ARCH=...           the hostile co-tenant boot, seeds 1-5
+#   make stress ARCH=... [SEEDS=a-b]  the hostile co-tenant boot, seeds 1-10
 #   make debug ARCH=... [CONFIG=c] QEMU halted + gdb-multiarch (docs/debugging.md)
 #   make deps                      install toolchains, QEMU, dtc, libfdt
 

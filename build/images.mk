@@ -34,9 +34,17 @@ $(OUT)/configs/%.dtb: %.dts
 	@mkdir -p $(dir $@)
 	dtc -q -W no-unit_address_vs_reg -I dts -O dtb -o $@ $<
 
-# make stress: the hostile co-tenant config once per seed (its args'
-# "seed=1" replaced), each a config and image of its own.
-STRESS_CONFIGS := $(foreach s,1 2 3 4 5,hostile-cotenant-seed$(s))
+# make stress: the hostile co-tenant config once per seed of SEEDS (a
+# range a-b or one seed, default 1-10; its args' "seed=1" replaced), each a
+# config and image of its own. build/stress.sh reads the same SEEDS.
+SEEDS ?= 1-10
+export SEEDS
+STRESS_SEEDS := $(shell build/stress.sh --seeds "$(SEEDS)")
+STRESS_CONFIGS := $(foreach s,$(STRESS_SEEDS),hostile-cotenant-seed$(s))
+# Seeds that once stalled the machine, booted by make check as regressions
+# (docs/testing.md, "The seed-8 stall"): images of every arch-image.
+CHECK_SEEDS := 8 9
+CONFIGS += $(foreach s,$(CHECK_SEEDS),hostile-cotenant-seed$(s))
 $(OUT)/configs/hostile-cotenant-seed%.dts: guest/configs/hostile-cotenant.dts
 	@mkdir -p $(dir $@)
 	sed 's/seed=[0-9]*/seed=$*/' $< >$@

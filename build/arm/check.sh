@@ -10,11 +10,12 @@ set -u
 cd "$(dirname "$0")/../.."
 out=build/out/arm
 qemu=${ARM_QEMU:-qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -cpu max -smp 2 -m 512M -nographic -semihosting}
-if [ "${1:-}" = stress ]; then # make stress: seeds 1-5 of the hostile boot
+if [ "${1:-}" = stress ]; then # make stress: seeds $SEEDS (default 1-10) of the hostile boot
 	exec build/stress.sh arm 0 "$out/larch-hostile-cotenant-seedSEED.elf" -- \
 		$qemu -icount shift=0,sleep=off -kernel
 fi
-boots="suite pingpong pingpong-1cpu isolation demo hostile-cotenant"
+boots="suite pingpong pingpong-1cpu isolation demo hostile-cotenant hostile-cotenant-seed8
+	hostile-cotenant-seed9"
 # The Linux boot (docs/arch-arm.md): Debian's kernel as domain 0 beside a
 # test domain, larch's config loaded by QEMU. No -icount: that boot needs
 # no exact timing and runs several times faster without it. Built first,
@@ -27,7 +28,7 @@ build/linux-check.sh arm 300 0 "$linux_built" >$out/check-linux.log 2>&1 &
 # that shows an emulated device or Xen interface at work.
 build/arm/linux-hv-check.sh >$out/check-linux-hv.log 2>&1 &
 for b in $boots; do
-	build/qemu-test.sh arm "$b" 90 build/arm/expect/$b.txt 0 -- \
+	build/qemu-test.sh arm "$b" 90 build/arm/expect/${b%-seed*}.txt 0 -- \
 		$qemu -icount shift=0,sleep=off -kernel $out/larch-$b.elf >$out/check-$b.log 2>&1 &
 done
 wait

@@ -16,13 +16,14 @@ set -u
 cd "$(dirname "$0")/../.."
 out=build/out/ppc
 qemu=${PPC_QEMU:-qemu-system-ppc64 -M powernv9 -smp 2 -m 2G -nographic}
-if [ "${1:-}" = stress ]; then # make stress: seeds 1-5 of the hostile boot
+if [ "${1:-}" = stress ]; then # make stress: seeds $SEEDS (default 1-10) of the hostile boot
 	exec build/stress.sh ppc any "$out/larch-hostile-cotenant-seedSEED-icount.bin" -- \
 		$qemu -icount shift=0,sleep=off -bios
 fi
-icount_boots="suite pingpong pingpong-1cpu isolation demo hostile-cotenant"
+icount_boots="suite pingpong pingpong-1cpu isolation demo hostile-cotenant
+	hostile-cotenant-seed8 hostile-cotenant-seed9"
 for b in $icount_boots; do
-	build/qemu-test.sh ppc "$b" 90 build/ppc/expect/$b.txt any -- \
+	build/qemu-test.sh ppc "$b" 90 build/ppc/expect/${b%-seed*}.txt any -- \
 		$qemu -icount shift=0,sleep=off -bios $out/larch-$b-icount.bin \
 		>$out/check-$b.log 2>&1 &
 done

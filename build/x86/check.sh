@@ -16,13 +16,14 @@ qemu=${X86_QEMU:-qemu-system-x86_64 -M pc -cpu max -smp 2 -m 512M -nographic -no
 
 # usage: build/x86/check.sh [tcg|kvm|stress]   (default: both, TCG first)
 part=${1:-all}
-if [ "$part" = stress ]; then # make stress: seeds 1-5 of the hostile boot
+if [ "$part" = stress ]; then # make stress: seeds $SEEDS (default 1-10) of the hostile boot
 	exec build/stress.sh x86 1 "$out/larch-hostile-cotenant-seedSEED.elf" -- \
 		$qemu -icount shift=0,sleep=off -kernel
 fi
 
 if [ "$part" != kvm ]; then
-	boots="suite pingpong pingpong-1cpu isolation isolation-x86 hostile hostile-cotenant demo pv-mmu"
+	boots="suite pingpong pingpong-1cpu isolation isolation-x86 hostile hostile-cotenant demo pv-mmu
+		hostile-cotenant-seed8 hostile-cotenant-seed9"
 	# The Linux boot (docs/arch-x86.md, "Booting Linux"): Debian's amd64
 	# kernel as a Xen PV domain 0 beside a test domain, larch's config
 	# loaded by QEMU; no -icount (no exact timing needed, several times
@@ -36,7 +37,7 @@ if [ "$part" != kvm ]; then
 		# otherwise (7: larch exit 3, a domain was stopped as crashed)
 		rc=1
 		[ -e build/x86/expect/$b.rc ] && rc=$(cat build/x86/expect/$b.rc)
-		build/qemu-test.sh x86 "$b" 90 build/x86/expect/$b.txt "$rc" -- \
+		build/qemu-test.sh x86 "$b" 90 build/x86/expect/${b%-seed*}.txt "$rc" -- \
 			$qemu -icount shift=0,sleep=off -kernel $out/larch-$b.elf >$out/check-$b.log 2>&1 &
 	done
 	wait

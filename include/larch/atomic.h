@@ -75,13 +75,43 @@ __attribute__((noreturn)) void
 spin_discipline_failed(const spinlock_t *l, const char *site, const char *what);
 #endif
 
+/* The CPU's spin-wait hint. Under QEMU's single-threaded TCG (every
+ * -icount boot) it is what lets a lock's holder run at all: QEMU 7.2 gives
+ * the next CPU of its round robin only what is left of the instruction
+ * budget up to the next timer deadline, nothing when a spinner used it up,
+ * so a spinner that never leaves QEMU's CPU loop starves the holder for
+ * ever (the hostile co-tenant stalls, docs/testing.md). pause, yield and
+ * or 1,1,1 each end that loop, and the next CPU runs. */
+static inline void cpu_relax(void)
+{
+#if defined(LARCH_HOSTED)
+	__atomic_signal_fence(__ATOMIC_SEQ_CST); /* a host thread */
+#elif defined(__x86_64__)
+	__asm__ __volatile__("pause" ::: "memory");
+#elif defined(__aarch64__)
+	__asm__ __volatile__("yield" ::: "memory");
+#elif defined(__powerpc64__)
+	__asm__ __volatile__("or 1,1,1\n\tor 2,2,2" ::: "memory");
+#else
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+#endif
+}
+
+/* The hint at polls 1, 2, 4, 8...: a holder QEMU left behind runs at the
+ * first, and a holder that is really stuck costs the bound at most 28
+ * emulated slices more (under QEMU each hint may hand it one). A hint per
+ * poll would make the bound unreachable there, and checking a clock
+ * instead (a call) cost 1-2 % of the event figures. */
 static inline void spin_lock_at(spinlock_t *l, const char *site)
 {
 	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE)) {
 		uint32_t polls = 0;
-		while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED))
+		while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED)) {
 			if (++polls == SPIN_LIMIT)
 				spin_stuck(l, site);
+			if ((polls & (polls - 1)) == 0)
+				cpu_relax();
+		}
 	}
 #ifdef LARCH_HOSTED
 	/* An out-of-line arch_cpu_id() here cost 4-7 % of x86's event
