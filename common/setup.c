@@ -117,10 +117,48 @@ static const char *errno_name(long rc)
 	}
 }
 
+/* QEMU's RAM is zero at power-on: a non-zero byte at the start of the
+ * window means a loader put something there. */
+static bool something_staged(const uint8_t *p)
+{
+	for (unsigned i = 0; i < 64; i++)
+		if (p[i])
+			return true;
+	return false;
+}
+
+/* The user staged a blob that cannot be the config: say so and stop, so
+ * their Linux is not replaced by the built-in demo without a word. */
+static void __attribute__((noreturn))
+refuse_staged(const uint8_t *p, uint64_t base, const char *why)
+{
+	printk("larch: the blob loaded at 0x%llx (first bytes %02x %02x %02x "
+	       "%02x) is %s; nothing was started\n",
+	       (unsigned long long)base, p[0], p[1], p[2], p[3], why);
+	arch_machine_exit(LARCH_EXIT_BAD_INPUT);
+	for (;;)
+		;
+}
+
 const void *config_pick(const void *staged, uint64_t base, uint64_t size)
 {
-	if (fdt_check_header(staged) != 0 || fdt_totalsize(staged) > size)
-		return NULL;
+	char why[96];
+	int err = fdt_check_header(staged);
+	if (err != 0) {
+		if (!something_staged(staged))
+			return NULL; /* nothing loaded: the built-in config */
+		snprintk(why, sizeof(why), "not a device tree (%s)",
+			 fdt_strerror(err));
+		refuse_staged(staged, base, why);
+	}
+	if (fdt_totalsize(staged) > size) {
+		snprintk(why, sizeof(why),
+			 "a device tree of %u bytes, larger than the staging "
+			 "window (%llu bytes)",
+			 (unsigned)fdt_totalsize(staged),
+			 (unsigned long long)size);
+		refuse_staged(staged, base, why);
+	}
 	/* only then is the window kept out of the domain pool */
 	config_staging_window = (struct staged_blob){ base, size };
 	printk("larch: using the config loaded at 0x%llx\n",

@@ -10,6 +10,8 @@
 #include <larch/vcpu_irq.h>
 #include <public/sched.h>
 #include "harness.h"
+#include <sys/wait.h>
+#include <unistd.h>
 
 #define GUEST_BASE 0x100000ULL
 
@@ -75,6 +77,33 @@ static inline void two_doms_runnable(unsigned nr_cpus, unsigned b_cpu,
 	*b = fake_domain(1, 1, b_cpu, 0);
 	sched_add_vcpu(&(*a)->vcpus[0]);
 	sched_add_vcpu(&(*b)->vcpus[0]);
+}
+
+/* Run fn in a child with its stdout and stderr in out; return its status. */
+static inline int in_child(void (*fn)(void), char *out, size_t size)
+{
+	int pipefd[2];
+	if (pipe(pipefd))
+		return -1;
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(pipefd[1], 1);
+		dup2(pipefd[1], 2);
+		close(pipefd[0]);
+		fn();
+		_exit(99); /* fn must not return */
+	}
+	close(pipefd[1]);
+	size_t n = 0;
+	ssize_t r;
+	while (n < size - 1 && (r = read(pipefd[0], out + n, size - 1 - n)) > 0)
+		n += (size_t)r;
+	out[n] = 0;
+	close(pipefd[0]);
+	int status;
+	waitpid(pid, &status, 0);
+	return status;
 }
 
 #endif

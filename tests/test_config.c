@@ -392,10 +392,54 @@ static void config_files_given(void)
 
 HARNESS_DEFINE("host");
 
+/* A staged config window (config_pick): empty, a device tree, or
+ * something else the user loaded, which stops the machine by name. */
+static uint8_t window[4096] __attribute__((aligned(8)));
+
+static void pick_garbage(void)
+{
+	fake_reset(1);
+	fake.exit_for_real = true;
+	memset(window, 0, sizeof(window));
+	memcpy(window, "\x1f\x8b\x08\x00", 4); /* a gzip file */
+	config_pick(window, 0x48000000, sizeof(window));
+}
+
+static void pick_too_big(void)
+{
+	fake_reset(1);
+	fake.exit_for_real = true;
+	fdt_create_empty_tree(window, sizeof(window));
+	config_pick(window, 0x48000000, 64);
+}
+
+static void staged_config_checked(void)
+{
+	struct staged_blob saved = config_staging_window;
+	memset(window, 0, sizeof(window));
+	EXPECT(config_pick(window, 0x48000000, sizeof(window)) == NULL);
+	EXPECT(fdt_create_empty_tree(window, sizeof(window)) == 0);
+	EXPECT(config_pick(window, 0x48000000, sizeof(window)) == window);
+	EXPECT_EQ(config_staging_window.addr, 0x48000000);
+	config_staging_window = saved;
+	char out[1024];
+	int status = in_child(pick_garbage, out, sizeof(out));
+	EXPECT(WIFEXITED(status) &&
+	       WEXITSTATUS(status) == LARCH_EXIT_BAD_INPUT);
+	EXPECT(strstr(out, "larch: the blob loaded at 0x48000000 (first bytes "
+			   "1f 8b 08 00) is not a device tree "
+			   "(FDT_ERR_BADMAGIC); nothing was started"));
+	status = in_child(pick_too_big, out, sizeof(out));
+	EXPECT(WIFEXITED(status) &&
+	       WEXITSTATUS(status) == LARCH_EXIT_BAD_INPUT);
+	EXPECT(strstr(out, "larger than the staging window (64 bytes)"));
+}
+
 int main(int argc, char **argv)
 {
 	/* as on arm: [0x48000000, 0x60000000) holds staged blobs */
 	config_staging_window = (struct staged_blob){ 0x48000000, 0x18000000 };
+	RUN("config", staged_config_checked);
 	for (int i = 1; i < argc; i++) {
 		if (strstr(argv[i], "/good.dtb"))
 			good_dtb = argv[i];

@@ -8,33 +8,6 @@
 
 static spinlock_t victim = SPIN_LOCK_UNLOCKED;
 
-/* Run fn in a child with its stdout and stderr in out; return its status. */
-static int in_child(void (*fn)(void), char *out, size_t size)
-{
-	int pipefd[2];
-	if (pipe(pipefd))
-		return -1;
-	fflush(stdout);
-	pid_t pid = fork();
-	if (pid == 0) {
-		dup2(pipefd[1], 1);
-		dup2(pipefd[1], 2);
-		close(pipefd[0]);
-		fn();
-		_exit(99); /* fn must not return */
-	}
-	close(pipefd[1]);
-	size_t n = 0;
-	ssize_t r;
-	while (n < size - 1 && (r = read(pipefd[0], out + n, size - 1 - n)) > 0)
-		n += (size_t)r;
-	out[n] = 0;
-	close(pipefd[0]);
-	int status;
-	waitpid(pid, &status, 0);
-	return status;
-}
-
 static void hold_on_cpu1_then_lock_on_cpu0(void)
 {
 	fake_reset(2);

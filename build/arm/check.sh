@@ -36,6 +36,7 @@ for b in $boots linux linux-hv; do cat $out/check-$b.log; done
 # Staged kernels refused before anything runs (a few seconds, after the
 # parallel boots so they do not compete with them).
 build/arm/linux/bad-kernel-check.sh
+build/bad-config-check.sh arm 0x48000000 5
 # make profile's tool (build/profile/) on the bench image: its
 # per-operation total must match the bench's own figure.
 build/profile/check-totals.sh arm $out/check-profile.log -- \

@@ -42,6 +42,8 @@ if [ "$part" != kvm ]; then
 	done
 	wait
 	for b in $boots linux; do cat $out/check-$b.log; done
+	# a staged config that is not a device tree: named, exit 5 (QEMU 11)
+	build/bad-config-check.sh x86 0x20000000 11
 	# make profile's tool (build/profile/) on the bench image: its
 	# per-operation total must match the bench's own figure.
 	build/profile/check-totals.sh x86 $out/check-profile.log -- \

@@ -22,8 +22,11 @@ const struct guest_image *guest_image_find(const char *name);
 /* The config to boot from: a blob a loader staged at the start of the
  * staging window [base, base + size) (physical; at `staged` for the
  * hypervisor) if it is a whole device tree that fits the window, which then
- * becomes config_staging_window and is said on the console; else NULL
- * (boot from the built-in config_dtb). */
+ * becomes config_staging_window and is said on the console; NULL if the
+ * window starts with 64 zero bytes (nothing was loaded: boot the built-in
+ * config_dtb). Anything else was staged and is not a usable config: one
+ * line naming it, and the machine ends with LARCH_EXIT_BAD_INPUT. */
+#define LARCH_EXIT_BAD_INPUT 5
 const void *config_pick(const void *staged, uint64_t base, uint64_t size);
 
 /* What build/images.S and build/images.c link into every image: the guest
