@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Linux shell boot (x86_64: make check's x86/boot/linux-shell): the
+# The Linux shell boot (make check's <arch>/boot/linux-shell, arm64 and x86_64): the
 # demo's config (larch.shell=1), and once the shell is up, a paste into it
 # through the real UART while the shell sleeps: one ~3 KiB command line and
 # 200 short commands in a single write, 8 KiB in all, more than the console

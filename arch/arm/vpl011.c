@@ -58,6 +58,38 @@ static uint32_t plain(uint32_t *reg, bool wr, uint32_t w, uint32_t bits)
 	return *reg;
 }
 
+/* Input from the real PL011 into the input domain's FIFO, as much as it
+ * holds; caller holds u->lock. What does not fit stays in the real UART
+ * with its receive interrupt masked (QEMU's side of the line then stops
+ * reading, so a paste loses nothing) until the guest reads. Returns true
+ * if the real UART is empty. */
+static bool uart_rx_pull(struct vpl011 *u)
+{
+	volatile uint32_t *uart = (volatile uint32_t *)plat.uart;
+	while (!(uart[UART_FR / 4] & FR_RXFE)) {
+		if (u->rx_head - u->rx_tail == sizeof(u->rx)) {
+			uart[UART_IMSC / 4] &= ~(INT_RX | INT_RT);
+			u->rx_stalled = true;
+			return false;
+		}
+		u->rx[u->rx_head++ % sizeof(u->rx)] =
+			(uint8_t)uart[UART_DR / 4];
+	}
+	return true;
+}
+
+/* The guest read a byte: pull what waits in the real UART; once it is
+ * empty its interrupt may come again (a byte that arrived after the last
+ * pull raised its raw status, which the unmask turns into an interrupt). */
+static void uart_rx_resume(struct vpl011 *u)
+{
+	if (u->rx_stalled && uart_rx_pull(u)) {
+		u->rx_stalled = false;
+		((volatile uint32_t *)plat.uart)[UART_IMSC / 4] |=
+			INT_RX | INT_RT;
+	}
+}
+
 bool vpl011_mmio(struct vcpu *v, uint64_t off, unsigned size, bool wr,
 		 uint64_t *val)
 {
@@ -74,6 +106,8 @@ bool vpl011_mmio(struct vcpu *v, uint64_t off, unsigned size, bool wr,
 			console_guest_write(d, &c, 1);
 		} else if (u->rx_head != u->rx_tail) {
 			r = u->rx[u->rx_tail++ % sizeof(u->rx)];
+			if (d == input_domain)
+				uart_rx_resume(u);
 		}
 		break;
 	case UART_FR:
@@ -119,20 +153,18 @@ bool vpl011_mmio(struct vcpu *v, uint64_t off, unsigned size, bool wr,
 	return true;
 }
 
-/* The real PL011 received something: into the input domain's FIFO (what
- * does not fit is dropped, as by a real UART). */
 static void uart_rx_irq(unsigned irq)
 {
 	volatile uint32_t *uart = (volatile uint32_t *)plat.uart;
 	struct vpl011 *u = &input_domain->arch.uart;
 	spin_lock(&u->lock);
-	while (!(uart[UART_FR / 4] & FR_RXFE)) {
-		uint8_t c = (uint8_t)uart[UART_DR / 4];
-		if (u->rx_head - u->rx_tail < sizeof(u->rx))
-			u->rx[u->rx_head++ % sizeof(u->rx)] = c;
-	}
-	spin_unlock(&u->lock);
+	/* cleared before the bytes are taken: QEMU's PL011 raises RX when
+	 * its FIFO goes from empty to one byte, so a byte that arrives after
+	 * the last one taken raises it anew (cleared after, it would be left
+	 * in the UART with no interrupt to come for it) */
 	uart[UART_ICR / 4] = INT_RX | INT_RT;
+	uart_rx_pull(u);
+	spin_unlock(&u->lock);
 	gic_eoi(irq);
 	update_line(input_domain);
 }

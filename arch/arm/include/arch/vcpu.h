@@ -73,6 +73,7 @@ struct vpl011 {
 	uint32_t cr, lcr_h, ibrd, fbrd, ifls, imsc, dmacr;
 	uint32_t rx_head, rx_tail; /* rx[] ring, head == tail: empty */
 	uint8_t rx[64];
+	bool rx_stalled; /* the real UART holds input rx[] had no room for */
 	spinlock_t lock;
 };
 
