@@ -3,7 +3,8 @@
 # (guest time = instructions, read through CNTVCT); semihosting exit 0.
 # Then the Linux boot under the same -icount: evtchn-pingpong's mean round
 # trip through /dev/xen/evtchn (CLOCK_MONOTONIC ns = instructions) becomes
-# the linux_evtchn_roundtrip row.
+# the linux_evtchn_roundtrip row. Then the latency-isolation rows
+# (build/cotenants-bench.sh).
 set -u
 cd "$(dirname "$0")/../.."
 out=build/out/arm
@@ -12,5 +13,6 @@ build/bench-boot.sh arm 120 0 "" -- \
 	$qemu -icount shift=0,sleep=off -kernel $out/larch-bench.elf || exit 1
 build/linux-bench.sh arm
 rc=$?
+build/cotenants-bench.sh arm -- $qemu || rc=1
 build/bench-table.sh arm
 exit $rc

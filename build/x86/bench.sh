@@ -6,7 +6,9 @@
 # (2) build and run build/x86/hostbench.c, the guest's own mask/unmask
 # source in host user space, in real cycles (mode host); (3) the Linux
 # boot under the same -icount (build/linux-bench.sh: linux_evtchn_roundtrip,
-# linux_boot_to_init). Writes build/out/x86/bench.csv and prints a table.
+# linux_boot_to_init); (4) the latency-isolation rows
+# (build/cotenants-bench.sh). Writes build/out/x86/bench.csv and prints a
+# table.
 set -u
 cd "$(dirname "$0")/../.."
 out=build/out/x86
@@ -25,6 +27,7 @@ else
 fi
 grep -q '^mask_unmask_pair_fenced,' $out/bench.csv || missing="$missing mask_unmask_pair_fenced(host)"
 build/linux-bench.sh x86 boot_to_init || missing="$missing linux(see above)"
+build/cotenants-bench.sh x86 -- $qemu || missing="$missing cotenants(see above)"
 if [ "$rc" != 0 ] || [ "$hrc" != 0 ] || [ -n "$missing" ]; then
 	echo "bench: guest bench exit $rc, host bench exit $hrc; missing:${missing:- none}; see $out/bench.txt"
 	exit 1

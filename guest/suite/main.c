@@ -136,6 +136,10 @@ void guest_main(void)
 		hostile_main();
 	else if (word_is(a, "linux-peer"))
 		linux_peer_main();
+	else if (word_is(a, "spinner"))
+		spinner_main();
+	else if (word_is(a, "storm"))
+		storm_main();
 	else if (word_is(a, "arch-test"))
 		suite_arch_test_main();
 	else

@@ -2,14 +2,17 @@
  * the config): ping sends, pong's handler answers from the upcall, ping
  * blocks with events masked until the answer arrives. Both sides check
  * exact counts. args: "ping|pong [count] [verbose] [samecpu] [demo]
- * [hostile]"; the flags pick the suite name of the PASS lines (pingpong,
+ * [hostile] [ends] [storm-port] [cotenants]" (ends: ping ends the machine;
+ * storm-port: port 2, a storm's target, masked and never delivered); the flags pick the suite name of the PASS lines (pingpong,
  * pingpong_samecpu, demo, hostile_cotenant) so several boots can run it. */
 #include <larch/format.h>
 #include "suite.h"
 
 #define PORT 1
 
-static volatile uint64_t received;
+#define STORM_PORT 2
+
+static volatile uint64_t received, storm_seen;
 static uint64_t sent;
 static bool verbose, answering;
 
@@ -27,6 +30,13 @@ static void on_event(evtchn_port_t port, void *data)
 	}
 }
 
+static void on_storm(evtchn_port_t port, void *data)
+{
+	(void)port;
+	(void)data;
+	storm_seen++;
+}
+
 void pingpong_main(bool ping)
 {
 	uint64_t n = arg_number(0, 10000);
@@ -34,8 +44,14 @@ void pingpong_main(bool ping)
 	verbose = arg_flag("verbose");
 	answering = !ping;
 	evtchn_set_handler(PORT, on_event, NULL);
+	/* a storm's port (2), masked: its sends must cost only the sender */
+	if (arg_flag("storm-port")) {
+		evtchn_set_handler(STORM_PORT, on_storm, NULL);
+		evtchn_mask_port(STORM_PORT);
+	}
 	local_irq_enable();
 	bool ok = true;
+	uint64_t t0 = now_ns();
 	if (ping) {
 		for (uint64_t i = 0; i < n && ok; i++) {
 			if (verbose)
@@ -48,17 +64,23 @@ void pingpong_main(bool ping)
 	} else {
 		ok = wait_for(&received, n, 1000000 * SLICE_NS);
 	}
+	if (ping && n && arg_flag("cotenants"))
+		gprintf("ping: round trip %llu ns\n",
+			(unsigned long long)((now_ns() - t0) / n));
 	/* Nothing extra may trickle in after the last exchange. */
 	spin_ns(5 * SLICE_NS);
 	char name[32];
 	snprintk(name, sizeof(name), "%s_exact_counts", me);
-	bool exact = ok && sent == n && received == n;
-	const char *suite = arg_flag("demo")	  ? "demo"
-			    : arg_flag("samecpu") ? "pingpong_samecpu"
-			    : arg_flag("hostile") ? "hostile_cotenant"
-						  : "pingpong";
+	bool exact = ok && sent == n && received == n && !storm_seen;
+	const char *suite = arg_flag("demo")	    ? "demo"
+			    : arg_flag("samecpu")   ? "pingpong_samecpu"
+			    : arg_flag("hostile")   ? "hostile_cotenant"
+			    : arg_flag("cotenants") ? "cotenants"
+						    : "pingpong";
 	test_result(suite, name, exact, "counts differ from the target");
 	gprintf("%s: sent %llu, received %llu (target %llu)\n", me,
 		(unsigned long long)sent, (unsigned long long)received,
 		(unsigned long long)n);
+	if (ping && arg_flag("ends")) /* co-tenants that never stop */
+		machine_exit(exact ? 0 : 1);
 }

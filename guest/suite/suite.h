@@ -67,6 +67,8 @@ void bench_secondary(unsigned id);
 void hostile_main(void);
 void hostile_secondary(unsigned id);
 void linux_peer_main(void);
+void spinner_main(void); /* cotenants.c */
+void storm_main(void);
 
 #define SLICE_NS 1000000ULL /* the hypervisor's time slice */
 
