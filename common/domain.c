@@ -70,11 +70,19 @@ struct domain *domain_lookup(struct vcpu *caller, domid_t id)
 	return domain_by_id(id);
 }
 
+/* A reboot is as clean as a poweroff (a Linux user's `reboot`; larch has
+ * no restart yet, so the domain stays down); anything else (crash,
+ * suspend, a stopped domain) makes the machine's exit 3. */
+static bool clean_reason(uint32_t reason)
+{
+	return reason == SHUTDOWN_poweroff || reason == SHUTDOWN_reboot;
+}
+
 int domains_exit_code(void)
 {
 	for (unsigned i = 0; i < MAX_DOMAINS; i++)
 		if (domains[i].state != DOM_FREE &&
-		    domains[i].shutdown_reason != SHUTDOWN_poweroff)
+		    !clean_reason(domains[i].shutdown_reason))
 			return 3;
 	return 0;
 }
@@ -95,10 +103,10 @@ void domain_shutdown(struct domain *d, uint32_t reason)
 		       "delivered on unmask\n",
 		       d->domid, d->name,
 		       (unsigned long long)d->stat_unmask_upcalls);
+	static const char *const reasons[] = { "poweroff", "reboot", "suspend",
+					       "crash" };
 	printk("larch: domain %u (%s) shut down: %s\n", d->domid, d->name,
-	       reason == SHUTDOWN_poweroff ? "poweroff"
-	       : reason == SHUTDOWN_crash  ? "crash"
-					   : "other");
+	       reason < 4 ? reasons[reason] : "other");
 	__atomic_store_n(&d->state, DOM_SHUTDOWN, __ATOMIC_SEQ_CST);
 	for (unsigned i = 0; i < d->nr_vcpus; i++)
 		sched_remove_vcpu(&d->vcpus[i]);

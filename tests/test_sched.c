@@ -318,6 +318,19 @@ static void shutdown_of_all_domains_ends_machine(void)
 	EXPECT(ret_path(0) == NULL);
 }
 
+/* A reboot is a clean end, as a poweroff (exit 0), named as it is. */
+static void reboot_is_a_clean_shutdown(void)
+{
+	struct domain *a, *b;
+	two_doms_runnable(1, 0, &a, &b);
+	ret_path(0);
+	domain_shutdown(a, SHUTDOWN_reboot);
+	EXPECT(strstr(fake.console,
+		      "larch: domain 0 (fake) shut down: reboot"));
+	domain_shutdown(b, SHUTDOWN_poweroff);
+	EXPECT_EQ(fake.exit_code, 0);
+}
+
 /* SCHEDOP_shutdown from the guest with the crash reason. */
 static long shutdown_hcall(struct vcpu *v, unsigned reason)
 {
@@ -505,6 +518,7 @@ static void runstate_counts_each_switch(void)
 int main(void)
 {
 	RUN("sched", runstate_counts_each_switch);
+	RUN("sched", reboot_is_a_clean_shutdown);
 	RUN("sched", first_vcpu_runs);
 	RUN("sched", block_sleeps_and_unmasks);
 	RUN("sched", block_with_event_pending_does_not_sleep);
