@@ -6,7 +6,9 @@
 # redistributors), the virtual timer, PSCI CPU_ON, the PL011 and Linux's
 # Xen init (shared_info, vcpu_info, grant frames, 2-level events). With
 # panic=-1 Linux then restarts (SCHEDOP_shutdown reboot): the domain goes
-# down and the machine ends with exit 3 (a shutdown other than poweroff).
+# down with "shut down: reboot" and the machine ends with exit 0 (a reboot
+# is a clean end, docs/config.md: arm64 Linux says nothing of its panic to
+# Xen, only that it restarts; the panic line itself is judged above).
 # build/arm/check.sh runs it beside the full Linux boot.
 # Each line Linux must print is one case; LINUX_IMAGE overrides the kernel.
 set -u
@@ -64,9 +66,9 @@ check started_at_el1 "CPU: All CPU(s) started at EL1"
 check pl011 "9000000.pl011: ttyAMA0 at MMIO 0x9000000"
 check console "printk: console [ttyAMA0] enabled"
 check reached_rootfs "VFS: Unable to mount root fs"
-check domain_down "larch: domain 0 (linux) shut down: other"
-if [ "$rc" != 3 ]; then
-	echo "FAIL arm/linux-hv/exit_status: QEMU exit status $rc, expected 3"
+check domain_down "larch: domain 0 (linux) shut down: reboot"
+if [ "$rc" != 0 ]; then
+	echo "FAIL arm/linux-hv/exit_status: QEMU exit status $rc, expected 0"
 	fail=1
 else
 	echo "PASS arm/linux-hv/exit_status"
