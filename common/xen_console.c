@@ -12,8 +12,8 @@
 
 static void (*input_resume)(void);
 
-/* The first domain (by slot) with a ring that still runs: a restarted or
- * later domain takes over when the first is gone. */
+/* The first domain (by slot) with a ring that still runs: when it goes
+ * down, the next one with a ring gets the keyboard. */
 static struct domain *input_domain(void)
 {
 	for (unsigned i = 0; i < MAX_DOMAINS; i++)
