@@ -274,7 +274,7 @@ static long callback_op(struct vcpu *v, uint64_t cmd, uint64_t arg)
 	if (copy_from_guest(v->domain, &cb, arg, sizeof(cb)))
 		return -XEN_EFAULT;
 	uint64_t a = cmd == CALLBACKOP_register ? cb.address : 0;
-	if (a && !pv_va_ok(a, 1))
+	if (!pv_callback_ok(a))
 		return -XEN_EINVAL;
 	switch (cb.type) {
 	case CALLBACKTYPE_event:
@@ -319,8 +319,8 @@ long x86_pv_hypercall(struct vcpu *v, const struct hypercall_args *h)
 		return set_trap_table(v, a[0]);
 	case __HYPERVISOR_set_callbacks:
 		/* event, failsafe, syscall: where it may map code */
-		if (!pv_va_ok(a[0], 1) || (a[1] && !pv_va_ok(a[1], 1)) ||
-		    (a[2] && !pv_va_ok(a[2], 1)))
+		if (!pv_va_ok(a[0], 1) || !pv_callback_ok(a[1]) ||
+		    !pv_callback_ok(a[2]))
 			return -XEN_EINVAL;
 		v->arch.event_callback = a[0];
 		v->arch.failsafe_callback = a[1];

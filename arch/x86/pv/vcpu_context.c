@@ -11,11 +11,6 @@
 #include <arch/pv_vcpu.h>
 #include "../x86.h"
 
-static bool callback_ok(uint64_t va)
-{
-	return !va || pv_va_ok(va, 1);
-}
-
 /* The checks that need no frame: 0 or -XEN_E* */
 static long check_context(struct vcpu_guest_context *c)
 {
@@ -27,9 +22,9 @@ static long check_context(struct vcpu_guest_context *c)
 	    !pv_canonical(c->kernel_sp) || !pv_canonical(c->fs_base) ||
 	    !pv_canonical(c->gs_base_kernel) || !pv_canonical(c->gs_base_user))
 		return -XEN_EINVAL;
-	if (!callback_ok(c->event_callback_eip) ||
-	    !callback_ok(c->failsafe_callback_eip) ||
-	    !callback_ok(c->syscall_callback_eip))
+	if (!pv_callback_ok(c->event_callback_eip) ||
+	    !pv_callback_ok(c->failsafe_callback_eip) ||
+	    !pv_callback_ok(c->syscall_callback_eip))
 		return -XEN_EINVAL;
 	/* the table is by vector: entry n handles vector n */
 	for (unsigned n = 0; n < 256; n++) {

@@ -47,6 +47,13 @@ static inline bool pv_canonical(uint64_t va)
 /* Guest addresses outside larch's L4 slots 256..271 and canonical. */
 bool pv_va_ok(uint64_t va, uint64_t len);
 
+/* A callback or entry a guest registers: 0 (none) or an address where it
+ * may map code. */
+static inline bool pv_callback_ok(uint64_t va)
+{
+	return !va || pv_va_ok(va, 1);
+}
+
 long pv_mmu_update(struct pv_mm *m, uint64_t reqs, uint64_t count,
 		   uint64_t done, uint16_t foreigndom);
 long pv_mmuext_op(struct pv_mm *m, uint64_t ops, uint64_t count, uint64_t done,
