@@ -202,7 +202,7 @@ void x86_pv_vcpu_init(struct vcpu *v)
 	struct pv_vcpu *pv = x86_pv(v);
 	memset(pv, 0, sizeof(*pv));
 	pv_fpu_reset(pv);
-	pv->cr4 = 0x20; /* PAE */
+	pv->cr4 = x86_pv_cr4_fixed();
 	*x86_pv_mm(v) = (struct pv_mm){
 		.domid = d->domid,
 		.first_mfn = __pa(d->host_base) >> 12,

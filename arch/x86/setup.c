@@ -123,10 +123,11 @@ static void cpu_tables(unsigned cpu)
 	b->stack_top = t->rsp[0];
 	wrmsr(MSR_KERNEL_GS_BASE, (uint64_t)b);
 	/* OSFXSR, OSXMMEXCPT: SSE for PV kernels (larch's guests still get
-	 * #UD from CR0.EM) */
+	 * #UD from CR0.EM); XSAVE and AVX for them too */
 	__asm__ __volatile__("mov %%cr4, %%rax\n\tor $0x600, %%rax\n\t"
 			     "mov %%rax, %%cr4" ::
 				     : "rax", "memory");
+	x86_xstate_init(cpu);
 	x86_cr0_no_fpu = read_cr0();
 	x86_cr0_fpu = (x86_cr0_no_fpu & ~(1ULL << 2)) | 1ULL << 1 | 1ULL << 5;
 	wrmsr(MSR_STAR,

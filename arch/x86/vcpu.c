@@ -193,23 +193,38 @@ int arch_vcpu_set_entry(struct vcpu *v, uint64_t entry, uint64_t stack,
 	return 0;
 }
 
-/* larch's own guests address their vcpu_info through GS (GS base = its
+/* v's page-table root and segment bases become current on this pCPU.
+ * larch's own guests address their vcpu_info through GS (GS base = its
  * address): their mask and pending bytes are %gs:1 and %gs:0. */
+static inline void load_address_space(struct vcpu *v)
+{
+	if (read_cr3() != v->arch.cr3)
+		write_cr3(v->arch.cr3);
+	wrmsr(MSR_GS_BASE, v->arch.gs_base);
+	wrmsr(MSR_FS_BASE, v->arch.fs_base);
+}
+
+/* One test of "PV?" per switch; all tail calls: no frame on the path. */
 void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 {
 	(void)prev;
 	if (!next)
 		return;
 	unsigned cpu = next->processor; /* pinned: this pCPU */
-	x86_load_cr3(cpu, next);
-	wrmsr(MSR_GS_BASE, next->arch.gs_base);
-	wrmsr(MSR_FS_BASE, next->arch.fs_base);
-	/* both tail calls: no frame on the switch path */
 	if (next->arch.pv) {
+		/* named before its root is loaded, so no shootdown of its
+		 * mappings can miss this pCPU (only PV domains ask for them;
+		 * a pCPU left naming one after a switch to larch's own guest
+		 * gets a needless flush, never a missed one) */
+		x86_tlb_domain[cpu] = next->domain;
+		load_address_space(next);
 		x86_pv_load_frame(cpu, next);
 	} else {
-		write_cr0(x86_cr0_no_fpu); /* whoever ran before */
-		x86_load_frame(cpu, next);
+		load_address_space(next);
+		if (x86_fpu_owner[cpu]) /* a PV vCPU's state is loaded */
+			x86_load_frame_after_pv(cpu, next);
+		else
+			x86_load_frame(cpu, next);
 	}
 }
 

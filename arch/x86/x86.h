@@ -197,17 +197,6 @@ long x86_pv_mmu_hypercall(struct vcpu *v, const struct hypercall_args *h);
 /* The PV domain whose guest mappings each pCPU's TLB may hold (CR4.PGE
  * is clear: a CR3 load drops the previous domain's). */
 extern struct domain *volatile x86_tlb_domain[MAX_PCPUS];
-/* v's page-table root becomes current on this pCPU (context switch). */
-static inline void x86_load_cr3(unsigned cpu, struct vcpu *v)
-{
-	/* only PV domains ask for shootdowns; a pCPU left naming one after
-	 * a switch to larch's own guest gets a needless flush, never a
-	 * missed one */
-	if (v->arch.pv)
-		x86_tlb_domain[cpu] = v->domain;
-	if (read_cr3() != v->arch.cr3)
-		write_cr3(v->arch.cr3);
-}
 
 /* gdt.c: the pCPU's GDT window: larch's descriptors and the TSS in its
  * reserved page; a PV vCPU's GDT frames below (nr of them, 0..14). */
@@ -258,14 +247,27 @@ struct trap_info;
 /* one trap-table entry (its selector made RPL 3): 0 or -XEN_E* */
 long x86_pv_trap_check(struct trap_info *t);
 /* pv/descriptor_tables.c: set_gdt, update_descriptor; at a switch to a
- * PV vCPU, its GDT frames into this pCPU's window, then x86_load_frame */
+ * PV vCPU, its GDT frames into this pCPU's window, its FPU state into the
+ * registers, then x86_load_frame */
 long x86_pv_descriptor_hypercall(struct vcpu *v,
 				 const struct hypercall_args *h);
 void x86_pv_load_frame(unsigned cpu, struct vcpu *v);
 long x86_pv_gdt_install(struct vcpu *t, const uint64_t *mfns, unsigned nr);
 
-/* pv/emul_priv_op.c: rdmsr/wrmsr (#GP) and the forced-emulation CPUID
- * (#UD) of a PV kernel; 1 emulated (r updated), 0 not one of them. */
+/* pv/xstate.c: the x87/SSE/AVX state of PV vCPUs. x86_fpu_owner[cpu] is
+ * the PV vCPU whose state cpu's registers hold (NULL: a larch guest's
+ * settings, CR0.EM and XCR0 x87|SSE, are loaded). */
+extern struct vcpu *x86_fpu_owner[MAX_PCPUS];
+void x86_xstate_init(unsigned cpu);
+void x86_pv_fpu_load(unsigned cpu, struct vcpu *v);
+void x86_load_frame_after_pv(unsigned cpu, struct vcpu *v);
+uint64_t x86_pv_xcr0_max(void);
+uint64_t x86_pv_cr4_fixed(void);
+void x86_pv_cpuid_xstate(uint32_t sub, uint32_t *r);
+bool x86_pv_xsetbv(struct vcpu *v, uint32_t reg, uint64_t val);
+
+/* pv/emul_priv_op.c: rdmsr/wrmsr, xsetbv, mov CR (#GP) and the
+ * forced-emulation CPUID (#UD) of a PV kernel; 1 emulated (r updated), 0 not one of them. */
 int x86_pv_emulate_op(struct vcpu *v, struct cpu_user_regs *r, unsigned vec);
 /* A PV kernel's syscall: a hypercall from its kernel mode, its kernel's
  * from its user mode. */

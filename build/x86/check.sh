@@ -22,7 +22,7 @@ if [ "$part" = stress ]; then # make stress: seeds $SEEDS (default 1-10) of the 
 fi
 
 if [ "$part" != kvm ]; then
-	boots="suite pingpong pingpong-1cpu isolation isolation-x86 hostile hostile-cotenant demo pv-mmu
+	boots="suite pingpong pingpong-1cpu isolation isolation-x86 hostile hostile-cotenant demo pv-mmu pv-fpu
 		hostile-cotenant-seed8 hostile-cotenant-seed9"
 	# The Linux boot (docs/arch-x86.md, "Booting Linux"): Debian's amd64
 	# kernel as a Xen PV domain 0 beside a test domain, larch's config

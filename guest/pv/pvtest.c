@@ -352,12 +352,13 @@ void pv_invalid_op(uint64_t *frame)
 	__asm__ __volatile__("mov %%cs, %0" : "=r"(handler_cs));
 }
 
-/* frame: rcx r11 err rip ...; the faulting rdmsr/wrmsr is two bytes */
-static volatile unsigned gp_faults;
+/* frame: rcx r11 err rip ...; the faulting rdmsr/wrmsr is two bytes,
+ * xsetbv three */
+static volatile unsigned gp_faults, gp_skip = 2;
 void pv_general_protection(uint64_t *frame)
 {
 	gp_faults++;
-	frame[3] += 2;
+	frame[3] += gp_skip;
 }
 
 static evtchn_port_t timer_port;
@@ -411,8 +412,131 @@ static void privileged_ops(void)
 	__asm__ __volatile__("ud2; .ascii \"xen\"; cpuid"
 			     : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
 	CHECK("forced_cpuid_emulated_and_filtered",
-	      (c >> 31) && !(c & (1u << 26)) && !(c & (1u << 5)) &&
-		      !(d & (1u << 9)) && invalid_ops == 1);
+	      (c >> 31) && !(c & (1u << 5)) && !(d & (1u << 9)) &&
+		      invalid_ops == 1);
+}
+
+/* ---- x87/SSE/AVX state: XSAVE as Xen offers it to a PV kernel ---- */
+static void cpuid(uint32_t leaf, uint32_t sub, uint32_t *r)
+{
+	r[0] = leaf;
+	r[2] = sub;
+	__asm__ __volatile__("ud2; .ascii \"xen\"; cpuid"
+			     : "+a"(r[0]), "=b"(r[1]), "+c"(r[2]), "=d"(r[3]));
+}
+
+static uint64_t xgetbv(void)
+{
+	uint32_t lo, hi;
+	__asm__ __volatile__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+	return (uint64_t)hi << 32 | lo;
+}
+
+static void xsetbv(uint32_t reg, uint64_t v)
+{
+	__asm__ __volatile__("xsetbv" ::"c"(reg), "a"((uint32_t)v),
+			     "d"((uint32_t)(v >> 32)));
+}
+
+static uint64_t read_cr4(void)
+{
+	uint64_t v;
+	__asm__ __volatile__("mov %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+/* XSAVE with OSXSAVE and AVX offered, CR4.OSXSAVE on, XCR0 starting at
+ * x87|SSE; xsetbv emulated for the values a kernel may set and the
+ * kernel's #GP for the rest; leaf 0xd describing what it enabled. */
+static void xstate(void)
+{
+	uint32_t r[4];
+	cpuid(1, 0, r);
+	CHECK("cpuid_offers_xsave_osxsave_avx", (r[2] >> 26 & 7) == 7);
+	CHECK("cr4_osxsave_set", read_cr4() >> 18 & 1);
+	CHECK("xcr0_starts_x87_sse", xgetbv() == 3);
+	unsigned gp = gp_faults;
+	gp_skip = 3;
+	xsetbv(0, 4);	  /* AVX without x87 and SSE */
+	xsetbv(0, 5);	  /* AVX without SSE */
+	xsetbv(0, 0x207); /* PKRU: not switched by larch */
+	xsetbv(1, 3);	  /* not XCR0 */
+	gp_skip = 2;
+	CHECK("bad_xsetbv_is_the_kernels_gp",
+	      gp_faults == gp + 4 && xgetbv() == 3);
+	xsetbv(0, 7);
+	CHECK("xsetbv_avx_emulated", xgetbv() == 7 && gp_faults == gp + 4);
+	cpuid(0xd, 0, r);
+	uint32_t s1[4], s2[4], s9[4];
+	cpuid(0xd, 1, s1);
+	cpuid(0xd, 2, s2);
+	cpuid(0xd, 9, s9);
+	CHECK("cpuid_xstate_leaf_filtered",
+	      r[0] == 7 && r[3] == 0 && r[1] == 832 && r[2] == 832 &&
+		      !(s1[0] & 8) && s2[0] == 256 && s2[1] == 576 && !s9[0] &&
+		      !s9[1]);
+}
+
+/* The "fpu" role: two copies of this kernel share a pCPU (with a larch
+ * guest) and yield to each other; each keeps its own ymm0-15, x87 control
+ * word and MXCSR, checked after every yield. */
+static uint8_t ymm_in[16][32] __attribute__((aligned(32)));
+static uint8_t ymm_out[16][32] __attribute__((aligned(32)));
+
+#define YMM_ALL(op, mem)                                                       \
+	__asm__ __volatile__(                                                  \
+		op " 0x000(%0), %%ymm0\n\t" op " 0x020(%0), %%ymm1\n\t" op     \
+		   " 0x040(%0), %%ymm2\n\t" op " 0x060(%0), %%ymm3\n\t" op     \
+		   " 0x080(%0), %%ymm4\n\t" op " 0x0a0(%0), %%ymm5\n\t" op     \
+		   " 0x0c0(%0), %%ymm6\n\t" op " 0x0e0(%0), %%ymm7\n\t" op     \
+		   " 0x100(%0), %%ymm8\n\t" op " 0x120(%0), %%ymm9\n\t" op     \
+		   " 0x140(%0), %%ymm10\n\t" op " 0x160(%0), %%ymm11\n\t" op   \
+		   " 0x180(%0), %%ymm12\n\t" op " 0x1a0(%0), %%ymm13\n\t" op   \
+		   " 0x1c0(%0), %%ymm14\n\t" op                                \
+		   " 0x1e0(%0), %%ymm15" ::"r"(mem)                            \
+		: "memory")
+
+static void ymm_store_all(void *mem)
+{
+	__asm__ __volatile__(
+		"vmovdqu %%ymm0, 0x000(%0)\n\tvmovdqu %%ymm1, 0x020(%0)\n\t"
+		"vmovdqu %%ymm2, 0x040(%0)\n\tvmovdqu %%ymm3, 0x060(%0)\n\t"
+		"vmovdqu %%ymm4, 0x080(%0)\n\tvmovdqu %%ymm5, 0x0a0(%0)\n\t"
+		"vmovdqu %%ymm6, 0x0c0(%0)\n\tvmovdqu %%ymm7, 0x0e0(%0)\n\t"
+		"vmovdqu %%ymm8, 0x100(%0)\n\tvmovdqu %%ymm9, 0x120(%0)\n\t"
+		"vmovdqu %%ymm10, 0x140(%0)\n\tvmovdqu %%ymm11, 0x160(%0)\n\t"
+		"vmovdqu %%ymm12, 0x180(%0)\n\tvmovdqu %%ymm13, 0x1a0(%0)\n\t"
+		"vmovdqu %%ymm14, 0x1c0(%0)\n\tvmovdqu %%ymm15, 0x1e0(%0)" ::
+			"r"(mem)
+		: "memory");
+}
+
+static void fpu_role(unsigned yields)
+{
+	uint8_t seed = (uint8_t)(si->cmd_line[4] * 53); /* "fpu 1", "fpu 2" */
+	for (unsigned i = 0; i < 16; i++)
+		for (unsigned j = 0; j < 32; j++)
+			ymm_in[i][j] = (uint8_t)(seed + i * 37 + j * 11);
+	uint16_t fcw = 0x27f | (seed & 1) << 10, fcw_out;
+	uint32_t mxcsr = 0x1f80 | (seed & 3) << 13, mxcsr_out;
+	xsetbv(0, 7);
+	__asm__ __volatile__("fldcw %0" ::"m"(fcw));
+	__asm__ __volatile__("ldmxcsr %0" ::"m"(mxcsr));
+	YMM_ALL("vmovdqu", ymm_in);
+	unsigned bad = 0, n;
+	for (n = 0; n < yields && !bad; n++) {
+		hypercall(__HYPERVISOR_sched_op, SCHEDOP_yield, 0, 0, 0);
+		ymm_store_all(ymm_out);
+		__asm__ __volatile__("fnstcw %0" : "=m"(fcw_out));
+		__asm__ __volatile__("stmxcsr %0" : "=m"(mxcsr_out));
+		for (unsigned i = 0; i < 16; i++)
+			for (unsigned j = 0; j < 32; j++)
+				bad += ymm_out[i][j] != ymm_in[i][j];
+		bad += fcw_out != fcw || mxcsr_out != mxcsr;
+	}
+	print("pvtest: %s: %u yields, %u bytes differed\n", si->cmd_line, n,
+	      bad);
+	CHECK("ymm_x87_mxcsr_kept_across_switches", !bad && n == yields);
 }
 
 static uint64_t now_ns(void)
@@ -732,6 +856,10 @@ void pv_main(const struct xen_start_info *start)
 	print("pvtest: %lu pages, page tables at %lx\n",
 	      (unsigned long)nr_pages, (unsigned long)si->pt_base);
 	quiet = si->cmd_line[0] == 'p'; /* "ptwr-foreign" */
+	if (si->cmd_line[0] == 'f') {	/* "fpu" */
+		fpu_role(2000);
+		after_user();
+	}
 	boot_protocol();
 	mappings();
 	if (quiet) {
@@ -745,6 +873,7 @@ void pv_main(const struct xen_start_info *start)
 	sh = (volatile struct shared_info *)scratch[0];
 	traps_and_events();
 	privileged_ops();
+	xstate();
 	descriptor_tables();
 	hostile_cpu();
 	secondary_vcpu();

@@ -14,22 +14,10 @@ static void load_gdt(unsigned cpu, struct vcpu *v)
 	x86_gdt_window_map(cpu, pv->gdt_frames, pv->gdt_nr);
 }
 
-/* Whose x87/SSE state each pCPU's registers hold: saved only when
- * another PV vCPU comes (larch's guests cannot touch it: CR0.EM). */
-static struct vcpu *fpu_owner[MAX_PCPUS];
-
 void x86_pv_load_frame(unsigned cpu, struct vcpu *v)
 {
 	load_gdt(cpu, v);
-	write_cr0(x86_cr0_fpu);
-	if (fpu_owner[cpu] != v) {
-		if (fpu_owner[cpu])
-			__asm__ __volatile__(
-				"fxsave64 %0"
-				: "=m"(x86_pv(fpu_owner[cpu])->fpu));
-		__asm__ __volatile__("fxrstor64 %0" ::"m"(x86_pv(v)->fpu));
-		fpu_owner[cpu] = v;
-	}
+	x86_pv_fpu_load(cpu, v);
 	x86_load_frame(cpu, v);
 }
 

@@ -1,6 +1,6 @@
 /* Privileged operations of a PV kernel, emulated as Xen emulates them: it
- * runs in ring 3, so rdmsr/wrmsr fault (#GP) and larch answers for the MSRs
- * a kernel reads or sets; its own CPUID goes through Xen's forced-emulation
+ * runs in ring 3, so rdmsr/wrmsr, xsetbv and control-register moves fault
+ * (#GP) and larch answers for the MSRs a kernel reads or sets; its own CPUID goes through Xen's forced-emulation
  * prefix (ud2; .ascii "xen"; cpuid: #UD) and gets a filtered answer. Any
  * other MSR is the guest's #GP, as on Xen. */
 #include <string.h>
@@ -104,14 +104,17 @@ static bool pv_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val)
 }
 
 /* CPUID as a PV guest may see it: the host's, less what larch does not
- * give a PV guest (APIC, MTRR, machine checks, monitor, VMX/SVM, XSAVE
- * and AVX until its state is switched, PCID, superpages of any size,
- * global pages, VME/DE, FS/GS-base instructions, protection keys), with
- * the hypervisor bit set. */
+ * give a PV guest (APIC, MTRR, machine checks, monitor, VMX/SVM, PCID,
+ * superpages of any size, global pages, VME/DE, FS/GS-base instructions,
+ * protection keys, AVX-512), with the hypervisor bit set. XSAVE comes with
+ * OSXSAVE set (Xen sets CR4.OSXSAVE for its PV guests, and Linux uses
+ * XSAVE only when both are there); AVX, and FMA, F16C and AVX2 which need
+ * its registers, only where larch switches them (pv/xstate.c). */
 static void pv_cpuid(struct cpu_user_regs *r)
 {
 	uint32_t leaf = (uint32_t)r->rax, sub = (uint32_t)r->rcx;
 	uint32_t a, b, c, d;
+	bool avx = x86_pv_xcr0_max() & 4;
 	__asm__ __volatile__("cpuid"
 			     : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
 			     : "a"(leaf), "c"(sub));
@@ -119,8 +122,13 @@ static void pv_cpuid(struct cpu_user_regs *r)
 	case 1:
 		c &= ~((1u << 3) | (1u << 5) | (1u << 6) | (1u << 7) |
 		       (1u << 8) | (1u << 11) | (1u << 15) | (1u << 17) |
-		       (1u << 18) | (1u << 21) | (1u << 24) | (1u << 26) |
-		       (1u << 27) | (1u << 28));
+		       (1u << 18) | (1u << 21) | (1u << 24) | (1u << 27));
+		if (!x86_pv_xcr0_max())
+			c &= ~(1u << 26); /* XSAVE */
+		else
+			c |= 1u << 27; /* OSXSAVE */
+		if (!avx)
+			c &= ~((1u << 12) | (1u << 28) | (1u << 29));
 		c |= 1u << 31; /* hypervisor */
 		/* and, as on Xen for PV: no VME, DE, PSE, PGE, PSE36 (a PV
 		 * kernel maps with 4 KiB pages, no global ones) */
@@ -131,10 +139,10 @@ static void pv_cpuid(struct cpu_user_regs *r)
 		b &= 0x0000ffffu; /* no APIC ids, one logical CPU */
 		break;
 	case 7:
-		/* kept: BMI1, AVX-free ERMS, BMI2, ADX, CLFLUSHOPT,
-		 * SHA; nothing in ecx/edx */
-		b &= (1u << 3) | (1u << 8) | (1u << 9) | (1u << 19) |
-		     (1u << 23) | (1u << 29);
+		/* kept: BMI1, AVX2 (with AVX), BMI2, ERMS, ADX,
+		 * CLFLUSHOPT, SHA; nothing in ecx/edx */
+		b &= (1u << 3) | (avx ? 1u << 5 : 0) | (1u << 8) | (1u << 9) |
+		     (1u << 19) | (1u << 23) | (1u << 29);
 		c = 0;
 		d = 0;
 		if (sub)
@@ -142,9 +150,12 @@ static void pv_cpuid(struct cpu_user_regs *r)
 		else
 			a = 0;
 		break;
-	case 0xd: /* XSAVE: hidden */
-		a = b = c = d = 0;
+	case 0xd: {
+		uint32_t x[4];
+		x86_pv_cpuid_xstate(sub, x);
+		a = x[0], b = x[1], c = x[2], d = x[3];
 		break;
+	}
 	case 0x80000001:
 		c &= ~((1u << 2) | (1u << 3)); /* SVM, ext APIC */
 		d &= ~(1u << 26);	       /* 1 GiB pages */
@@ -181,11 +192,10 @@ static void pv_cpuid(struct cpu_user_regs *r)
 /* Control registers as a PV kernel sees them (Xen's view): CR0 with PE,
  * MP, ET, NE, WP, AM, PG and the TS it asked for (recorded, not enforced:
  * its x87/SSE state is switched eagerly); CR2 the last bounced page
- * fault's address; CR3 its root's machine address; CR4 with PAE and the
- * SSE bits it turned on. Writes that change only TS or those SSE bits are
+ * fault's address; CR3 its root's machine address; CR4 with PAE, OSXSAVE
+ * where XSAVE is offered, and the SSE bits it turned on. Writes that change only TS or those SSE bits are
  * taken; any other is its #GP (CR3: new_baseptr is the way). */
 #define PV_CR0		0x80050033ULL
-#define PV_CR4		0x20ULL
 #define PV_CR4_WRITABLE 0x600ULL /* OSFXSR, OSXMMEXCPT */
 
 static bool pv_mov_cr(struct vcpu *v, struct cpu_user_regs *r, const uint8_t *b,
@@ -221,7 +231,7 @@ static bool pv_mov_cr(struct vcpu *v, struct cpu_user_regs *r, const uint8_t *b,
 	}
 	if (b[i + 1] == 0x20)
 		*reg = val;
-	else if (cr == 4 && (*reg & ~PV_CR4_WRITABLE) == PV_CR4)
+	else if (cr == 4 && (*reg & ~PV_CR4_WRITABLE) == x86_pv_cr4_fixed())
 		x86_pv(v)->cr4 = *reg; /* SSE on: larch has it on already */
 	else if (cr == 0 && (*reg & ~8ULL) == PV_CR0)
 		x86_pv(v)->cr0_ts = *reg & 8;
@@ -294,6 +304,16 @@ int x86_pv_emulate_op(struct vcpu *v, struct cpu_user_regs *r, unsigned vec)
 	if (vec == 13 && kernel && !copy_from_guest(v->domain, b, r->rip, 4) &&
 	    (pv_mov_cr(v, r, b, &len) || pv_port_io(v, r, b, &len))) {
 		r->rip += len;
+		return 1;
+	}
+	/* xsetbv (0f 01 d1) */
+	if (vec == 13 && kernel && !copy_from_guest(v->domain, b, r->rip, 3) &&
+	    b[0] == 0x0f && b[1] == 0x01 && b[2] == 0xd1) {
+		if (!x86_pv_xsetbv(v, (uint32_t)r->rcx,
+				   (r->rdx & 0xffffffffu) << 32 |
+					   (r->rax & 0xffffffffu)))
+			return 0;
+		r->rip += 3;
 		return 1;
 	}
 	if (vec == 13 && kernel && b[0] == 0x0f &&

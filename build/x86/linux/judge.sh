@@ -22,6 +22,7 @@ log_lines=(
 	'installing Xen timer for CPU 0'
 	'installing Xen timer for CPU 1'
 	'smp: Brought up 1 node, 2 CPUs'
+	"x86/fpu: Enabled xstate features 0x7, context size is 832 bytes, using 'standard' format\\."
 	'xen:grant_table: Grant tables using version 1 layout'
 	'Grant table initialized'
 	'clocksource: Switched to clocksource xen'
@@ -39,6 +40,9 @@ result init_saw_xen $ok "Linux's init did not report booting on Xen"
 # both vCPUs (VCPUOP_initialise/up) online when init looks
 ok=0; has 'linux-init: cpus online 0-1' && ok=1
 result vcpus_online $ok "not both vCPUs online: $(num 'linux-init: cpus online (.*)')"
+# XSAVE and AVX offered, enabled by Linux (xsetbv) and kept per vCPU
+ok=0; has 'linux-init: x86 vector flags: xsave avx avx2' && ok=1
+result avx_enabled $ok "Linux's flags: $(num 'linux-init: x86 vector flags:(.*)')"
 l_sent=$(num 'evtchn-pingpong: sent ([0-9]+) received [0-9]+')
 l_recv=$(num 'evtchn-pingpong: sent [0-9]+ received ([0-9]+)')
 p_recv=$(num 'linux-peer: received ([0-9]+) sent [0-9]+')

@@ -11,8 +11,15 @@
 
 struct vcpu;
 
+/* x87 + SSE + AVX in XSAVE's standard form need 832 bytes */
+#define PV_XSAVE_AREA 1024
+#define XSTATE_FP_SSE 3ULL /* XCR0: x87 and SSE, what a vCPU starts with */
+
 struct pv_vcpu {
-	uint8_t fpu[512] __attribute__((aligned(16))); /* fxsave image */
+	/* xsave image (fxsave's where the host has no XSAVE) */
+	uint8_t fpu[PV_XSAVE_AREA] __attribute__((aligned(64)));
+	uint64_t xcr0;		     /* the guest's, loaded while it runs */
+	bool fpu_fresh;		     /* fpu was reset: not in any register */
 	struct pv_mm mm;	     /* page-table roots, LDT */
 	struct trap_info traps[256]; /* set_trap_table, by vector */
 	uint64_t syscall_callback;   /* guest user mode's syscall entry */
@@ -29,7 +36,8 @@ struct pv_vcpu {
 
 struct pv_vcpu *x86_pv(struct vcpu *v);
 
-/* x87/SSE as after fninit: control word 0x37f, MXCSR 0x1f80 */
+/* x87/SSE as after fninit (control word 0x37f, MXCSR 0x1f80), AVX off;
+ * the xsave header all zero: every component in its initial state */
 static inline void pv_fpu_reset(struct pv_vcpu *pv)
 {
 	for (unsigned i = 0; i < sizeof(pv->fpu); i++)
@@ -38,6 +46,8 @@ static inline void pv_fpu_reset(struct pv_vcpu *pv)
 	pv->fpu[1] = 0x03;
 	pv->fpu[24] = 0x80;
 	pv->fpu[25] = 0x1f;
+	pv->xcr0 = XSTATE_FP_SSE;
+	pv->fpu_fresh = true;
 }
 
 /* The page-table root (an L4 mfn) and GS base of the mode that runs. */
