@@ -25,6 +25,7 @@ static const char *const actions[] = {
 	[4] = "int $0x80",
 	[5] = "an I/O port write",
 	[6] = "an x87 instruction",
+	[7] = "an AVX instruction",
 };
 
 static void hostile(unsigned k)
@@ -54,6 +55,19 @@ static void hostile(unsigned k)
 		break;
 	case 6:
 		__asm__ __volatile__("fninit");
+		break;
+	case 7:
+		/* after its pCPU's other domains had their turn (a PV kernel
+		 * beside it may have AVX on): XCR0 is x87|SSE again for it
+		 * (xgetbv runs in ring 3), so VEX is #UD on any x86 (QEMU
+		 * also takes CR0.EM for it) */
+		for (unsigned i = 0; i < 20; i++)
+			HYPERVISOR_sched_op(SCHEDOP_yield, 0);
+		uint32_t lo, hi;
+		__asm__ __volatile__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+		gprintf("arch-test: domain %u sees XCR0 %lx\n",
+			start_info->domid, (unsigned long)hi << 32 | lo);
+		__asm__ __volatile__("vmovdqa %ymm0, %ymm1");
 		break;
 	}
 	test_result("arch", "hostile_went_through", false,
