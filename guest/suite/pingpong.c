@@ -2,7 +2,8 @@
  * the config): ping sends, pong's handler answers from the upcall, ping
  * blocks with events masked until the answer arrives. Both sides check
  * exact counts. args: "ping|pong [count] [verbose] [samecpu] [demo]
- * [hostile] [ends] [storm-port] [cotenants]" (ends: ping ends the machine;
+ * [hostile] [ends] [storm-port] [cotenants]" (ends: ping ends the machine
+ * once pong, its port's other end, has reported and shut down;
  * storm-port: port 2, a storm's target, masked and never delivered); the flags pick the suite name of the PASS lines (pingpong,
  * pingpong_samecpu, demo, hostile_cotenant) so several boots can run it. */
 #include <larch/format.h>
@@ -35,6 +36,24 @@ static void on_storm(evtchn_port_t port, void *data)
 	(void)port;
 	(void)data;
 	storm_seen++;
+}
+
+/* The domain at the other end of PORT has shut down (it printed its
+ * counts first), or a long time has passed. */
+static void wait_for_peer_down(void)
+{
+	struct evtchn_status st = { .dom = DOMID_SELF, .port = PORT };
+	if (HYPERVISOR_event_channel_op(EVTCHNOP_status, &st) ||
+	    st.status != EVTCHNSTAT_interdomain)
+		return; /* already gone */
+	uint64_t end = now_ns() + 1000 * SLICE_NS;
+	while (now_ns() < end) {
+		long s = HYPERVISOR_larch_op(LARCHOP_domain_state,
+					     st.u.interdomain.dom);
+		if (s < 0 || (s >> 8) == LARCH_DOMSTATE_SHUTDOWN)
+			return;
+		guest_yield();
+	}
 }
 
 void pingpong_main(bool ping)
@@ -81,6 +100,8 @@ void pingpong_main(bool ping)
 	gprintf("%s: sent %llu, received %llu (target %llu)\n", me,
 		(unsigned long long)sent, (unsigned long long)received,
 		(unsigned long long)n);
-	if (ping && arg_flag("ends")) /* co-tenants that never stop */
+	if (ping && arg_flag("ends")) { /* co-tenants that never stop */
+		wait_for_peer_down();
 		machine_exit(exact ? 0 : 1);
+	}
 }
