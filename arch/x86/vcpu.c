@@ -398,6 +398,9 @@ static void guest_fault(struct vcpu *v, struct cpu_user_regs *f)
 	if (v->arch.pv && (vec == 13 || vec == 6) &&
 	    x86_pv_emulate_op(v, f, vec))
 		return;
+	/* the TS a PV kernel set: cleared, then its own #NM (as on Xen) */
+	if (v->arch.pv && vec == 7)
+		x86_pv_set_ts(v, false);
 	/* a PV kernel's own handler, if it registered one */
 	const char *stop;
 	if (x86_pv_exception(v, vec, f->error_code, a, &stop))

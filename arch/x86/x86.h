@@ -260,6 +260,7 @@ long x86_pv_gdt_install(struct vcpu *t, const uint64_t *mfns, unsigned nr);
 extern struct vcpu *x86_fpu_owner[MAX_PCPUS];
 void x86_xstate_init(unsigned cpu);
 void x86_pv_fpu_load(unsigned cpu, struct vcpu *v);
+void x86_pv_set_ts(struct vcpu *v, bool ts);
 void x86_load_frame_after_pv(unsigned cpu, struct vcpu *v);
 uint64_t x86_pv_xcr0_max(void);
 uint64_t x86_pv_cr4_fixed(void);

@@ -100,6 +100,7 @@ pv_start:
 	pv_entry pv_invalid_op_entry, pv_invalid_op, 0
 	pv_entry pv_event_entry, pv_event, 0
 	pv_entry pv_gp_entry, pv_general_protection, 1
+	pv_entry pv_nm_entry, pv_device_not_available, 0
 
 /* Guest user mode: enter it at rip with stack rsp through an iret whose
  * cs has RPL 3; the code there makes syscalls, which larch bounces to

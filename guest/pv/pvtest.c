@@ -319,8 +319,9 @@ static void hostile(void)
 
 /* ---- traps, events, user mode: Xen's 64-bit PV CPU model ---- */
 extern char pv_page_fault_entry[], pv_invalid_op_entry[], pv_event_entry[];
-extern char pv_gp_entry[];
+extern char pv_gp_entry[], pv_nm_entry[];
 void pv_general_protection(uint64_t *frame);
+void pv_device_not_available(uint64_t *frame);
 extern char pv_syscall_entry[], pv_user_code[];
 void pv_enter_user(unsigned long rip, unsigned long rsp);
 void pv_page_fault(uint64_t *frame);
@@ -361,6 +362,15 @@ void pv_general_protection(uint64_t *frame)
 	frame[3] += gp_skip;
 }
 
+/* #NM: larch cleared the TS that raised it (as Xen does), so returning
+ * retries the instruction */
+static volatile unsigned nm_faults;
+void pv_device_not_available(uint64_t *frame)
+{
+	(void)frame;
+	nm_faults++;
+}
+
 static evtchn_port_t timer_port;
 
 void pv_event(uint64_t *frame)
@@ -378,6 +388,7 @@ static const struct trap_info trap_table[] = {
 	{ 14, 0, FLAT_RING3_CS64, 0, (uint64_t)pv_page_fault_entry },
 	{ 6, 0, FLAT_RING3_CS64, 0, (uint64_t)pv_invalid_op_entry },
 	{ 13, 0, FLAT_RING3_CS64, 0, (uint64_t)pv_gp_entry },
+	{ 7, 0, FLAT_RING3_CS64, 0, (uint64_t)pv_nm_entry },
 	{ 0, 0, 0, 0, 0 },
 };
 
@@ -438,6 +449,18 @@ static void xsetbv(uint32_t reg, uint64_t v)
 			     "d"((uint32_t)(v >> 32)));
 }
 
+static uint64_t read_cr0(void)
+{
+	uint64_t v;
+	__asm__ __volatile__("mov %%cr0, %0" : "=r"(v));
+	return v;
+}
+
+static void write_cr0(uint64_t v)
+{
+	__asm__ __volatile__("mov %0, %%cr0" ::"r"(v));
+}
+
 static uint64_t read_cr4(void)
 {
 	uint64_t v;
@@ -471,6 +494,21 @@ static void xstate(void)
 	cpuid(0xd, 1, s1);
 	cpuid(0xd, 2, s2);
 	cpuid(0xd, 9, s9);
+	/* CR0.TS, the kernel's: set by fpu_taskswitch or a CR0 write, its
+	 * next FPU instruction is its #NM with TS cleared; clts emulated */
+	unsigned nm = nm_faults;
+	hypercall(__HYPERVISOR_fpu_taskswitch, 1, 0, 0, 0);
+	uint64_t ts_set = read_cr0() & 8;
+	__asm__ __volatile__("fninit");
+	CHECK("fpu_taskswitch_ts_is_the_kernels_nm",
+	      ts_set && nm_faults == nm + 1 && !(read_cr0() & 8));
+	write_cr0(read_cr0() | 8);
+	ts_set = read_cr0() & 8;
+	__asm__ __volatile__("clts");
+	__asm__ __volatile__("fninit");
+	CHECK("cr0_ts_write_and_clts_emulated", ts_set && !(read_cr0() & 8) &&
+							nm_faults == nm + 1 &&
+							gp_faults == gp + 4);
 	CHECK("cpuid_xstate_leaf_filtered",
 	      r[0] == 7 && r[3] == 0 && r[1] == 832 && r[2] == 832 &&
 		      !(s1[0] & 8) && s2[0] == 256 && s2[1] == 576 && !s9[0] &&

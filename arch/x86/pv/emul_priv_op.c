@@ -190,8 +190,7 @@ static void pv_cpuid(struct cpu_user_regs *r)
 }
 
 /* Control registers as a PV kernel sees them (Xen's view): CR0 with PE,
- * MP, ET, NE, WP, AM, PG and the TS it asked for (recorded, not enforced:
- * its x87/SSE state is switched eagerly); CR2 the last bounced page
+ * MP, ET, NE, WP, AM, PG and the TS it asked for (real while it runs); CR2 the last bounced page
  * fault's address; CR3 its root's machine address; CR4 with PAE, OSXSAVE
  * where XSAVE is offered, and the SSE bits it turned on. Writes that change only TS or those SSE bits are
  * taken; any other is its #GP (CR3: new_baseptr is the way). */
@@ -234,7 +233,7 @@ static bool pv_mov_cr(struct vcpu *v, struct cpu_user_regs *r, const uint8_t *b,
 	else if (cr == 4 && (*reg & ~PV_CR4_WRITABLE) == x86_pv_cr4_fixed())
 		x86_pv(v)->cr4 = *reg; /* SSE on: larch has it on already */
 	else if (cr == 0 && (*reg & ~8ULL) == PV_CR0)
-		x86_pv(v)->cr0_ts = *reg & 8;
+		x86_pv_set_ts(v, *reg & 8);
 	else if (b[i + 1] == 0x22)
 		return false;
 	*len = i + 3;
@@ -304,6 +303,12 @@ int x86_pv_emulate_op(struct vcpu *v, struct cpu_user_regs *r, unsigned vec)
 	if (vec == 13 && kernel && !copy_from_guest(v->domain, b, r->rip, 4) &&
 	    (pv_mov_cr(v, r, b, &len) || pv_port_io(v, r, b, &len))) {
 		r->rip += len;
+		return 1;
+	}
+	/* clts (0f 06) */
+	if (vec == 13 && kernel && b[0] == 0x0f && b[1] == 0x06) {
+		x86_pv_set_ts(v, false);
+		r->rip += 2;
 		return 1;
 	}
 	/* xsetbv (0f 01 d1) */

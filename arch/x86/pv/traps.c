@@ -338,10 +338,7 @@ long x86_pv_hypercall(struct vcpu *v, const struct hypercall_args *h)
 	case __HYPERVISOR_callback_op:
 		return callback_op(v, a[0], a[1]);
 	case __HYPERVISOR_fpu_taskswitch:
-		/* CR0.TS as it will read it; its x87/SSE state is switched
-		 * eagerly, so nothing traps on it (Linux 6.1 never relies on
-		 * a TS fault) */
-		pv->cr0_ts = a[0] != 0;
+		x86_pv_set_ts(v, a[0] != 0);
 		return 0;
 	case __HYPERVISOR_vm_assist:
 		return vm_assist(a[0], a[1]);

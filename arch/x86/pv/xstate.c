@@ -7,7 +7,12 @@
  * A pCPU's registers hold one PV vCPU's state (its owner) from that
  * vCPU's load until another PV vCPU comes (saved then) or a larch guest
  * does (saved, XCR0 and CR0.EM put back). Without XSAVE on the host the
- * same is done with fxsave/fxrstor and the guest is offered no XSAVE. */
+ * same is done with fxsave/fxrstor and the guest is offered no XSAVE.
+ *
+ * CR0.TS is the guest's (fpu_taskswitch, clts, mov to CR0) and real while
+ * it runs: its next x87/SSE/AVX instruction is #NM, which larch answers
+ * as Xen does, TS cleared and the #NM bounced to the kernel's handler.
+ * larch's own xsave/xrstor would fault on TS, so it is cleared first. */
 #include <larch/domain.h>
 #include <arch/pv_vcpu.h>
 #include "../x86.h"
@@ -15,6 +20,7 @@
 #define XSTATE_AVX   (1ULL << 2)
 #define XSAVE_HDR    512 /* xstate_bv at this offset of the area */
 #define CR4_OSXSAVE  (1ULL << 18)
+#define CR0_TS	     (1ULL << 3)
 #define CPUID1_XSAVE (1u << 26)
 
 static bool host_xsave;
@@ -143,16 +149,24 @@ void x86_pv_fpu_load(unsigned cpu, struct vcpu *v)
 	struct vcpu *owner = x86_fpu_owner[cpu];
 	struct pv_vcpu *pv = x86_pv(v);
 	if (owner == v && !pv->fpu_fresh)
-		return;
-	if (!owner)
-		write_cr0(x86_cr0_fpu);
-	else if (owner != v && !x86_pv(owner)->fpu_fresh)
+		return; /* CR0 too is as v left it */
+	write_cr0(x86_cr0_fpu);
+	if (owner && owner != v && !x86_pv(owner)->fpu_fresh)
 		save(x86_pv(owner));
 	if (host_xsave)
 		xsetbv(pv->xcr0);
 	restore(pv);
 	pv->fpu_fresh = false;
 	x86_fpu_owner[cpu] = v;
+	if (pv->cr0_ts)
+		write_cr0(x86_cr0_fpu | CR0_TS);
+}
+
+/* v (current) sets or clears its CR0.TS */
+void x86_pv_set_ts(struct vcpu *v, bool ts)
+{
+	x86_pv(v)->cr0_ts = ts;
+	write_cr0(x86_cr0_fpu | (ts ? CR0_TS : 0));
 }
 
 /* v, one of larch's guests, is about to run on cpu, whose registers hold
@@ -162,6 +176,8 @@ void x86_pv_fpu_load(unsigned cpu, struct vcpu *v)
 void x86_load_frame_after_pv(unsigned cpu, struct vcpu *v)
 {
 	struct vcpu *owner = x86_fpu_owner[cpu];
+	if (x86_pv(owner)->cr0_ts)
+		write_cr0(x86_cr0_fpu);
 	if (!x86_pv(owner)->fpu_fresh)
 		save(x86_pv(owner));
 	if (host_xsave)

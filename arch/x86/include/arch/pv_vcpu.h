@@ -27,7 +27,7 @@ struct pv_vcpu {
 	uint64_t kernel_sp;	     /* stack_switch: kernel mode's stack */
 	uint64_t gs_kernel, gs_user; /* set_segment_base */
 	uint8_t iopl;		     /* PHYSDEVOP_set_iopl */
-	bool cr0_ts;		     /* fpu_taskswitch: reported only */
+	bool cr0_ts;		     /* its CR0.TS (pv/xstate.c) */
 	uint64_t cr4;		     /* what it wrote: PAE, OSFXSR... */
 	bool user_mode;		     /* guest user mode is current */
 	uint64_t gdt_frames[PV_GDT_MAX_FRAMES]; /* typed PGT_SEG_DESC */
@@ -36,7 +36,7 @@ struct pv_vcpu {
 
 struct pv_vcpu *x86_pv(struct vcpu *v);
 
-/* x87/SSE as after fninit (control word 0x37f, MXCSR 0x1f80), AVX off;
+/* x87/SSE as after fninit (control word 0x37f, MXCSR 0x1f80), AVX and TS off;
  * the xsave header all zero: every component in its initial state */
 static inline void pv_fpu_reset(struct pv_vcpu *pv)
 {
@@ -47,6 +47,7 @@ static inline void pv_fpu_reset(struct pv_vcpu *pv)
 	pv->fpu[24] = 0x80;
 	pv->fpu[25] = 0x1f;
 	pv->xcr0 = XSTATE_FP_SSE;
+	pv->cr0_ts = false;
 	pv->fpu_fresh = true;
 }
 
