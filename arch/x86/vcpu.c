@@ -9,7 +9,6 @@
 #include <larch/vcpu_irq.h>
 #include <public/sched.h>
 #include <public/start_info.h>
-#include <public/xen_mm.h>
 #include <public/xen_x86_pv.h>
 #include "x86.h"
 #include <arch/mm.h> /* PTE_* */
@@ -308,25 +307,14 @@ static void do_iret(struct vcpu *v)
 		vcpu_irq_mask(v);
 }
 
+/* A PV kernel's x86 hypercalls are Xen's (pv/traps.c); larch's own
+ * guests have two. */
 long arch_do_hypercall(struct vcpu *v, const struct hypercall_args *h)
 {
+	if (v->domain->arch.pv)
+		return x86_pv_hypercall(v, h);
 	switch (h->nr) {
-	case __HYPERVISOR_set_gdt:
-	case __HYPERVISOR_update_descriptor:
-		return v->domain->arch.pv ? x86_pv_descriptor_hypercall(v, h)
-					  : -XEN_ENOSYS;
-	case __HYPERVISOR_set_trap_table:
-	case __HYPERVISOR_callback_op:
-	case __HYPERVISOR_fpu_taskswitch:
-	case __HYPERVISOR_vm_assist:
-	case __HYPERVISOR_physdev_op:
-	case __HYPERVISOR_stack_switch:
-	case __HYPERVISOR_set_segment_base:
-		return v->domain->arch.pv ? x86_pv_hypercall(v, h)
-					  : -XEN_ENOSYS;
 	case __HYPERVISOR_set_callbacks:
-		if (v->domain->arch.pv)
-			return x86_pv_hypercall(v, h);
 		/* event callback, failsafe callback: code in its memory */
 		if (!guest_mem_ptr(v->domain, h->a[0], 1) ||
 		    (h->a[1] && !guest_mem_ptr(v->domain, h->a[1], 1)))
@@ -336,10 +324,6 @@ long arch_do_hypercall(struct vcpu *v, const struct hypercall_args *h)
 		return 0;
 	case HC_X86_TRAP_COUNT:
 		return (long)v->arch.entries;
-	case __HYPERVISOR_mmu_update:
-	case __HYPERVISOR_mmuext_op:
-	case __HYPERVISOR_update_va_mapping:
-		return x86_pv_mmu_hypercall(v, h);
 	default:
 		return -XEN_ENOSYS;
 	}

@@ -242,6 +242,7 @@ bool x86_pv_exception(struct vcpu *v, unsigned vec, uint64_t err, uint64_t cr2,
 bool x86_pv_upcall(struct vcpu *v);
 bool x86_pv_syscall(struct vcpu *v, const char **why);
 bool x86_pv_iret(struct vcpu *v, const char **why);
+/* every x86 hypercall of a PV kernel: CPU model, descriptors, MMU */
 long x86_pv_hypercall(struct vcpu *v, const struct hypercall_args *h);
 struct trap_info;
 /* one trap-table entry (its selector made RPL 3): 0 or -XEN_E* */

@@ -9,6 +9,7 @@
 #include <larch/console.h>
 #include <larch/hypercall.h>
 #include <larch/vcpu_irq.h>
+#include <public/xen_mm.h>
 #include <arch/pv_vcpu.h>
 #include "../x86.h"
 
@@ -354,6 +355,13 @@ long x86_pv_hypercall(struct vcpu *v, const struct hypercall_args *h)
 		pv->iopl = (uint8_t)io.iopl;
 		return 0;
 	}
+	case __HYPERVISOR_set_gdt:
+	case __HYPERVISOR_update_descriptor:
+		return x86_pv_descriptor_hypercall(v, h);
+	case __HYPERVISOR_mmu_update:
+	case __HYPERVISOR_mmuext_op:
+	case __HYPERVISOR_update_va_mapping:
+		return x86_pv_mmu_hypercall(v, h);
 	default:
 		return -XEN_ENOSYS;
 	}
