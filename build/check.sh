@@ -18,6 +18,9 @@ make --no-print-directory -f tests/tests.mk -j"$jobs" run >"$logs/host.log" 2>&1
 # The boot-test driver's own tests: a hang fails within its limits.
 tests/qemu_test_test.sh >>"$logs/host.log" 2>&1 ||
 	echo "FAIL host/qemu-test/runner: tests/qemu_test_test.sh exited non-zero" >>"$logs/host.log"
+# make run DEMO=linux KERNEL=...: the config made for a user's own kernel
+tests/linux_user_test.sh >>"$logs/host.log" 2>&1 ||
+	echo "FAIL host/linux-user/runner: tests/linux_user_test.sh exited non-zero" >>"$logs/host.log"
 
 # Kernel style (.clang-format) on every C file.
 if make --no-print-directory format-check >"$logs/format.out" 2>&1; then

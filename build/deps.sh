@@ -57,8 +57,12 @@ fi
 want /usr/aarch64-linux-gnu/lib/libc.a libc6-dev-arm64-cross
 want cpio cpio
 want gzip gzip
-# the x86 PV Linux guest: its bzImage payload is LZ4 (build/x86/pvkernel.c)
+# the x86 PV Linux guest: its bzImage payload is LZ4 (build/x86/pvkernel.c);
+# a user's own kernel may carry any of these (build/linux-user.sh)
 want lz4 lz4
+want xz xz-utils
+want bzip2 bzip2
+want zstd zstd
 
 sudo=
 [ "$(id -u)" = 0 ] || sudo=sudo

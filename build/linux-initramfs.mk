@@ -29,8 +29,7 @@ $(LINUX_OUT)/initramfs.cpio.gz: guest/linux/init $(LINUX_OUT)/evtchn-pingpong \
 
 # The loaded config from build/<arch>/linux/config.dts.in, sizes the staged
 # files'; LINUX_ARGS per target.
-$(LINUX_OUT)/%.dtb: $(LINUX_CONFIG_IN) $(LINUX_KERNEL) $(LINUX_OUT)/initramfs.cpio.gz
-	sed -e "s/@KERNEL_SIZE@/$$(stat -c %s $(LINUX_KERNEL))/" \
-	    -e "s/@INITRD_SIZE@/$$(stat -c %s $(LINUX_OUT)/initramfs.cpio.gz)/" \
-	    -e "s/@BOOTARGS@/$(LINUX_ARGS)/" $< >$(@:.dtb=.dts)
-	dtc -q -I dts -O dtb -o $@ $(@:.dtb=.dts)
+$(LINUX_OUT)/%.dtb: $(LINUX_CONFIG_IN) $(LINUX_KERNEL) $(LINUX_OUT)/initramfs.cpio.gz \
+		build/linux-config.sh
+	build/linux-config.sh $< $(LINUX_KERNEL) $(LINUX_OUT)/initramfs.cpio.gz \
+		'$(LINUX_ARGS)' $@

@@ -36,11 +36,16 @@ case_() { # case_ <name> <expected line>
 }
 printf 'hello, not compressed at all\n' >"$dir/junk"
 gzip -c /bin/true >"$dir/true.gz"
-printf '\375\067\172\130\132\000rest' >"$dir/fake.xz"
+printf '\211LZOrest' >"$dir/fake.lzo"
+# real payloads of each other kind the tool unpacks: /bin/true, an ELF
+# without Xen notes, is what comes out
+for z in bzip2 xz zstd; do $z -c /bin/true >"$dir/true.$z"; done
+xz -c --format=lzma /bin/true >"$dir/true.lzma"
 mk no_setup_header.bz -
 mk truncated_payload.bz "$dir/true.gz" 1100
 mk unknown_compression.bz "$dir/junk"
-mk xz_not_unpacked.bz "$dir/fake.xz"
+mk lzo_not_unpacked.bz "$dir/fake.lzo"
+for z in bzip2 lzma xz zstd; do mk ${z}_unpacked.bz "$dir/true.$z"; done
 mk no_xen_notes.bz "$dir/true.gz"
 head -c 300 "$dir/true.gz" >"$dir/cut.gz"
 mk payload_cut_short.bz "$dir/cut.gz"
@@ -49,7 +54,10 @@ case_ no_setup_header "pvkernel: $dir/no_setup_header.bz: not a bzImage (no \"Hd
 case_ truncated_payload "pvkernel: $dir/truncated_payload.bz: truncated bzImage (payload past the end)"
 case_ empty "pvkernel: $dir/empty.bz: truncated bzImage (no setup header)"
 case_ unknown_compression "pvkernel: $dir/unknown_compression.bz: unknown payload compression"
-case_ xz_not_unpacked "pvkernel: $dir/xz_not_unpacked.bz: xz payload: larch's tooling unpacks lz4 and gzip"
+case_ lzo_not_unpacked "pvkernel: $dir/lzo_not_unpacked.bz: lzo payload: larch's tooling unpacks gzip, bzip2, lzma, xz, lz4 and zstd"
+for z in bzip2 lzma xz zstd; do
+	case_ ${z}_unpacked "pvkernel: $dir/${z}_unpacked.bz: vmlinux has no Xen notes (not a Xen PV kernel)"
+done
 case_ no_xen_notes "pvkernel: $dir/no_xen_notes.bz: vmlinux has no Xen notes (not a Xen PV kernel)"
 case_ payload_cut_short "pvkernel: $dir/payload_cut_short.bz: vmlinux is truncated (program headers past the end)"
 printf '\037\213garbage' >"$dir/bad.gz"

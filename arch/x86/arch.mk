@@ -53,9 +53,7 @@ ARCH_PROFILE := y
 
 # isa-debug-exit: QEMU's status is (larch's exit code << 1) | 1
 arch-run::
-	$(X86_QEMU) -kernel $(OUT)/larch-demo.elf </dev/null; \
-		rc=$$?; echo "larch: QEMU exit status $$rc (larch exit $$(( rc >> 1 )))"; \
-		test $$rc = 1
+	$(X86_QEMU) -kernel $(OUT)/larch-demo.elf </dev/null; build/x86/run-status.sh $$?
 
 arch-check::
 	@build/x86/check.sh tcg

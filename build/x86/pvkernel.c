@@ -1,6 +1,7 @@
 /* Host tool: checks an x86 Linux bzImage (setup header, payload bounds),
- * names its payload's compression, unpacks it (LZ4 or gzip, with Debian's
- * lz4/gzip tools) and checks the ELF vmlinux's Xen notes with the reader the
+ * names its payload's compression, unpacks it (gzip, bzip2, LZMA, xz, LZ4
+ * or zstd, with Debian's tools: what Xen's domain builder unpacks, LZO
+ * aside) and checks the ELF vmlinux's Xen notes with the reader the
  * hypervisor uses. Usage: pvkernel <bzImage> <vmlinux-out>
  *                         pvkernel --notes <vmlinux>
  * Every bad image: one line "pvkernel: <file>: <problem>", exit 1. */
@@ -66,12 +67,12 @@ struct comp {
 /* The payload formats Linux's bzImage may carry, by magic. */
 static const struct comp comps[] = {
 	{ "gzip", { 0x1f, 0x8b }, 2, "gzip -dc" },
-	{ "bzip2", { 'B', 'Z', 'h' }, 3, NULL },
-	{ "lzma", { 0x5d, 0, 0 }, 3, NULL },
-	{ "xz", { 0xfd, '7', 'z', 'X', 'Z', 0 }, 6, NULL },
+	{ "bzip2", { 'B', 'Z', 'h' }, 3, "bzip2 -dc" },
+	{ "lzma", { 0x5d, 0, 0 }, 3, "xz -dc --format=lzma" },
+	{ "xz", { 0xfd, '7', 'z', 'X', 'Z', 0 }, 6, "xz -dc" },
 	{ "lzo", { 0x89, 'L', 'Z', 'O' }, 4, NULL },
 	{ "lz4", { 0x02, 0x21, 0x4c, 0x18 }, 4, "lz4 -dc" },
-	{ "zstd", { 0x28, 0xb5, 0x2f, 0xfd }, 4, NULL },
+	{ "zstd", { 0x28, 0xb5, 0x2f, 0xfd }, 4, "zstd -dcq" },
 };
 
 static int check_notes(const uint8_t *elf, size_t len)
@@ -139,7 +140,8 @@ int main(int argc, char **argv)
 	if (!c->cmd) {
 		char msg[96];
 		snprintf(msg, sizeof(msg),
-			 "%s payload: larch's tooling unpacks lz4 and gzip",
+			 "%s payload: larch's tooling unpacks gzip, bzip2, "
+			 "lzma, xz, lz4 and zstd",
 			 c->name);
 		return bad(msg);
 	}
@@ -151,9 +153,9 @@ int main(int argc, char **argv)
 		return bad("cannot write the payload file");
 	snprintf(cmd, sizeof(cmd), "%s -- '%s' > '%s' 2>/dev/null", c->cmd, tmp,
 		 argv[2]);
-	/* lz4's legacy frame is followed by the kernel's le32 size: lz4 may
-	 * complain about it after writing the whole ELF, so its status is not
-	 * trusted; the ELF and its notes are. */
+	/* the kernel appends its le32 size to every payload: a decompressor
+	 * may complain about it after writing the whole ELF, so its status is
+	 * not trusted; the ELF and its notes are. */
 	int rc = system(cmd);
 	(void)rc;
 	unlink(tmp);

@@ -18,7 +18,8 @@ $(LINUX_OUT)/config.dtb: LINUX_ARGS := $(LINUX_BOOTARGS)
 # every kernel line, for reading how far a kernel gets
 $(LINUX_OUT)/config-verbose.dtb: LINUX_ARGS := console=hvc0 earlyprintk=xen loglevel=8
 # the demo: a busybox shell on hvc0 after the ping-pong
-$(LINUX_OUT)/config-shell.dtb: LINUX_ARGS := console=hvc0 earlyprintk=xen quiet larch.shell=1
+LINUX_SHELL_ARGS := console=hvc0 earlyprintk=xen quiet larch.shell=1
+$(LINUX_OUT)/config-shell.dtb: LINUX_ARGS := $(LINUX_SHELL_ARGS)
 
 include build/linux-initramfs.mk
 
@@ -27,6 +28,11 @@ linux-images: $(OUT)/larch.elf $(LINUX_OUT)/config.dtb \
 	$(LINUX_OUT)/config-verbose.dtb $(LINUX_OUT)/config-shell.dtb
 
 # make run ARCH=x86 DEMO=linux: Linux to a busybox shell on hvc0, the test
-# domain beside it (exit the shell to power off; Ctrl-A x leaves QEMU)
+# domain beside it (exit the shell to power off; Ctrl-A x leaves QEMU).
+# KERNEL=<bzImage or vmlinux> [INITRD=<file>] [BOOTARGS=<line>]: yours.
 arch-run-linux: linux-images
-	build/x86/linux/run.sh $(LINUX_OUT)/config-shell.dtb
+ifeq ($(KERNEL),)
+	build/x86/linux/run.sh $(LINUX_OUT)/config-shell.dtb; build/x86/run-status.sh $$?
+else
+	build/linux-user.sh x86 '$(KERNEL)' '$(INITRD)' '$(or $(BOOTARGS),$(LINUX_SHELL_ARGS))'
+endif
