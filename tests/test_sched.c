@@ -200,6 +200,28 @@ static void woken_vcpu_preempts_current(void)
 	EXPECT(a->vcpus[0].on_runq);
 }
 
+/* A vCPU's sleep hands the (emulated) CPU over with the spin-wait hint
+ * once another vCPU runs in its place: after the switch, once; not when
+ * its pCPU idles, not on a yield, not on a plain return. */
+static void sleep_hands_over_after_switch(void)
+{
+	struct domain *a, *b;
+	two_doms_runnable(1, 0, &a, &b);
+	EXPECT(ret_path(0) == &a->vcpus[0]);
+	unsigned long n = hosted_relax_count;
+	vcpu_block(&a->vcpus[0]);
+	EXPECT_EQ(hosted_relax_count, n); /* not before the switch */
+	EXPECT(ret_path(0) == &b->vcpus[0]);
+	EXPECT_EQ(hosted_relax_count, n + 1);
+	EXPECT(ret_path(0) == &b->vcpus[0]);
+	vcpu_yield(&b->vcpus[0]);
+	EXPECT(ret_path(0) == &b->vcpus[0]);
+	EXPECT_EQ(hosted_relax_count, n + 1);
+	vcpu_block(&b->vcpus[0]); /* nothing else runnable: idle */
+	EXPECT(ret_path(0) == NULL);
+	EXPECT_EQ(hosted_relax_count, n + 1);
+}
+
 static long poll_hcall(struct vcpu *v, const evtchn_port_t *ports, unsigned n,
 		       uint64_t timeout)
 {
@@ -530,6 +552,7 @@ int main(void)
 	RUN("sched", yield_rotates_round_robin);
 	RUN("sched", slice_expiry_preempts);
 	RUN("sched", woken_vcpu_preempts_current);
+	RUN("sched", sleep_hands_over_after_switch);
 	RUN("sched", poll_wakes_on_masked_port);
 	RUN("sched", poll_with_pending_port_returns_at_once);
 	RUN("sched", poll_timeout_wakes);

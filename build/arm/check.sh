@@ -32,11 +32,15 @@ for b in $boots; do
 		$qemu -icount shift=0,sleep=off -kernel $out/larch-$b.elf >$out/check-$b.log 2>&1 &
 done
 # Latency isolation (issue 14): 10,000 exchanges beside a masked spinner and
-# an event storm, exact counts, under multi-threaded TCG (docs/testing.md)
+# an event storm, exact counts, under multi-threaded TCG and under -icount
+# (docs/testing.md)
 build/qemu-test.sh arm cotenants-storm 90 build/arm/expect/cotenants-storm.txt 0 -- \
 	$qemu -kernel $out/larch-cotenants-storm.elf >$out/check-cotenants-storm.log 2>&1 &
+build/qemu-test.sh arm cotenants-storm-icount 90 build/arm/expect/cotenants-storm.txt 0 -- \
+	$qemu -icount shift=0,sleep=off -kernel $out/larch-cotenants-storm.elf \
+	>$out/check-cotenants-storm-icount.log 2>&1 &
 wait
-for b in $boots linux linux-hv cotenants-storm; do cat $out/check-$b.log; done
+for b in $boots linux linux-hv cotenants-storm cotenants-storm-icount; do cat $out/check-$b.log; done
 # Staged kernels refused before anything runs (a few seconds, after the
 # parallel boots so they do not compete with them).
 build/arm/linux/bad-kernel-check.sh

@@ -10,6 +10,9 @@
 
 #define SOFTIRQ_SCHEDULE (1u << 0)
 #define SOFTIRQ_TIMER	 (1u << 1)
+/* after the schedule a vCPU's sleep asked for: the spin-wait hint
+ * (common/sched.c, sleep_now) */
+#define SOFTIRQ_HANDOVER (1u << 2)
 
 struct pcpu {
 	unsigned id;
