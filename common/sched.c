@@ -17,6 +17,10 @@ static void slice_expired(void *data)
 	raise_softirq(p->id, SOFTIRQ_SCHEDULE);
 }
 
+#ifdef LARCH_HOSTED
+unsigned long hosted_relax_count; /* cpu_relax's, for the host tests */
+#endif
+
 void sched_init(unsigned nr_cpus)
 {
 	if (nr_cpus == 0 || nr_cpus > MAX_PCPUS)

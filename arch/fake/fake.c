@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 struct fake_state fake;
-unsigned long hosted_relax_count;
 
 #define FAKE_MEM_SIZE  (64 * 1024)
 #define FAKE_POOL_SIZE (16ULL << 20)

@@ -83,7 +83,7 @@ spin_discipline_failed(const spinlock_t *l, const char *site, const char *what);
  * ever (the hostile co-tenant stalls, docs/testing.md). pause, yield and
  * or 1,1,1 each end that loop, and the next CPU runs. */
 #if defined(LARCH_HOSTED)
-extern unsigned long hosted_relax_count; /* arch/fake: what tests count */
+extern unsigned long hosted_relax_count; /* common/sched.c: tests count */
 #endif
 static inline void cpu_relax(void)
 {
