@@ -181,10 +181,33 @@ static int check_known(struct parse *ps, int node, const char *const known[])
 }
 
 static const char *const domain_props[] = {
-	"domid",  "domain-name", "image", "args",      "kernel",
-	"initrd", "bootargs",	 "vcpus", "first-cpu", "memory",
-	"policy", "privileged",	 NULL,
+	"domid",       "domain-name", "image",	  "args",
+	"kernel",      "initrd",      "bootargs", "vcpus",
+	"first-cpu",   "memory",      "policy",	  "privileged",
+	"on-poweroff", "on-reboot",   "on-crash", NULL,
 };
+
+/* on-poweroff, on-reboot, on-crash: "destroy" (default), "restart",
+ * "end-machine" */
+static int get_action(struct parse *ps, int node, const char *prop,
+		      uint8_t *out)
+{
+	char v[16] = "destroy";
+	if (get_string(ps, node, prop, v, sizeof(v), 0))
+		return -1;
+	static const char *const names[] = { "destroy", "restart",
+					     "end-machine" };
+	for (unsigned i = 0; i < 3; i++)
+		if (strcmp(v, names[i]) == 0) {
+			*out = (uint8_t)i;
+			return 0;
+		}
+	char msg[96];
+	snprintk(msg, sizeof(msg),
+		 "%s must be \"destroy\", \"restart\" or \"end-machine\"",
+		 prop);
+	return fail(ps, node, msg);
+}
 static const char *const channel_props[] = { "local-port", "remote-domid",
 					     "remote-port", NULL };
 static const char *const irq_props[] = { "irq", "pirq", "per-cpu", NULL };
@@ -412,6 +435,10 @@ static int parse_domain(struct parse *ps, int node, struct domain_config *dc)
 		return fail(ps, node,
 			    "policy must be \"eager\" or \"deferred\"");
 	dc->privileged = fdt_getprop(ps->fdt, node, "privileged", NULL) != NULL;
+	if (get_action(ps, node, "on-poweroff", &dc->on_poweroff) ||
+	    get_action(ps, node, "on-reboot", &dc->on_reboot) ||
+	    get_action(ps, node, "on-crash", &dc->on_crash))
+		return -1;
 
 	int child;
 	fdt_for_each_subnode(child, ps->fdt, node)

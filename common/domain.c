@@ -5,6 +5,7 @@
 #include <larch/sched.h>
 #include <larch/console.h>
 #include <larch/hypercall.h>
+#include <larch/lifecycle.h>
 #include <public/sched.h>
 #include <string.h>
 
@@ -110,13 +111,39 @@ void domain_shutdown(struct domain *d, uint32_t reason)
 	__atomic_store_n(&d->state, DOM_SHUTDOWN, __ATOMIC_SEQ_CST);
 	for (unsigned i = 0; i < d->nr_vcpus; i++)
 		sched_remove_vcpu(&d->vcpus[i]);
-	/* Two pCPUs may see the last two shutdowns at once: one ends it. */
-	if (all_domains_shut_down() &&
-	    !__atomic_exchange_n(&ending, 1, __ATOMIC_SEQ_CST)) {
-		int code = domains_exit_code();
-		printk("larch: all domains down, exit %d\n", code);
+	if (!lifecycle_after_shutdown(d, reason))
+		end_if_all_down();
+}
+
+void domains_end_machine(int code)
+{
+	/* Two pCPUs may end it at once: one does. */
+	if (!__atomic_exchange_n(&ending, 1, __ATOMIC_SEQ_CST))
 		arch_machine_exit(code);
+}
+
+void end_if_all_down(void)
+{
+	if (all_domains_shut_down() &&
+	    !__atomic_load_n(&ending, __ATOMIC_SEQ_CST)) {
+		int code = domains_exit_code();
+		/* the line only from the pCPU that ends it */
+		if (!__atomic_exchange_n(&ending, 1, __ATOMIC_SEQ_CST)) {
+			printk("larch: all domains down, exit %d\n", code);
+			arch_machine_exit(code);
+		}
 	}
+}
+
+void domain_restart_failed(struct domain *d)
+{
+	printk("larch: domain %u (%s): restart failed: left down\n", d->domid,
+	       d->name);
+	d->shutdown_reason = SHUTDOWN_crash;
+	__atomic_store_n(&d->state, DOM_SHUTDOWN, __ATOMIC_SEQ_CST);
+	for (unsigned i = 0; i < d->nr_vcpus; i++)
+		sched_remove_vcpu(&d->vcpus[i]);
+	end_if_all_down();
 }
 
 void domain_crash(struct vcpu *v, const char *why, uint64_t pc)
@@ -143,6 +170,7 @@ void domains_reset(void)
 {
 	memset(domains, 0, sizeof(domains));
 	ending = 0;
+	lifecycle_reset();
 }
 
 void *guest_mem_ptr(struct domain *d, uint64_t gaddr, size_t len)

@@ -156,8 +156,11 @@ long evtchn_bind_static(struct domain *a, evtchn_port_t pa, struct domain *b,
 		return -XEN_EINVAL;
 	lock_pair(a, b);
 	long ret = -XEN_EBUSY;
+	/* b's end may be the one a's previous life left unbound (a restart) */
+	const struct evtchn *eb = &b->evtchn[pb];
 	if (a->evtchn[pa].state == ECS_FREE &&
-	    b->evtchn[pb].state == ECS_FREE) {
+	    (eb->state == ECS_FREE ||
+	     (eb->state == ECS_UNBOUND && eb->u.unbound_remote == a->domid))) {
 		link_interdomain(a, pa, b, pb);
 		ret = 0;
 	}

@@ -37,6 +37,14 @@ int irq_route_to_guest(unsigned irq, struct domain *d, unsigned pirq)
 	return 0;
 }
 
+void irq_release_domain(const struct domain *d)
+{
+	for (unsigned i = 0; i < MAX_GUEST_IRQS; i++)
+		if (irq_descs[i].owner == d)
+			irq_descs[i] =
+				(struct irq_desc){ .status = IRQ_DISABLED };
+}
+
 int irq_route_percpu(unsigned irq)
 {
 	if (irq >= PERCPU_IRQ_LIMIT)

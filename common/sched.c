@@ -6,6 +6,7 @@
 #include <larch/evtchn.h>
 #include <larch/vcpu_irq.h>
 #include <larch/hypercall.h>
+#include <larch/lifecycle.h>
 #include <public/sched.h>
 
 struct pcpu pcpus[MAX_PCPUS];
@@ -277,6 +278,8 @@ static struct vcpu *__attribute__((noinline)) leave_with_softirqs(unsigned cpu)
 			timer_run_expired(cpu);
 		if (work & SOFTIRQ_SCHEDULE)
 			schedule(cpu);
+		if (work & SOFTIRQ_RESTART)
+			lifecycle_run_restarts(cpu);
 		/* (to idle, the arch's wait instruction hands over) */
 		if ((work & SOFTIRQ_HANDOVER) && p->curr)
 			cpu_relax();

@@ -3,6 +3,7 @@
 #include <larch/console.h>
 #include <larch/evtchn.h>
 #include <larch/irq.h>
+#include <larch/lifecycle.h>
 #include <larch/sched.h>
 #include <libfdt.h>
 #include <public/start_info.h>
@@ -175,7 +176,10 @@ arch_domain_load_kernel(struct domain *d, const struct domain_config *cfg)
 	return -XEN_ENOSYS;
 }
 
-static int build_domain(const struct domain_config *dc)
+/* reuse: a restart's memory (its old domain's), cleared here; NULL: the
+ * arch allocates */
+static int build_domain(const struct domain_config *dc,
+			const struct domain_params *reuse)
 {
 	const struct guest_image *img =
 		dc->kernel.size ? NULL : guest_image_find(dc->image);
@@ -194,7 +198,16 @@ static int build_domain(const struct domain_config *dc)
 	struct domain *d;
 	const char *step = "arch_domain_alloc";
 	setup_reported = false;
-	int rc = arch_domain_alloc(dc, &p);
+	int rc = 0;
+	if (reuse) {
+		p.host_base = reuse->host_base;
+		p.guest_base = reuse->guest_base;
+		p.mem_size = reuse->mem_size;
+		p.shared_info = reuse->shared_info;
+		memset(p.host_base, 0, p.mem_size);
+	} else {
+		rc = arch_domain_alloc(dc, &p);
+	}
 	if (rc == 0) {
 		step = "domain_create";
 		rc = domain_create(&p, &d);
@@ -223,7 +236,17 @@ static int build_domain(const struct domain_config *dc)
 			return -1;
 		}
 	}
+	if (!arch_domain_restartable(d) &&
+	    (dc->on_poweroff == LIFECYCLE_RESTART ||
+	     dc->on_reboot == LIFECYCLE_RESTART ||
+	     dc->on_crash == LIFECYCLE_RESTART)) {
+		config_error(dc, "on-reboot",
+			     "\"restart\" is not supported for this domain "
+			     "on this arch yet (docs/config.md)");
+		return -1;
+	}
 	d->vcpus[0].initialised = true;
+	d->config = dc;
 	printk("larch: domain %u (%s): %u vCPU(s), %u KiB, %s, %s %s\n",
 	       (unsigned)d->domid, d->name, d->nr_vcpus,
 	       (unsigned)(d->mem_size >> 10),
@@ -275,12 +298,53 @@ int larch_setup(const void *config_fdt, unsigned nr_cpus)
 		return -1;
 	}
 	for (unsigned i = 0; i < cfg.nr_domains; i++)
-		if (build_domain(&cfg.dom[i]))
+		if (build_domain(&cfg.dom[i], NULL))
 			return -1;
 	if (bind_channels(&cfg))
 		return -1;
 	for (unsigned i = 0; i < cfg.nr_domains; i++)
 		sched_add_vcpu(
 			&domain_by_id((domid_t)cfg.dom[i].domid)->vcpus[0]);
+	return 0;
+}
+
+int domain_restart(struct domain *d)
+{
+	const struct domain_config *dc = d->config;
+	for (evtchn_port_t port = 1; port < EVTCHN_2L_NR_PORTS; port++)
+		if (d->evtchn[port].state != ECS_FREE)
+			evtchn_close(d,
+				     port); /* a peer's end: unbound, for d */
+	irq_release_domain(d);
+	arch_domain_teardown(d);
+	struct domain_params mem = {
+		.host_base = d->host_base,
+		.guest_base = d->guest_base,
+		.mem_size = d->mem_size,
+		.shared_info = d->shared_info,
+	};
+	d->state = DOM_FREE;
+	printk("larch: domain %u (%s) restarting\n", (unsigned)d->domid,
+	       d->name);
+	if (build_domain(dc, &mem))
+		return -1;
+	/* its channels again, to peers still running (each once) */
+	for (unsigned k = 0; k < dc->nr_channels; k++) {
+		const struct channel_config *c = &dc->channels[k];
+		struct domain *peer = domain_by_id((domid_t)c->remote_domid);
+		if (!peer || peer->state != DOM_RUNNING ||
+		    (peer == d && c->local_port > c->remote_port))
+			continue;
+		long rc = evtchn_bind_static(d, c->local_port, peer,
+					     c->remote_port);
+		if (rc)
+			printk("larch: domain %u (%s): channel %u to domain %u "
+			       "port %u not bound again (%s)\n",
+			       (unsigned)d->domid, d->name,
+			       (unsigned)c->local_port,
+			       (unsigned)c->remote_domid,
+			       (unsigned)c->remote_port, errno_name(rc));
+	}
+	sched_add_vcpu(&d->vcpus[0]);
 	return 0;
 }

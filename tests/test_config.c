@@ -7,6 +7,9 @@
 #include "common_util.h"
 #include <larch/config.h>
 #include <larch/setup.h>
+#include <larch/lifecycle.h>
+#include <larch/sched.h>
+#include <public/sched.h>
 #include <public/start_info.h>
 #include <libfdt.h>
 #include <stdlib.h>
@@ -435,6 +438,88 @@ static void staged_config_checked(void)
 	EXPECT(strstr(out, "larger than the staging window (64 bytes)"));
 }
 
+/* good.dtb built, domain 0 (ping) current on pCPU 0, its config editable */
+static struct domain *setup_good_running(struct domain **peer)
+{
+	size_t size;
+	char *blob = read_good(&size);
+	fake_reset(2);
+	if (!blob || larch_setup(blob, 2))
+		return NULL;
+	*peer = domain_by_id(1);
+	fake.cpu = 0;
+	leave_hypervisor(0);
+	return domain_by_id(0);
+}
+
+/* on-reboot = "restart": torn down once its vCPUs are off every pCPU,
+ * built again in the same memory (cleared, image loaded), its channel to
+ * the peer bound again, vCPU 0 runnable; the machine runs on. */
+static void restart_on_reboot_rebuilds_domain(void)
+{
+	struct domain *b, *a = setup_good_running(&b);
+	EXPECT(a != NULL);
+	if (!a)
+		return;
+	((struct domain_config *)a->config)->on_reboot = LIFECYCLE_RESTART;
+	uint8_t *mem = a->host_base;
+	mem[a->mem_size / 2] = 0x5a;
+	EXPECT(a->vcpus[0].is_running);
+	domain_shutdown(a, SHUTDOWN_reboot);
+	EXPECT_EQ(a->state, DOM_SHUTDOWN); /* not while its vCPU is current */
+	leave_hypervisor(0);
+	EXPECT_EQ(a->state, DOM_RUNNING);
+	EXPECT(a->host_base == mem);
+	EXPECT_EQ(mem[a->mem_size / 2], 0);
+	EXPECT_EQ(a->evtchn[1].state, ECS_INTERDOMAIN);
+	EXPECT_EQ(b->evtchn[3].state, ECS_INTERDOMAIN);
+	EXPECT_EQ(b->evtchn[3].u.interdomain.dom, 0);
+	EXPECT_EQ(a->vcpus[0].run_state, VCPU_RUNNABLE);
+	EXPECT_EQ(irq_descs[27].status, IRQ_GUEST | IRQ_PER_CPU);
+	EXPECT(strstr(fake.console, "domain 0 (ping) restarting") != NULL);
+	EXPECT_EQ(fake.exit_code, -1);
+}
+
+/* The default (destroy): it stays down, its peer's end left unbound for
+ * it. A reboot loop is bounded: the fifth restart within the window
+ * leaves it down, by name. */
+static void default_destroy_and_restart_limit(void)
+{
+	struct domain *b, *a = setup_good_running(&b);
+	if (!a)
+		return;
+	((struct domain_config *)a->config)->on_reboot = LIFECYCLE_RESTART;
+	for (unsigned i = 0; i <= RESTART_LIMIT; i++) {
+		leave_hypervisor(0);
+		domain_shutdown(a, SHUTDOWN_reboot);
+		leave_hypervisor(0);
+	}
+	EXPECT_EQ(a->state, DOM_SHUTDOWN);
+	EXPECT(strstr(fake.console, "domain 0 (ping) restarted 4 times within "
+				    "60 s: left down") != NULL);
+	struct domain *b2, *c = setup_good_running(&b2);
+	if (!c)
+		return;
+	domain_shutdown(c, SHUTDOWN_reboot);
+	leave_hypervisor(0);
+	EXPECT_EQ(c->state, DOM_SHUTDOWN);
+	EXPECT(strstr(fake.console, "restarting") == NULL);
+	EXPECT_EQ(fake.exit_code, -1); /* pong still runs */
+}
+
+/* on-crash = "end-machine": the machine ends at once, exit 3, named. */
+static void end_machine_on_crash(void)
+{
+	struct domain *b, *a = setup_good_running(&b);
+	if (!a)
+		return;
+	((struct domain_config *)a->config)->on_crash = LIFECYCLE_END_MACHINE;
+	domain_crash(&a->vcpus[0], "test", 0);
+	EXPECT_EQ(fake.exit_code, 3);
+	EXPECT(strstr(fake.console, "domain 0 (ping) ends the machine "
+				    "(on-crash), exit 3") != NULL);
+}
+
 int main(int argc, char **argv)
 {
 	/* as on arm: [0x48000000, 0x60000000) holds staged blobs */
@@ -459,6 +544,9 @@ int main(int argc, char **argv)
 	RUN("config", negative_property_length_rejected);
 	RUN("config", image_too_big_named);
 	RUN("config", setup_names_a_silent_failure);
+	RUN("config", restart_on_reboot_rebuilds_domain);
+	RUN("config", default_destroy_and_restart_limit);
+	RUN("config", end_machine_on_crash);
 	fake_reset(1); /* frees the config domains' memory */
 	return harness_failed ? 1 : 0;
 }

@@ -2,6 +2,7 @@
  * result in x0), stage-2 aborts (the domain is stopped, others go on),
  * trapped WFI/SMC, and physical interrupts. */
 #include <larch/console.h>
+#include <larch/lifecycle.h>
 #include <larch/format.h>
 #include <larch/hypercall.h>
 #include <larch/sched.h>
@@ -28,10 +29,12 @@
 /* A privileged kernel domain that went down (PSCI SYSTEM_OFF/RESET, Xen's
  * SCHEDOP_shutdown, which Linux prefers, or a fault) ends the machine:
  * exit 0 unless some domain crashed. Other domains' shutdowns end only
- * themselves. Called after every trap of a kernel domain. */
+ * themselves; a restart (on-reboot = "restart") ends nothing. Called
+ * after every trap of a kernel domain. */
 static void kernel_domain_check_down(struct domain *d)
 {
-	if (d->privileged && d->state == DOM_SHUTDOWN) {
+	if (d->privileged && d->state == DOM_SHUTDOWN &&
+	    !lifecycle_restart_pending(d)) {
 		int code = domains_exit_code();
 		printk("larch: domain %u ends the machine, exit %d\n", d->domid,
 		       code);

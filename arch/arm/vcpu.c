@@ -5,6 +5,7 @@
 #include <larch/console.h>
 #include <larch/irq.h>
 #include <larch/sched.h>
+#include <larch/lifecycle.h>
 #include <larch/setup.h>
 #include <larch/vcpu_irq.h>
 #include <public/start_info.h>
@@ -319,4 +320,12 @@ int arch_domain_load(struct domain *d, const struct domain_config *cfg,
 	v->arch.regs.elr = d->guest_base;
 	v->arch.regs.x[0] = d->guest_base + si_off;
 	return 0;
+}
+
+/* A domain's restart or teardown: its vCPUs' vtimer wake-ups stop (the
+ * rebuild clears the vCPUs, which must then be on no timer list). */
+void arch_domain_teardown(struct domain *d)
+{
+	for (unsigned i = 0; i < d->nr_vcpus; i++)
+		timer_stop(&d->vcpus[i].arch.vtimer_wake);
 }

@@ -11,6 +11,7 @@
 #include <public/start_info.h>
 #include <public/xen_x86_pv.h>
 #include "x86.h"
+#include <larch/lifecycle.h>
 #include <arch/mm.h> /* PTE_* */
 
 #define BLK_2M	  (2ULL << 20)
@@ -488,4 +489,11 @@ void x86_report_native_pair(void)
 	uint64_t x10 = ticks_to_ns(t > base ? t - base : 0) * 10 / N;
 	printk("BENCH mask_unmask_pair_native %llu.%llu\n",
 	       (unsigned long long)(x10 / 10), (unsigned long long)(x10 % 10));
+}
+
+/* A PV kernel's frames keep their page types and counts in the frame
+ * table: a rebuild would find them pinned. Not reset yet. */
+bool arch_domain_restartable(const struct domain *d)
+{
+	return !d->arch.pv;
 }

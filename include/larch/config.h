@@ -25,6 +25,14 @@ struct staged_blob {
 	uint64_t addr, size; /* size 0: absent */
 };
 
+/* What a domain's poweroff, reboot or crash does (xl's on_poweroff,
+ * on_reboot, on_crash): docs/config.md, "Lifecycle". */
+enum lifecycle_action {
+	LIFECYCLE_DESTROY,     /* it stays down (the default) */
+	LIFECYCLE_RESTART,     /* built again from the same config and images */
+	LIFECYCLE_END_MACHINE, /* the machine ends, with its exit code */
+};
+
 struct domain_config {
 	char node[32]; /* its node's name, e.g. "domain@1", for messages */
 	uint32_t domid;
@@ -40,6 +48,7 @@ struct domain_config {
 	uint64_t mem_size;
 	uint8_t policy; /* LARCH_POLICY_* */
 	bool privileged;
+	uint8_t on_poweroff, on_reboot, on_crash; /* enum lifecycle_action */
 	unsigned nr_channels;
 	struct channel_config channels[CONFIG_MAX_CHANNELS];
 	unsigned nr_irqs;

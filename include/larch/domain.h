@@ -86,6 +86,8 @@ __attribute__((aligned(ARCH_VCPU_ALIGN)))
 #endif
 ;
 
+struct domain_config;
+
 enum domain_state {
 	DOM_FREE = 0,
 	DOM_RUNNING,
@@ -135,6 +137,8 @@ struct domain {
 	 * guest unmasked and asked (x86 PV kernels: Linux's irq enable);
 	 * printed at shutdown when non-zero. */
 	uint64_t stat_unmask_upcalls;
+	/* what built it, for a restart (NULL: not built from a config) */
+	const struct domain_config *config;
 	struct arch_domain arch;
 };
 
@@ -169,6 +173,12 @@ void domain_shutdown(struct domain *d, uint32_t reason);
  * where (pc), then shuts the domain down as crashed. */
 void domain_crash(struct vcpu *v, const char *why, uint64_t pc);
 bool all_domains_shut_down(void);
+/* The machine ends with code now, once (a domain's end-machine action). */
+void domains_end_machine(int code);
+/* Every domain is down: the machine ends with domains_exit_code(). */
+void end_if_all_down(void);
+/* A restart's rebuild failed: d stays down, as crashed. */
+void domain_restart_failed(struct domain *d);
 /* The machine's exit code now: 0 unless some domain crashed (3). */
 int domains_exit_code(void);
 void domains_reset(void); /* host tests only */

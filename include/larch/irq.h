@@ -26,6 +26,8 @@ void irq_init(void);
 int irq_set_handler(unsigned irq, void (*handler)(unsigned irq));
 int irq_route_to_guest(unsigned irq, struct domain *d, unsigned pirq);
 int irq_route_percpu(unsigned irq);
+/* d's device IRQs go back to unrouted (its restart or teardown) */
+void irq_release_domain(const struct domain *d);
 bool irq_guest_owns_pirq(const struct domain *d, unsigned pirq);
 /* Called by the arch for every interrupt taken on this pCPU. */
 void do_irq(unsigned cpu, unsigned irq);

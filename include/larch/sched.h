@@ -13,6 +13,8 @@
 /* after the schedule a vCPU's sleep asked for: the spin-wait hint
  * (common/sched.c, sleep_now) */
 #define SOFTIRQ_HANDOVER (1u << 2)
+/* a domain's restart, once its vCPUs left every pCPU (common/lifecycle.c) */
+#define SOFTIRQ_RESTART (1u << 3)
 
 struct pcpu {
 	unsigned id;

@@ -1,0 +1,132 @@
+/* Domain lifecycle actions: after a poweroff, reboot or crash, a domain is
+ * left down (destroy, the default: the machine ends once every domain is
+ * down), built again from the same config and images (restart), or ends
+ * the machine at once with its exit code (end-machine). A restart happens
+ * on the pCPU that saw the shutdown, from its softirq path, once no pCPU
+ * runs any of the domain's vCPUs. Restart state lives here, by domid: the
+ * rebuild clears struct domain. */
+#include <larch/lifecycle.h>
+#include <larch/config.h>
+#include <larch/console.h>
+#include <larch/hypercall.h>
+#include <larch/sched.h>
+#include <public/sched.h>
+
+static struct restart_state {
+	bool pending;
+	unsigned count; /* restarts since first */
+	s_time_t first; /* start of the current window */
+} restarts[MAX_DOMAINS];
+
+static const char *const action_props[] = { "on-poweroff", "on-reboot",
+					    "on-crash" };
+
+static uint8_t action_for(const struct domain *d, uint32_t reason,
+			  const char **prop)
+{
+	const struct domain_config *dc = d->config;
+	*prop = NULL;
+	if (!dc)
+		return LIFECYCLE_DESTROY;
+	switch (reason) {
+	case SHUTDOWN_poweroff:
+		*prop = action_props[0];
+		return dc->on_poweroff;
+	case SHUTDOWN_reboot:
+		*prop = action_props[1];
+		return dc->on_reboot;
+	case SHUTDOWN_crash:
+		*prop = action_props[2];
+		return dc->on_crash;
+	default: /* suspend: nothing resumes it */
+		return LIFECYCLE_DESTROY;
+	}
+}
+
+static bool restart_allowed(struct domain *d)
+{
+	s_time_t now = arch_now();
+	struct restart_state *r = &restarts[d->domid];
+	if (!r->count || now - r->first > RESTART_WINDOW_NS) {
+		r->first = now;
+		r->count = 0;
+	}
+	if (r->count >= RESTART_LIMIT) {
+		printk("larch: domain %u (%s) restarted %u times within %lld s:"
+		       " left down\n",
+		       d->domid, d->name, r->count,
+		       (long long)(RESTART_WINDOW_NS / 1000000000));
+		return false;
+	}
+	r->count++;
+	return true;
+}
+
+bool lifecycle_after_shutdown(struct domain *d, uint32_t reason)
+{
+	const char *prop;
+	switch (action_for(d, reason, &prop)) {
+	case LIFECYCLE_END_MACHINE: {
+		int code = reason == SHUTDOWN_crash ? 3 : 0;
+		printk("larch: domain %u (%s) ends the machine (%s), exit %d\n",
+		       d->domid, d->name, prop, code);
+		domains_end_machine(code);
+		return true;
+	}
+	case LIFECYCLE_RESTART:
+		if (!restart_allowed(d))
+			return false;
+		__atomic_store_n(&restarts[d->domid].pending, true,
+				 __ATOMIC_SEQ_CST);
+		raise_softirq(arch_cpu_id(), SOFTIRQ_RESTART);
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool lifecycle_restart_pending(const struct domain *d)
+{
+	return __atomic_load_n(&restarts[d->domid].pending, __ATOMIC_ACQUIRE);
+}
+
+static bool any_vcpu_running(const struct domain *d)
+{
+	for (unsigned i = 0; i < d->nr_vcpus; i++)
+		if (__atomic_load_n(&d->vcpus[i].is_running, __ATOMIC_ACQUIRE))
+			return true;
+	return false;
+}
+
+void lifecycle_run_restarts(unsigned cpu)
+{
+	for (unsigned id = 0; id < MAX_DOMAINS; id++) {
+		if (!__atomic_load_n(&restarts[id].pending, __ATOMIC_ACQUIRE))
+			continue;
+		struct domain *d = &domains[id];
+		if (any_vcpu_running(d)) { /* leaving its pCPU: next pass */
+			raise_softirq(cpu, SOFTIRQ_RESTART);
+			continue;
+		}
+		restarts[id].pending = false;
+		if (domain_restart(d))
+			domain_restart_failed(d);
+	}
+}
+
+__attribute__((weak)) void arch_domain_teardown(struct domain *d)
+{
+	(void)d;
+}
+
+__attribute__((weak)) bool arch_domain_restartable(const struct domain *d)
+{
+	(void)d;
+	return true;
+}
+
+void lifecycle_reset(void)
+{
+	for (unsigned i = 0; i < MAX_DOMAINS; i++)
+		restarts[i] = (struct restart_state){ 0 };
+}
