@@ -1,10 +1,13 @@
 /* Domain lifecycle actions: after a poweroff, reboot or crash, a domain is
  * left down (destroy, the default: the machine ends once every domain is
  * down), built again from the same config and images (restart), or ends
- * the machine at once with its exit code (end-machine). A restart happens
- * on the pCPU that saw the shutdown, from its softirq path, once no pCPU
- * runs any of the domain's vCPUs. Restart state lives here, by domid: the
- * rebuild clears struct domain. */
+ * the machine at once with its exit code (end-machine). A restart waits
+ * until every pCPU that ran one of the domain's vCPUs has passed through
+ * its softirq path with none of them current: the switch away from a
+ * vCPU (which may still write its state after is_running is cleared: arm
+ * arms its vtimer wake-up, the runstate area is written) is over by then.
+ * The last of those pCPUs rebuilds it. Restart state lives here, by
+ * domid: the rebuild clears struct domain. */
 #include <larch/lifecycle.h>
 #include <larch/config.h>
 #include <larch/console.h>
@@ -14,8 +17,9 @@
 
 static struct restart_state {
 	bool pending;
-	unsigned count; /* restarts since first */
-	s_time_t first; /* start of the current window */
+	uint32_t waiting; /* pCPUs still to pass through their softirq path */
+	unsigned count;	  /* restarts since first */
+	s_time_t first;	  /* start of the current window */
 } restarts[MAX_DOMAINS];
 
 static const char *const action_props[] = { "on-poweroff", "on-reboot",
@@ -76,10 +80,19 @@ bool lifecycle_after_shutdown(struct domain *d, uint32_t reason)
 	case LIFECYCLE_RESTART:
 		if (!restart_allowed(d))
 			return false;
-		__atomic_store_n(&restarts[d->domid].pending, true,
-				 __ATOMIC_SEQ_CST);
-		raise_softirq(arch_cpu_id(), SOFTIRQ_RESTART);
-		return true;
+		{
+			uint32_t cpus = 1u << arch_cpu_id();
+			for (unsigned i = 0; i < d->nr_vcpus; i++)
+				cpus |= 1u << d->vcpus[i].processor;
+			__atomic_store_n(&restarts[d->domid].waiting, cpus,
+					 __ATOMIC_SEQ_CST);
+			__atomic_store_n(&restarts[d->domid].pending, true,
+					 __ATOMIC_SEQ_CST);
+			for (unsigned cpu = 0; cpu < MAX_PCPUS; cpu++)
+				if (cpus >> cpu & 1)
+					raise_softirq(cpu, SOFTIRQ_RESTART);
+			return true;
+		}
 	default:
 		return false;
 	}
@@ -90,25 +103,23 @@ bool lifecycle_restart_pending(const struct domain *d)
 	return __atomic_load_n(&restarts[d->domid].pending, __ATOMIC_ACQUIRE);
 }
 
-static bool any_vcpu_running(const struct domain *d)
-{
-	for (unsigned i = 0; i < d->nr_vcpus; i++)
-		if (__atomic_load_n(&d->vcpus[i].is_running, __ATOMIC_ACQUIRE))
-			return true;
-	return false;
-}
-
 void lifecycle_run_restarts(unsigned cpu)
 {
 	for (unsigned id = 0; id < MAX_DOMAINS; id++) {
-		if (!__atomic_load_n(&restarts[id].pending, __ATOMIC_ACQUIRE))
+		struct restart_state *r = &restarts[id];
+		uint32_t bit = 1u << cpu;
+		if (!__atomic_load_n(&r->pending, __ATOMIC_ACQUIRE) ||
+		    !(__atomic_load_n(&r->waiting, __ATOMIC_ACQUIRE) & bit))
 			continue;
 		struct domain *d = &domains[id];
-		if (any_vcpu_running(d)) { /* leaving its pCPU: next pass */
+		const struct vcpu *curr = pcpus[cpu].curr;
+		if (curr && curr->domain == d) { /* not switched away yet */
 			raise_softirq(cpu, SOFTIRQ_RESTART);
 			continue;
 		}
-		restarts[id].pending = false;
+		if (__atomic_and_fetch(&r->waiting, ~bit, __ATOMIC_SEQ_CST))
+			continue; /* another pCPU finishes it */
+		r->pending = false;
 		if (domain_restart(d))
 			domain_restart_failed(d);
 	}

@@ -452,6 +452,15 @@ static struct domain *setup_good_running(struct domain **peer)
 	return domain_by_id(0);
 }
 
+/* pCPUs 1 then 0 take their return path (their softirqs) */
+static void both_pcpus_return(void)
+{
+	for (int cpu = 1; cpu >= 0; cpu--) {
+		fake.cpu = (unsigned)cpu;
+		leave_hypervisor((unsigned)cpu);
+	}
+}
+
 /* on-reboot = "restart": torn down once its vCPUs are off every pCPU,
  * built again in the same memory (cleared, image loaded), its channel to
  * the peer bound again, vCPU 0 runnable; the machine runs on. */
@@ -468,6 +477,9 @@ static void restart_on_reboot_rebuilds_domain(void)
 	domain_shutdown(a, SHUTDOWN_reboot);
 	EXPECT_EQ(a->state, DOM_SHUTDOWN); /* not while its vCPU is current */
 	leave_hypervisor(0);
+	/* its vCPU 1's pCPU has not passed through its softirq path yet */
+	EXPECT_EQ(a->state, DOM_SHUTDOWN);
+	both_pcpus_return();
 	EXPECT_EQ(a->state, DOM_RUNNING);
 	EXPECT(a->host_base == mem);
 	EXPECT_EQ(mem[a->mem_size / 2], 0);
@@ -492,7 +504,7 @@ static void default_destroy_and_restart_limit(void)
 	for (unsigned i = 0; i <= RESTART_LIMIT; i++) {
 		leave_hypervisor(0);
 		domain_shutdown(a, SHUTDOWN_reboot);
-		leave_hypervisor(0);
+		both_pcpus_return();
 	}
 	EXPECT_EQ(a->state, DOM_SHUTDOWN);
 	EXPECT(strstr(fake.console, "domain 0 (ping) restarted 4 times within "
@@ -501,7 +513,7 @@ static void default_destroy_and_restart_limit(void)
 	if (!c)
 		return;
 	domain_shutdown(c, SHUTDOWN_reboot);
-	leave_hypervisor(0);
+	both_pcpus_return();
 	EXPECT_EQ(c->state, DOM_SHUTDOWN);
 	EXPECT(strstr(fake.console, "restarting") == NULL);
 	EXPECT_EQ(fake.exit_code, -1); /* pong still runs */
