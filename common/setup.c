@@ -285,6 +285,16 @@ static int bind_channels(const struct larch_config *cfg)
 	return 0;
 }
 
+/* vCPU 0, and every other vCPU the arch's boot protocol starts with it
+ * (arch_domain_load_kernel marked it initialised: ppc's pseries kernels
+ * expect their secondaries waiting in the kernel's hold loop). */
+static void start_domain(struct domain *d)
+{
+	for (unsigned i = 0; i < d->nr_vcpus; i++)
+		if (i == 0 || d->vcpus[i].initialised)
+			sched_add_vcpu(&d->vcpus[i]);
+}
+
 int larch_setup(const void *config_fdt, unsigned nr_cpus)
 {
 	static struct larch_config cfg;
@@ -303,8 +313,7 @@ int larch_setup(const void *config_fdt, unsigned nr_cpus)
 	if (bind_channels(&cfg))
 		return -1;
 	for (unsigned i = 0; i < cfg.nr_domains; i++)
-		sched_add_vcpu(
-			&domain_by_id((domid_t)cfg.dom[i].domid)->vcpus[0]);
+		start_domain(domain_by_id((domid_t)cfg.dom[i].domid));
 	return 0;
 }
 
@@ -345,6 +354,6 @@ int domain_restart(struct domain *d)
 			       (unsigned)c->remote_domid,
 			       (unsigned)c->remote_port, errno_name(rc));
 	}
-	sched_add_vcpu(&d->vcpus[0]);
+	start_domain(d);
 	return 0;
 }

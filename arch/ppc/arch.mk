@@ -3,7 +3,7 @@
 
 include build/images.mk
 
-PPC_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(wildcard arch/ppc/*.c)) \
+PPC_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(wildcard arch/ppc/*.c arch/ppc/papr/*.c arch/ppc/linux/*.c)) \
 	    $(OBJ)/arch/ppc/head.o $(IMAGE_TABLE_OBJ)
 
 # The two big-endian trampolines (firmware entry, OPAL return) are

@@ -53,11 +53,19 @@
 #define SPR_HSRR1  315
 #define SPR_LPCR   318
 #define SPR_LPIDR  319
-#define SPR_ASDR   48
+#define SPR_ASDR   816
 #define SPR_HEIR   339
 #define SPR_PTCR   464
 #define SPR_HID0   1008
 #define SPR_PIR	   1023
 #define SPR_PSSCR  855
+#define SPR_AMR	   13
+#define SPR_DSCR   17
+#define SPR_PIDR   48
+#define SPR_IAMR   61
+#define SPR_FSCR   153
+#define SPR_UAMOR  157
+#define SPR_PVR	   287
+#define SPR_TAR	   815
 
 #endif

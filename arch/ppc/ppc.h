@@ -42,6 +42,7 @@ static inline uint64_t mfmsr(void)
 #define LPCR_HEIC	 (1ULL << 4)
 #define LPCR_AIL	 (3ULL << 23)
 #define LPCR_LD		 (1ULL << 17)
+#define LPCR_GTSE	 (1ULL << 10) /* guest translation shootdown */
 #define HID0_POWER9_HILE (1ULL << 59)
 
 /* The hot part of the per-CPU area: r13 and HSPRG0 point at it. */
@@ -84,6 +85,12 @@ struct ppc_platform {
 };
 extern struct ppc_platform plat;
 
+/* Blobs a loader stages for a loaded config (config, kernel, initrd):
+ * [PPC_STAGING_BASE, PPC_STAGING_END), above the domain pool (2 GiB of RAM,
+ * as build/ppc's QEMU command line gives). */
+#define PPC_STAGING_BASE 0x60000000ULL
+#define PPC_STAGING_END	 0x80000000ULL
+
 /* head.S */
 void return_to_guest(struct cpu_user_regs *regs) __attribute__((noreturn));
 int64_t opal_call(uint64_t token, uint64_t a0, uint64_t a1, uint64_t a2);
@@ -101,6 +108,8 @@ void time_cpu_init(void);
 /* vcpu.c */
 void ppc_prepare_entry(struct vcpu *v);
 void partition_table_init(void);
+int ppc_partition_map(struct domain *d, const struct domain_config *cfg);
+void ppc_set_process_table(uint32_t lpid, uint64_t base_and_size);
 extern const int ppc_entry_rfid; /* this image enters guests with rfid */
 
 #endif

@@ -353,7 +353,17 @@ void ppc_cpu_start(const void *fdt, unsigned cpu, uint64_t opal_base,
 		;
 	unsigned nr = 1 + __atomic_load_n(&cpus_up, __ATOMIC_SEQ_CST);
 	printk("larch: %u pCPU(s) online\n", nr);
-	if (larch_setup(config_dtb, nr))
+	/* A config blob the loader put at PPC_STAGING_BASE wins over the
+	 * built-in one; the kernels and initrds it names lie in the same
+	 * window, which the domain pool then leaves alone. */
+	const void *config = config_dtb;
+	extern uint8_t _end[];
+	if ((uint64_t)_end <= PPC_STAGING_BASE &&
+	    PPC_STAGING_END <= plat.ram_size &&
+	    config_pick((const void *)PPC_STAGING_BASE, PPC_STAGING_BASE,
+			PPC_STAGING_END - PPC_STAGING_BASE))
+		config = (const void *)PPC_STAGING_BASE;
+	if (larch_setup(config, nr))
 		panic("larch: setup failed");
 	__atomic_store_n(&setup_done, true, __ATOMIC_RELEASE);
 	ppc_run(0);

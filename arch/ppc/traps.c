@@ -8,6 +8,7 @@
 #include <larch/sched.h>
 #include <public/sched.h>
 #include "ppc.h"
+#include "papr/papr.h"
 
 /* larch ppc-only hypercalls: this vCPU's entries to the hypervisor (tests
  * show eager delivery took no trap), and which delivery mechanism ran. */
@@ -133,6 +134,10 @@ void ppc_trap(uint64_t vec)
 	v->arch.doorbell = false; /* re-armed on the way out if still due */
 	switch (vec) {
 	case 0xc00: {
+		if (v->domain->arch.papr) {
+			papr_hcall(v);
+			break;
+		}
 		struct hypercall_args h = {
 			.nr = r->gpr[3],
 			.a = { r->gpr[4], r->gpr[5], r->gpr[6], r->gpr[7],

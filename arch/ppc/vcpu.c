@@ -7,6 +7,7 @@
 #include <larch/vcpu_irq.h>
 #include <public/start_info.h>
 #include "ppc.h"
+#include "papr/papr.h"
 
 /* A guest runs in real mode, 64-bit, little-endian, events masked. */
 #define GUEST_MSR (MSR_SF | MSR_ME | MSR_RI | MSR_LE)
@@ -69,6 +70,22 @@ static int radix_build(unsigned slot, uint32_t lpid, uint64_t host,
 	return 0;
 }
 
+/* A PAPR partition's H_REGISTER_PROC_TBL (checked by the caller): the
+ * second half of its entry, guest radix (GR) with the table's base and
+ * size; 0 takes it away. */
+#define PATE1_GR (1ULL << 63)
+void ppc_set_process_table(uint32_t lpid, uint64_t base_and_size)
+{
+	partition_table[lpid * 2 + 1] =
+		base_and_size ? be(PATE1_GR | base_and_size) : 0;
+	/* drop what was cached from the old entry: all of the partition's
+	 * process-scoped translations (IS=2: this LPID, RIC=2, PRS=1, R=1) */
+	__asm__ __volatile__("ptesync; tlbie %0, %1, 2, 1, 1; eieio; tlbsync;"
+			     "ptesync" ::"r"(2ULL << 10),
+			     "r"((uint64_t)lpid)
+			     : "memory");
+}
+
 /* ---- domains ---- */
 
 extern uint8_t _end[];
@@ -79,19 +96,22 @@ int arch_domain_alloc(const struct domain_config *cfg, struct domain_params *p)
 {
 	if (!pool.end) {
 		uint64_t start = (uint64_t)_end;
+		uint64_t end = config_staging_window.size
+				       ? config_staging_window.addr
+				       : plat.ram_size;
 		pool = (struct domain_pool){ start < POOL_START ? POOL_START
 								: start,
-					     plat.ram_size };
+					     end };
 	}
 	/* guest real addresses start at 0: the vectors are there; one radix
 	 * level of 2 MiB leaves (512 of them) maps a domain */
 	return domain_pool_alloc(&pool, cfg, 512 * BLOCK_2M, 0, p);
 }
 
-int arch_domain_load(struct domain *d, const struct domain_config *cfg,
-		     const struct guest_image *img)
+/* The partition: its LPID and the partition-scoped tree mapping its
+ * memory at real address 0. */
+int ppc_partition_map(struct domain *d, const struct domain_config *cfg)
 {
-	uint64_t si_off = d->mem_size - 8192;
 	d->arch.lpid = d->domid + 1u;
 	if (radix_build(d->domid, d->arch.lpid, (uint64_t)d->host_base,
 			d->mem_size)) {
@@ -101,8 +121,18 @@ int arch_domain_load(struct domain *d, const struct domain_config *cfg,
 		return -XEN_EINVAL;
 	}
 	d->arch.root = radix_root[d->domid];
-	int rc = domain_load_image(d, cfg, img, si_off,
-				   d->guest_base + d->mem_size - 4096);
+	return 0;
+}
+
+int arch_domain_load(struct domain *d, const struct domain_config *cfg,
+		     const struct guest_image *img)
+{
+	uint64_t si_off = d->mem_size - 8192;
+	int rc = ppc_partition_map(d, cfg);
+	if (rc)
+		return rc;
+	rc = domain_load_image(d, cfg, img, si_off,
+			       d->guest_base + d->mem_size - 4096);
 	if (rc)
 		return rc;
 	struct vcpu *v = &d->vcpus[0];
@@ -134,6 +164,8 @@ int arch_vcpu_set_entry(struct vcpu *v, uint64_t entry, uint64_t stack,
 
 void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 {
+	if (prev && prev->domain->arch.papr)
+		papr_switch_out(prev);
 	if (prev) {
 		struct ppc_sprs *s = &prev->arch.sprs;
 		s->sprg[0] = mfspr(SPR_SPRG0);
@@ -152,11 +184,23 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 		mtspr(SPR_DAR, s->dar);
 		mtspr(SPR_DSISR, s->dsisr);
 		if (!prev || prev->domain != next->domain) {
-			/* another partition: LPIDR selects its table entry */
+			/* another partition: LPIDR selects its table entry;
+			 * only a PAPR partition issues tlbie itself (GTSE) */
+			uint64_t lpcr = mfspr(SPR_LPCR) & ~LPCR_GTSE;
+			if (next->domain->arch.papr)
+				lpcr |= LPCR_GTSE;
 			mtspr(SPR_LPIDR, next->domain->arch.lpid);
+			mtspr(SPR_LPCR, lpcr);
 			__asm__ __volatile__("isync" ::: "memory");
 		}
+		if (next->domain->arch.papr)
+			papr_switch_in(next);
 	}
+}
+
+bool arch_vcpu_irq_pending(const struct vcpu *v)
+{
+	return v->domain->arch.papr && papr_irq_pending(v);
 }
 
 /* ---- upcall delivery: the contract on the saved MSR[EE] ---- */
@@ -179,6 +223,8 @@ const int ppc_entry_rfid = 0;
 void arch_deliver_upcall(struct vcpu *v)
 {
 	struct cpu_user_regs *r = &v->arch.regs;
+	if (v->domain->arch.papr)
+		return; /* its events arrive as an XICS source (papr/) */
 	if ((r->msr & MSR_EE) && !ppc_entry_rfid) {
 		r->srr0 = r->nip;
 		r->srr1 = r->msr;
@@ -194,6 +240,10 @@ void arch_deliver_upcall(struct vcpu *v)
 /* Last step before hrfid: the doorbell state of this entry. */
 void ppc_prepare_entry(struct vcpu *v)
 {
+	if (v->domain->arch.papr) {
+		papr_deliver(v); /* its DEC is its own timer */
+		return;
+	}
 	uint64_t lpcr = mfspr(SPR_LPCR), want = lpcr & ~LPCR_MER;
 	if (v->arch.doorbell) {
 		want |= LPCR_MER;

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <larch/timer.h>
 
 #define MSR_SF (1ULL << 63)
 #define MSR_HV (1ULL << 60)
@@ -31,6 +32,23 @@ struct ppc_sprs {
 	uint64_t dar, dsisr;
 };
 
+/* A PAPR partition's vCPU (arch/ppc/papr/): supervisor state a pseries
+ * kernel keeps in registers the test guests never touch, moved only for
+ * such vCPUs, and its XICS presentation controller. */
+struct ppc_papr_vcpu {
+	uint64_t dec_tb; /* switched out: the timebase where its DEC hits 0 */
+	uint64_t pidr, amr, iamr, uamor, fscr, dscr, tar;
+	uint64_t vpa;	       /* registered VPA (partition-real), 0: none */
+	struct timer dec_wake; /* ends an H_CEDE when its DEC runs out */
+	s_time_t cede_until;
+	bool ceded, prodded;
+	/* XICS presentation (ICP): current priority, IPI request; how
+	 * interrupts found the vCPU: MSR[EE] 1 (taken at once, whether or
+	 * not Linux had soft-masked) or 0 (Linux had hard-disabled) */
+	uint8_t cppr, mfrr;
+	uint64_t irq_at_ee1, irq_at_ee0;
+};
+
 struct arch_vcpu {
 	struct cpu_user_regs regs;
 	struct ppc_sprs sprs;
@@ -38,6 +56,7 @@ struct arch_vcpu {
 	uint64_t traps;	    /* entries to the hypervisor */
 	uint64_t synth_500; /* upcalls delivered as a synthesized 0x500 */
 	uint64_t doorbells; /* entries with the EE-gated doorbell armed */
+	struct ppc_papr_vcpu papr;
 };
 
 struct arch_domain {
@@ -45,6 +64,12 @@ struct arch_domain {
 	uint64_t *root; /* partition-scoped radix tree: root level */
 	/* the guest's SRR0/SRR1 window (ppc hypercall 51, traps.c) */
 	uint64_t srr_exit, srr_exit_len, srr_prologue_len;
+	/* a PAPR partition (a pseries kernel): hcalls, DEC and LPCR are its */
+	bool papr;
+	uint64_t papr_ram;	   /* bytes its device tree gives it */
+	uint32_t hcall_logged[32]; /* unknown hcalls said once */
+	char panel[32];		   /* RTAS display-character's line */
+	unsigned panel_len;
 };
 
 #endif

@@ -1,0 +1,115 @@
+/* PAPR partitions: an unmodified pseries Linux booted by larch (issue 16).
+ * The partition calls the hypervisor with `sc 1` (hcall number in r3,
+ * arguments r4-r12, status back in r3, values in r4-r12) and RTAS through a
+ * stub that makes one hcall. One file per interface: hcall.c dispatches,
+ * vterm.c is the hvterm console, rtas.c the RTAS calls, guest_dt.c the
+ * device tree, partition.c builds the partition. */
+#ifndef ARCH_PPC_PAPR_H
+#define ARCH_PPC_PAPR_H
+
+#include <larch/domain.h>
+
+/* hcall status values (PAPR) */
+#define H_SUCCESS	   0
+#define H_BUSY		   1
+#define H_HARDWARE	   (-1)
+#define H_FUNCTION	   (-2)
+#define H_PRIVILEGE	   (-3)
+#define H_PARAMETER	   (-4)
+#define H_P2		   (-55)
+#define H_P3		   (-56)
+#define H_P4		   (-57)
+#define H_UNSUPPORTED_FLAG (-256)
+
+/* hcall numbers (PAPR; H_RTAS is the QEMU/KVM private one Linux's RTAS
+ * stub convention uses) */
+#define H_GET_TERM_CHAR	    0x54
+#define H_PUT_TERM_CHAR	    0x58
+#define H_EOI		    0x64
+#define H_CPPR		    0x68
+#define H_IPI		    0x6c
+#define H_IPOLL		    0x70
+#define H_XIRR		    0x74
+#define H_REGISTER_VPA	    0xdc
+#define H_CEDE		    0xe0
+#define H_CONFER	    0xe4
+#define H_PROD		    0xe8
+#define H_XIRR_X	    0x2fc
+#define H_SET_MODE	    0x31c
+#define H_REGISTER_PROC_TBL 0x37c
+#define H_RTAS		    0xf000
+
+/* Where larch puts its pieces in the partition's real address space: the
+ * last 2 MiB of its memory are larch's (shared_info in the last page) and
+ * not in the device tree's memory node; the RTAS stub and the device tree
+ * sit just below, in reserved ranges. */
+#define PAPR_HV_AREA   (2ULL << 20)
+#define PAPR_DT_MAX    0x10000
+#define PAPR_RTAS_SIZE 0x1000
+#define PAPR_VTERM_REG 0x30000000 /* the hvterm's unit address/termno */
+
+struct vcpu;
+struct hypercall_args;
+
+/* hcall.c: every `sc 1` of a PAPR partition's vCPU; fills r3 and on. */
+void papr_hcall(struct vcpu *v);
+
+/* vcpu.c: a partition vCPU's own state around the shared machinery */
+void papr_vcpu_init(struct vcpu *v);
+void papr_switch_out(struct vcpu *v);
+void papr_switch_in(struct vcpu *v);
+bool papr_irq_pending(const struct vcpu *v);
+long papr_cede(struct vcpu *v);
+long papr_prod(struct vcpu *v, uint64_t target);
+
+/* xics.c */
+bool papr_xics_pending(const struct vcpu *v);
+void papr_deliver(struct vcpu *v);
+long papr_xirr(struct vcpu *v, bool with_time);
+long papr_eoi(struct vcpu *v, uint64_t xirr);
+long papr_cppr(struct vcpu *v, uint64_t cppr);
+long papr_ipi(struct vcpu *v, uint64_t server, uint64_t mfrr);
+long papr_ipoll(struct vcpu *v, uint64_t server);
+
+/* vterm.c */
+long papr_put_term_char(struct vcpu *v);
+long papr_get_term_char(struct vcpu *v);
+
+/* rtas.c: the RTAS call whose argument block is at partition-real args */
+long papr_rtas(struct vcpu *v, uint64_t args);
+#define PAPR_RTAS_STUB_WORDS 5
+extern const uint32_t papr_rtas_stub[PAPR_RTAS_STUB_WORDS];
+
+/* guest_dt.c: the partition's device tree into buf (max bytes) */
+struct papr_dt_params {
+	uint64_t ram;		      /* bytes in the memory node */
+	uint64_t initrd, initrd_size; /* partition-real; size 0: none */
+	uint64_t rtas;		      /* the RTAS stub's address */
+	uint32_t nr_vcpus;
+	uint64_t tb_freq;
+	uint32_t pvr;
+	const char *bootargs;
+};
+int papr_build_dt(void *buf, size_t max, const struct papr_dt_params *p);
+
+/* The RTAS tokens the device tree names and rtas.c serves. */
+enum papr_rtas_token {
+	RTAS_DISPLAY_CHARACTER = 1,
+	RTAS_GET_TIME_OF_DAY,
+	RTAS_SET_TIME_OF_DAY,
+	RTAS_POWER_OFF,
+	RTAS_SYSTEM_REBOOT,
+	RTAS_START_CPU,
+	RTAS_QUERY_CPU_STOPPED_STATE,
+	RTAS_STOP_SELF,
+	RTAS_INT_ON,
+	RTAS_INT_OFF,
+	RTAS_SET_XIVE,
+	RTAS_GET_XIVE,
+	RTAS_OS_TERM,
+	RTAS_EVENT_SCAN,
+	RTAS_NR_TOKENS
+};
+extern const char *const papr_rtas_names[RTAS_NR_TOKENS];
+
+#endif
