@@ -6,12 +6,12 @@
 # and for the Linux guests Debian's arm64 cloud kernel and busybox-static
 # unpacked into build/deps/arm64/linux/, Debian's amd64 cloud kernel
 # (unpacked to an ELF vmlinux by build/x86/pvkernel) and busybox-static
-# into build/deps/amd64/linux/ (nothing is installed into /boot); with
-# --ppc-linux Debian's ppc64el kernel (an ELF vmlinux) and busybox-static
-# into build/deps/ppc64el/linux/.
+# into build/deps/amd64/linux/ (nothing is installed into /boot), and
+# Debian's ppc64el kernel (an ELF vmlinux) and busybox-static into
+# build/deps/ppc64el/linux/.
 # Quiet and quick when everything is there.
-# Usage: build/deps.sh [--quiet] [--ppc-linux]   (--x86-linux, once
-# needed, is accepted)
+# Usage: build/deps.sh [--quiet]   (--x86-linux and --ppc-linux, once
+# needed, are accepted)
 set -eu
 cd "$(dirname "$0")/.."
 quiet= x86_linux= ppc_linux=
@@ -55,6 +55,8 @@ if ! command -v clang >/dev/null 2>&1 ||
 fi
 # the arm Linux guest: a static aarch64 user program and its initramfs
 want /usr/aarch64-linux-gnu/lib/libc.a libc6-dev-arm64-cross
+# the ppc Linux partition's static user program (build/ppc/linux/linux.mk)
+want /usr/powerpc64le-linux-gnu/lib/libc.a libc6-dev-ppc64el-cross
 want cpio cpio
 want gzip gzip
 # the x86 PV Linux guest: its bzImage payload is LZ4 (build/x86/pvkernel.c);
@@ -233,8 +235,8 @@ fetch_linux_amd64 || echo "deps: could not fetch or unpack the amd64 kernel: the
 
 # The ppc Linux partition (issue 16): Debian's current ppc64el kernel (the
 # package linux-image-powerpc64le names; its /boot/vmlinux-* is already an
-# uncompressed ELF) and busybox-static, with a private apt state as above,
-# only on request (the .deb is ~49 MB). Output in build/deps/ppc64el/linux/:
+# uncompressed ELF) and busybox-static, with a private apt state as above
+# (the .deb is ~49 MB). Output in build/deps/ppc64el/linux/:
 # vmlinux, busybox, version.
 fetch_linux_ppc64el() {
 	local dir=build/deps/ppc64el l=build/deps/ppc64el/linux
@@ -253,7 +255,7 @@ fetch_linux_ppc64el() {
 	cp "$x/bin/busybox" "$l/busybox" && cp "${vmlinux[0]}" "$l/vmlinux.tmp" &&
 		mv "$l/vmlinux.tmp" "$l/vmlinux" && rm -rf "$x"
 }
-if [ -n "$ppc_linux" ]; then
-	fetch_linux_ppc64el || { echo "deps: could not fetch the ppc64el kernel"; exit 1; }
-fi
+# Without it only the ppc Linux boot cannot run (it then fails).
+fetch_linux_ppc64el || echo "deps: could not fetch the ppc64el kernel: the ppc Linux boot will fail"
+: "$ppc_linux" # the old opt-in flag
 [ "$quiet" = --quiet ] || echo "deps: all present"

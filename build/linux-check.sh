@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Linux boot of an arch's make check (arm64, x86_64): Debian's kernel as
+# The Linux boot of an arch's make check (arm64, x86_64, ppc64): Debian's kernel as
 # domain 0 beside a test domain, larch's config loaded by QEMU
 # (build/<arch>/linux/run.sh), judged on the exact lines of
 # build/<arch>/expect/linux.txt and QEMU's exit status, then case by case by

@@ -1,28 +1,36 @@
-# The Linux guests' user space, shared by the arm64 and x86_64 Linux boots
-# (build/<arch>/linux/linux.mk sets LINUX_DEPS, LINUX_OUT, LINUX_USER_CC
-# and LINUX_KERNEL, then includes this): the static evtchn-pingpong and the
-# initramfs (busybox, xen-evtchn.ko with its dependencies, guest/linux/init).
+# The Linux guests' user space, shared by the arm64, x86_64 and ppc64 Linux
+# boots (build/<arch>/linux/linux.mk sets LINUX_DEPS, LINUX_OUT,
+# LINUX_USER_CC and LINUX_KERNEL, and may set LINUX_PROGS and LINUX_MODULES,
+# then includes this): the static user programs and the initramfs
+# (busybox, the programs, the kernel modules if any, guest/linux/init).
+
+# The ping-pong programs in /bin: the Xen event channel one by default; a
+# PAPR partition's goes through its hvc terminal.
+LINUX_PROGS ?= $(LINUX_OUT)/evtchn-pingpong
+# y: xen-evtchn.ko and its dependencies, as build/deps.sh picked them
+LINUX_MODULES ?= y
+LINUX_MODULES_ORDER := $(if $(LINUX_MODULES),$(LINUX_DEPS)/modules.order)
 
 # A hosted Linux program (libc, -static), so not the freestanding CFLAGS.
 LINUX_USER_CFLAGS := -static -O2 -Wall -Wextra -Werror
 
-$(LINUX_OUT)/evtchn-pingpong: guest/linux/evtchn-pingpong.c
+$(LINUX_OUT)/%-pingpong: guest/linux/%-pingpong.c
 	@mkdir -p $(dir $@)
 	$(LINUX_USER_CC) $(LINUX_USER_CFLAGS) -o $@ $<
 
-$(LINUX_KERNEL) $(LINUX_DEPS)/busybox $(LINUX_DEPS)/modules.order:
+$(LINUX_KERNEL) $(LINUX_DEPS)/busybox $(LINUX_MODULES_ORDER):
 	@echo "larch: $@ is missing: build/deps.sh (make deps) fetches Debian's kernel and busybox"
 	@exit 1
 
 # cpio newc from a staged tree, owner root, no device nodes (devtmpfs).
-$(LINUX_OUT)/initramfs.cpio.gz: guest/linux/init $(LINUX_OUT)/evtchn-pingpong \
-		$(LINUX_DEPS)/busybox $(LINUX_DEPS)/modules.order
+$(LINUX_OUT)/initramfs.cpio.gz: guest/linux/init $(LINUX_PROGS) \
+		$(LINUX_DEPS)/busybox $(LINUX_MODULES_ORDER)
 	rm -rf $(LINUX_OUT)/root
 	mkdir -p $(LINUX_OUT)/root/bin $(LINUX_OUT)/root/lib/modules
 	cp guest/linux/init $(LINUX_OUT)/root/init
-	cp $(LINUX_DEPS)/busybox $(LINUX_OUT)/evtchn-pingpong $(LINUX_OUT)/root/bin/
-	cp $(LINUX_DEPS)/modules/*.ko $(LINUX_OUT)/root/lib/modules/
-	cp $(LINUX_DEPS)/modules.order $(LINUX_OUT)/root/lib/modules/order
+	cp $(LINUX_DEPS)/busybox $(LINUX_PROGS) $(LINUX_OUT)/root/bin/
+	$(if $(LINUX_MODULES),cp $(LINUX_DEPS)/modules/*.ko $(LINUX_OUT)/root/lib/modules/)
+	$(if $(LINUX_MODULES),cp $(LINUX_DEPS)/modules.order $(LINUX_OUT)/root/lib/modules/order)
 	(cd $(LINUX_OUT)/root && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | \
 		gzip -9n >$@.tmp
 	mv $@.tmp $@

@@ -141,3 +141,21 @@ void lifecycle_reset(void)
 	for (unsigned i = 0; i < MAX_DOMAINS; i++)
 		restarts[i] = (struct restart_state){ 0 };
 }
+
+/* A privileged kernel domain that went down (arm: PSCI SYSTEM_OFF/RESET or
+ * Xen's SCHEDOP_shutdown, which Linux prefers; ppc: RTAS power-off or
+ * system-reboot; or a fault) ends the machine, as powering off the only
+ * OS of a machine would: exit 0 unless some domain crashed. Other
+ * domains' shutdowns end only themselves; a restart (on-reboot =
+ * "restart") ends nothing. The arch calls it after every trap of a kernel
+ * domain. */
+void kernel_domain_check_down(struct domain *d)
+{
+	if (d->privileged && d->state == DOM_SHUTDOWN &&
+	    !lifecycle_restart_pending(d)) {
+		int code = domains_exit_code();
+		printk("larch: domain %u ends the machine, exit %d\n", d->domid,
+		       code);
+		arch_machine_exit(code);
+	}
+}

@@ -26,22 +26,6 @@
  * hypervisor (tests show eager delivery took no trap). */
 #define __HYPERVISOR_arm_trap_count 49
 
-/* A privileged kernel domain that went down (PSCI SYSTEM_OFF/RESET, Xen's
- * SCHEDOP_shutdown, which Linux prefers, or a fault) ends the machine:
- * exit 0 unless some domain crashed. Other domains' shutdowns end only
- * themselves; a restart (on-reboot = "restart") ends nothing. Called
- * after every trap of a kernel domain. */
-static void kernel_domain_check_down(struct domain *d)
-{
-	if (d->privileged && d->state == DOM_SHUTDOWN &&
-	    !lifecycle_restart_pending(d)) {
-		int code = domains_exit_code();
-		printk("larch: domain %u ends the machine, exit %d\n", d->domid,
-		       code);
-		arch_machine_exit(code);
-	}
-}
-
 static void guest_fault(struct vcpu *v, const char *what, uint64_t esr)
 {
 	struct domain *d = v->domain;

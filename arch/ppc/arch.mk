@@ -68,3 +68,6 @@ arch-stress:: $(foreach c,$(STRESS_CONFIGS),$(OUT)/larch-$(c)-icount.bin)
 
 arch-bench::
 	@build/ppc/bench.sh
+
+# The Linux partition: initramfs, loaded configs, make run DEMO=linux.
+include build/ppc/linux/linux.mk

@@ -96,6 +96,7 @@ void return_to_guest(struct cpu_user_regs *regs) __attribute__((noreturn));
 int64_t opal_call(uint64_t token, uint64_t a0, uint64_t a1, uint64_t a2);
 
 /* setup.c */
+int ppc_console_getc(void);
 void ppc_run(unsigned cpu) __attribute__((noreturn));
 void hang(void) __attribute__((noreturn));
 bool ppc_idle_wakeup(unsigned cpu, uint64_t vec); /* from ppc_trap */

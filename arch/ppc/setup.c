@@ -37,6 +37,7 @@ static volatile uint32_t cpus_up;
 static volatile bool setup_done;
 
 #define OPAL_CONSOLE_WRITE  1
+#define OPAL_CONSOLE_READ   2
 #define OPAL_CEC_POWER_DOWN 5
 #define OPAL_POLL_EVENTS    10
 #define OPAL_START_CPU	    41
@@ -76,6 +77,27 @@ void arch_console_putc(char c)
 	} else if (plat.uart) {
 		uart_putc(c);
 	}
+}
+
+/* Console input, taken only when a guest asks for it (a PAPR partition's
+ * H_GET_TERM_CHAR): what it does not ask for yet stays in the UART's FIFO
+ * and QEMU's buffer behind it, so nothing is lost. -1: nothing waiting. */
+int ppc_console_getc(void)
+{
+	if (plat.opal_entry) {
+		static uint64_t len_be;
+		static char buf;
+		len_be = __builtin_bswap64(1);
+		if (opal_call(OPAL_CONSOLE_READ, 0, (uint64_t)&len_be,
+			      (uint64_t)&buf) == 0 &&
+		    __builtin_bswap64(len_be) == 1)
+			return (unsigned char)buf;
+		return -1;
+	}
+	volatile uint8_t *u = (volatile uint8_t *)plat.uart;
+	if (!u || !(u[5] & 0x01)) /* LSR.DR */
+		return -1;
+	return u[0];
 }
 
 /* Power off through the BMC's IPMI block-transfer interface on the LPC bus

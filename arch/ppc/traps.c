@@ -5,6 +5,7 @@
 #include <larch/format.h>
 #include <larch/hypercall.h>
 #include <larch/irq.h>
+#include <larch/lifecycle.h>
 #include <larch/sched.h>
 #include <public/sched.h>
 #include "ppc.h"
@@ -68,6 +69,8 @@ static void guest_fault(struct vcpu *v, const char *what, uint64_t addr)
 	snprintk(why, sizeof(why), "%s at 0x%llx", what,
 		 (unsigned long long)addr);
 	domain_crash(v, why, v->arch.regs.nip);
+	if (v->domain->arch.papr)
+		kernel_domain_check_down(v->domain);
 }
 
 /* The -icount image enters guests with rfid, which sets SRR0/SRR1: an
@@ -136,6 +139,7 @@ void ppc_trap(uint64_t vec)
 	case 0xc00: {
 		if (v->domain->arch.papr) {
 			papr_hcall(v);
+			kernel_domain_check_down(v->domain);
 			break;
 		}
 		struct hypercall_args h = {

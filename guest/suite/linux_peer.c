@@ -3,7 +3,9 @@
  * (its first port: 1), to which Linux's evtchn-pingpong binds through
  * /dev/xen/evtchn, and echoes every event from the upcall. After the target
  * count it prints both counts, then stays alive (Linux powers the machine
- * off) and reports any event beyond the target. args: "linux-peer [count]"
+ * off) and reports any event beyond the target. args: "linux-peer [count]
+ * [bound] [until-down]"; with "bound" its port 1 was pre-bound by the
+ * config (ppc: the other end of the Linux partition's /dev/hvc1).
  */
 #include "suite.h"
 
@@ -22,7 +24,10 @@ void linux_peer_main(void)
 {
 	uint64_t n = arg_number(0, 1000), reported;
 	evtchn_port_t port = 0;
-	long rc = evtchn_alloc_unbound(0, &port);
+	/* "bound": the config pre-binds port 1 to domain 0 (a PAPR
+	 * partition's terminal link, which larch's config binds) */
+	long rc = arg_flag("bound") ? (port = 1, 0)
+				    : evtchn_alloc_unbound(0, &port);
 	test_result("linux", "peer_port_open", rc == 0,
 		    "EVTCHNOP_alloc_unbound for domain 0 failed");
 	if (rc)

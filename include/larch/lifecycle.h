@@ -21,6 +21,9 @@ bool lifecycle_after_shutdown(struct domain *d, uint32_t reason);
 void lifecycle_run_restarts(unsigned cpu);
 /* d is down and will be built again */
 bool lifecycle_restart_pending(const struct domain *d);
+/* After a trap of a kernel domain (a staged kernel): a privileged one that
+ * is down and not restarting ends the machine (common/lifecycle.c). */
+void kernel_domain_check_down(struct domain *d);
 /* common/setup.c: tear d down (event channels, IRQ routes, the arch's
  * per-vCPU state) and build it again from its config in the same memory;
  * its config's channels are bound again to their peers that still run. */

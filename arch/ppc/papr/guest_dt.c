@@ -109,7 +109,10 @@ static int build_rtas(void *fdt, const struct papr_dt_params *p)
 	return fdt_end_node(fdt);
 }
 
-static int build_vdevice(void *fdt)
+/* The terminals: the console (polled by Linux's hvc driver) and one per
+ * link, whose input interrupt is its XICS source; the vdevice node is the
+ * interrupt parent of its children, as on PowerVM. */
+static int build_vdevice(void *fdt, const struct papr_dt_params *p)
 {
 	char name[32];
 	CHECK(fdt_begin_node(fdt, "vdevice"));
@@ -117,12 +120,21 @@ static int build_vdevice(void *fdt)
 	CHECK(fdt_property_string(fdt, "compatible", "IBM,vdevice"));
 	CHECK(fdt_property_u32(fdt, "#address-cells", 1));
 	CHECK(fdt_property_u32(fdt, "#size-cells", 0));
-	snprintk(name, sizeof(name), "vty@%x", PAPR_VTERM_REG);
-	CHECK(fdt_begin_node(fdt, name));
-	CHECK(fdt_property_string(fdt, "device_type", "serial"));
-	CHECK(fdt_property_string(fdt, "compatible", "hvterm1"));
-	CHECK(fdt_property_u32(fdt, "reg", PAPR_VTERM_REG));
-	CHECK(fdt_end_node(fdt));
+	CHECK(fdt_property(fdt, "interrupt-controller", NULL, 0));
+	CHECK(fdt_property_u32(fdt, "#interrupt-cells", 2));
+	for (uint32_t k = 0; k <= p->nr_links; k++) {
+		snprintk(name, sizeof(name), "vty@%x", PAPR_VTERM_REG + k);
+		CHECK(fdt_begin_node(fdt, name));
+		CHECK(fdt_property_string(fdt, "device_type", "serial"));
+		CHECK(fdt_property_string(fdt, "compatible", "hvterm1"));
+		CHECK(fdt_property_u32(fdt, "reg", PAPR_VTERM_REG + k));
+		if (k) {
+			fdt32_t irq[2] = { cpu_to_fdt32(PAPR_IRQ_LINK + k), 0 };
+			CHECK(fdt_property(fdt, "interrupts", irq,
+					   sizeof(irq)));
+		}
+		CHECK(fdt_end_node(fdt));
+	}
 	return fdt_end_node(fdt);
 }
 
@@ -181,7 +193,7 @@ int papr_build_dt(void *buf, size_t max, const struct papr_dt_params *p)
 
 	CHECK(build_cpus(fdt, p));
 	CHECK(build_rtas(fdt, p));
-	CHECK(build_vdevice(fdt));
+	CHECK(build_vdevice(fdt, p));
 	CHECK(build_xics(fdt, p));
 	CHECK(fdt_end_node(fdt));
 	CHECK(fdt_finish(fdt));

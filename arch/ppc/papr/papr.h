@@ -8,6 +8,7 @@
 #define ARCH_PPC_PAPR_H
 
 #include <larch/domain.h>
+#include <public/event_channel.h>
 
 /* hcall status values (PAPR) */
 #define H_SUCCESS	   0
@@ -46,7 +47,13 @@
 #define PAPR_HV_AREA   (2ULL << 20)
 #define PAPR_DT_MAX    0x10000
 #define PAPR_RTAS_SIZE 0x1000
-#define PAPR_VTERM_REG 0x30000000 /* the hvterm's unit address/termno */
+#define PAPR_VTERM_REG 0x30000000 /* the console hvterm's unit address */
+/* Terminal links: each event channel the config binds for the partition
+ * is also a terminal, k = 1.. in config order, unit address
+ * PAPR_VTERM_REG + k (Linux's hvc<k>), its input interrupt the XICS source
+ * PAPR_IRQ_LINK + k. */
+#define PAPR_IRQ_LINK  0x1000
+#define PAPR_MAX_LINKS 8
 
 struct vcpu;
 struct hypercall_args;
@@ -64,6 +71,8 @@ long papr_prod(struct vcpu *v, uint64_t target);
 
 /* xics.c */
 bool papr_xics_pending(const struct vcpu *v);
+void papr_report(struct domain *d);
+void papr_events_seen(struct vcpu *v);
 void papr_deliver(struct vcpu *v);
 long papr_xirr(struct vcpu *v, bool with_time);
 long papr_eoi(struct vcpu *v, uint64_t xirr);
@@ -74,6 +83,15 @@ long papr_ipoll(struct vcpu *v, uint64_t server);
 /* vterm.c */
 long papr_put_term_char(struct vcpu *v);
 long papr_get_term_char(struct vcpu *v);
+unsigned papr_nr_links(const struct domain *d);
+evtchn_port_t papr_link_port(const struct domain *d, unsigned k);
+
+/* xics.c: the link sources, for RTAS's ibm,set-xive and friends */
+int papr_ics_set_xive(struct domain *d, uint32_t irq, uint32_t server,
+		      uint32_t prio);
+int papr_ics_get_xive(struct domain *d, uint32_t irq, uint32_t *server,
+		      uint32_t *prio);
+int papr_ics_int_on(struct domain *d, uint32_t irq, bool on);
 
 /* rtas.c: the RTAS call whose argument block is at partition-real args */
 long papr_rtas(struct vcpu *v, uint64_t args);
@@ -86,6 +104,7 @@ struct papr_dt_params {
 	uint64_t initrd, initrd_size; /* partition-real; size 0: none */
 	uint64_t rtas;		      /* the RTAS stub's address */
 	uint32_t nr_vcpus;
+	uint32_t nr_links;
 	uint64_t tb_freq;
 	uint32_t pvr;
 	const char *bootargs;

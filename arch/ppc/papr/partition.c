@@ -60,6 +60,8 @@ int arch_domain_load_kernel(struct domain *d, const struct domain_config *cfg)
 		return rc;
 	d->arch.papr = true;
 	d->arch.papr_ram = ram;
+	for (unsigned k = 0; k < PAPR_MAX_LINKS; k++) /* masked, to vCPU 0 */
+		d->arch.ics[k] = (struct ppc_ics_source){ .prio = 0xff };
 
 	uint8_t *mem = d->host_base;
 	memcpy(mem, img + li.offset, li.filesz); /* its segment is at 0 */
@@ -76,6 +78,8 @@ int arch_domain_load_kernel(struct domain *d, const struct domain_config *cfg)
 		.initrd_size = cfg->initrd.size,
 		.rtas = rtas,
 		.nr_vcpus = d->nr_vcpus,
+		.nr_links = cfg->nr_channels < PAPR_MAX_LINKS ? cfg->nr_channels
+							      : PAPR_MAX_LINKS,
 		.tb_freq = plat.tb_freq,
 		.pvr = (uint32_t)mfspr(SPR_PVR),
 		.bootargs = cfg->bootargs,

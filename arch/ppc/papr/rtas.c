@@ -131,9 +131,11 @@ static int32_t rtas_dispatch(struct vcpu *v, struct rtas_call *c)
 		time_of_day(c);
 		return RTAS_OK;
 	case RTAS_POWER_OFF:
+		papr_report(d);
 		domain_shutdown(d, SHUTDOWN_poweroff);
 		return RTAS_OK;
 	case RTAS_SYSTEM_REBOOT:
+		papr_report(d);
 		domain_shutdown(d, SHUTDOWN_reboot);
 		return RTAS_OK;
 	case RTAS_OS_TERM:
@@ -154,6 +156,26 @@ static int32_t rtas_dispatch(struct vcpu *v, struct rtas_call *c)
 		return RTAS_OK;
 	case RTAS_EVENT_SCAN:
 		return RTAS_NO_ERRORS;
+	case RTAS_SET_XIVE:
+		if (c->nargs < 3)
+			return RTAS_PARAM_ERROR;
+		return papr_ics_set_xive(d, c->args[0], c->args[1], c->args[2])
+			       ? RTAS_PARAM_ERROR
+			       : RTAS_OK;
+	case RTAS_GET_XIVE:
+		if (c->nargs < 1 || c->nret < 3)
+			return RTAS_PARAM_ERROR;
+		return papr_ics_get_xive(d, c->args[0], &c->rets[1],
+					 &c->rets[2])
+			       ? RTAS_PARAM_ERROR
+			       : RTAS_OK;
+	case RTAS_INT_ON:
+	case RTAS_INT_OFF:
+		if (c->nargs < 1)
+			return RTAS_PARAM_ERROR;
+		return papr_ics_int_on(d, c->args[0], c->token == RTAS_INT_ON)
+			       ? RTAS_PARAM_ERROR
+			       : RTAS_OK;
 	}
 	return RTAS_PARAM_ERROR;
 }

@@ -6,6 +6,7 @@
 #include <larch/sched.h>
 #include <larch/timer.h>
 #include <larch/vcpu_irq.h>
+#include <larch/lifecycle.h>
 #include "../ppc.h"
 #include "papr.h"
 
@@ -76,6 +77,7 @@ long papr_cede(struct vcpu *v)
 {
 	struct ppc_papr_vcpu *p = &v->arch.papr;
 	vcpu_irq_unmask(v);
+	papr_events_seen(v);
 	if (p->prodded) {
 		p->prodded = false;
 		return H_SUCCESS;
@@ -106,4 +108,16 @@ long papr_prod(struct vcpu *v, uint64_t target)
 	t->arch.papr.prodded = true;
 	sched_kick(t);
 	return H_SUCCESS;
+}
+
+/* A partition's restart or teardown: its vCPUs' cede wake-ups stop (the
+ * rebuild clears the vCPUs, which must then be on no timer list) and its
+ * process table is forgotten. */
+void arch_domain_teardown(struct domain *d)
+{
+	if (!d->arch.papr)
+		return;
+	for (unsigned i = 0; i < d->nr_vcpus; i++)
+		timer_stop(&d->vcpus[i].arch.papr.dec_wake);
+	ppc_set_process_table(d->arch.lpid, 0);
 }

@@ -47,6 +47,8 @@ struct ppc_papr_vcpu {
 	 * not Linux had soft-masked) or 0 (Linux had hard-disabled) */
 	uint8_t cppr, mfrr;
 	uint64_t irq_at_ee1, irq_at_ee0;
+	uint64_t link_at_ee1, link_at_ee0; /* of those, terminal links' */
+	bool counted; /* the interrupt pending now is counted */
 };
 
 struct arch_vcpu {
@@ -68,7 +70,15 @@ struct arch_domain {
 	bool papr;
 	uint64_t papr_ram;	   /* bytes its device tree gives it */
 	uint32_t hcall_logged[32]; /* unknown hcalls said once */
-	char panel[32];		   /* RTAS display-character's line */
+	/* XICS sources (ICS) of the terminal links (papr/vterm.c): the
+	 * vCPU each is routed to, its priority (0xff: masked), whether
+	 * ibm,int-off stopped it, and whether it awaits the vCPU's H_EOI */
+	struct ppc_ics_source {
+		uint32_t server;
+		uint8_t prio;
+		bool off, in_service;
+	} ics[8];
+	char panel[32]; /* RTAS display-character's line */
 	unsigned panel_len;
 };
 
