@@ -28,11 +28,14 @@ X86_SRCS := arch/x86/mm.c arch/x86/pv/mm.c arch/x86/pv/ro_page_fault.c
 # The ppc Linux partition's kernel image check (arch/ppc/linux/image.c);
 # given the real Debian vmlinux when build/deps.sh --ppc-linux has run.
 PPC_IMAGE_BIN := $(HOST_OUT)/test_ppc_linux_image
+# The PAPR partition's XICS state machine (arch/ppc/papr/xics_state.c).
+PPC_XICS_BIN := $(HOST_OUT)/test_ppc_xics
 PPC_VMLINUX := build/deps/ppc64el/linux/vmlinux
 CONFIGS := $(patsubst tests/configs/%.dts,$(HOST_OUT)/configs/%.dtb,$(wildcard tests/configs/*.dts))
 
 .PHONY: run build mutants
 build: $(FAKE_BINS) $(ACCESSOR_BINS) $(PVBOOT_BIN) $(PVKERNEL_BIN) $(X86_BINS) $(PPC_IMAGE_BIN) \
+	$(PPC_XICS_BIN) \
 	$(CONFIGS)
 # Built once, kept: not intermediate files make would delete after a run.
 .SECONDARY: $(COMMON_OBJS)
@@ -69,6 +72,10 @@ $(PPC_IMAGE_BIN): tests/test_ppc_linux_image.c $(PPC_IMAGE_BIN).d
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -MMD -MP -MF $@.d $< -o $@
 
+$(PPC_XICS_BIN): tests/test_ppc_xics.c $(PPC_XICS_BIN).d
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -Iarch/ppc/include -MMD -MP -MF $@.d $< -o $@
+
 $(HOST_OUT)/test_x86_%: tests/test_x86_%.c $(X86_SRCS) $(HOST_OUT)/test_x86_%.d
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -Iarch/x86/include -MMD -MP -MF $@.d \
@@ -80,7 +87,7 @@ $(HOST_OUT)/configs/%.dtb: tests/configs/%.dts
 
 # A binary without its .d file yet (built before this rule) is rebuilt once.
 $(addsuffix .d,$(FAKE_BINS) $(ACCESSOR_BINS) $(PVBOOT_BIN) $(PVKERNEL_BIN) $(X86_BINS) \
-	$(PPC_IMAGE_BIN)): ;
+	$(PPC_IMAGE_BIN) $(PPC_XICS_BIN)): ;
 
 -include $(shell find $(HOST_OUT) -name '*.d' 2>/dev/null)
 
@@ -88,7 +95,8 @@ $(addsuffix .d,$(FAKE_BINS) $(ACCESSOR_BINS) $(PVBOOT_BIN) $(PVKERNEL_BIN) $(X86
 # FAIL line makes the run fail, after every test has had its turn.
 run: build
 	@failed=0; \
-	for t in $(FAKE_BINS) $(ACCESSOR_BINS) $(PVBOOT_BIN) $(X86_BINS) $(PPC_IMAGE_BIN); do \
+	for t in $(FAKE_BINS) $(ACCESSOR_BINS) $(PVBOOT_BIN) $(X86_BINS) $(PPC_IMAGE_BIN) \
+		$(PPC_XICS_BIN); do \
 		case $$t in */test_config) $$t $(CONFIGS) ;; \
 		*/test_pvboot) $$t $(wildcard $(PV_VMLINUX)) ;; \
 		*/test_ppc_linux_image) $$t $(wildcard $(PPC_VMLINUX)) ;; *) $$t ;; esac || { \

@@ -70,6 +70,7 @@ long papr_cede(struct vcpu *v);
 long papr_prod(struct vcpu *v, uint64_t target);
 
 /* xics.c */
+void papr_xics_reset(struct domain *d);
 bool papr_xics_pending(const struct vcpu *v);
 void papr_report(struct domain *d);
 void papr_events_seen(struct vcpu *v);

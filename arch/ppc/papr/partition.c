@@ -60,8 +60,6 @@ int arch_domain_load_kernel(struct domain *d, const struct domain_config *cfg)
 		return rc;
 	d->arch.papr = true;
 	d->arch.papr_ram = ram;
-	for (unsigned k = 0; k < PAPR_MAX_LINKS; k++) /* masked, to vCPU 0 */
-		d->arch.ics[k] = (struct ppc_ics_source){ .prio = 0xff };
 
 	uint8_t *mem = d->host_base;
 	memcpy(mem, img + li.offset, li.filesz); /* its segment is at 0 */
@@ -88,6 +86,7 @@ int arch_domain_load_kernel(struct domain *d, const struct domain_config *cfg)
 		return kernel_fail(d, cfg, "kernel", &cfg->kernel,
 				   "its device tree does not fit 64 KiB");
 
+	papr_xics_reset(d);
 	/* vCPU 0 boots; the others start with it in the kernel's hold loop
 	 * (0x60, r3 = their interrupt server number), as a kexec'd kernel's
 	 * secondaries wait, until Linux releases them */

@@ -22,8 +22,6 @@ void papr_vcpu_init(struct vcpu *v)
 	struct ppc_papr_vcpu *p = &v->arch.papr;
 	timer_init(&p->dec_wake, dec_wake, v, v->processor);
 	p->dec_tb = mftb() + DEC_MAX;
-	p->cppr = 0;	/* all interrupts masked until Linux opens them */
-	p->mfrr = 0xff; /* no IPI requested */
 }
 
 void papr_switch_out(struct vcpu *v)

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <larch/timer.h>
+#include <arch/xics.h>
 
 #define MSR_SF (1ULL << 63)
 #define MSR_HV (1ULL << 60)
@@ -42,10 +43,10 @@ struct ppc_papr_vcpu {
 	struct timer dec_wake; /* ends an H_CEDE when its DEC runs out */
 	s_time_t cede_until;
 	bool ceded, prodded;
-	/* XICS presentation (ICP): current priority, IPI request; how
-	 * interrupts found the vCPU: MSR[EE] 1 (taken at once, whether or
-	 * not Linux had soft-masked) or 0 (Linux had hard-disabled) */
-	uint8_t cppr, mfrr;
+	/* XICS presentation (ICP); how interrupts found the vCPU: MSR[EE]
+	 * 1 (taken at once, whether or not Linux had soft-masked) or 0
+	 * (Linux had hard-disabled) */
+	struct xics_icp icp;
 	uint64_t irq_at_ee1, irq_at_ee0;
 	uint64_t link_at_ee1, link_at_ee0; /* of those, terminal links' */
 	bool counted; /* the interrupt pending now is counted */
@@ -70,14 +71,8 @@ struct arch_domain {
 	bool papr;
 	uint64_t papr_ram;	   /* bytes its device tree gives it */
 	uint32_t hcall_logged[32]; /* unknown hcalls said once */
-	/* XICS sources (ICS) of the terminal links (papr/vterm.c): the
-	 * vCPU each is routed to, its priority (0xff: masked), whether
-	 * ibm,int-off stopped it, and whether it awaits the vCPU's H_EOI */
-	struct ppc_ics_source {
-		uint32_t server;
-		uint8_t prio;
-		bool off, in_service;
-	} ics[8];
+	/* XICS sources (ICS) of the terminal links (papr/vterm.c) */
+	struct xics_source ics[8];
 	char panel[32]; /* RTAS display-character's line */
 	unsigned panel_len;
 };
