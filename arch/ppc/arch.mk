@@ -71,3 +71,14 @@ arch-bench::
 
 # The Linux partition: initramfs, loaded configs, make run DEMO=linux.
 include build/ppc/linux/linux.mk
+
+# The hostile PAPR partition (guest/papr/): built and loaded as a pseries
+# kernel is, beside two test domains (build/ppc/linux/papr-hostile.dts.in).
+PAPR_GUEST_OBJS := $(patsubst %,$(OUT)/guest-obj/%.o,guest/papr/entry.S guest/papr/hostile.c)
+$(OUT)/papr/hostile.elf: $(PAPR_GUEST_OBJS) build/ppc/guest.ld
+	@mkdir -p $(dir $@)
+	$(LD) -nostdlib -static --no-warn-rwx-segments -T build/ppc/guest.ld -o $@ $(PAPR_GUEST_OBJS)
+$(OUT)/papr/hostile.dtb: build/ppc/linux/papr-hostile.dts.in $(OUT)/papr/hostile.elf build/linux-config.sh
+	build/linux-config.sh $< $(OUT)/papr/hostile.elf $(OUT)/papr/hostile.elf '' $@
+papr-hostile: $(OUT)/larch-demo.bin $(OUT)/papr/hostile.dtb
+.PHONY: papr-hostile

@@ -26,8 +26,16 @@ fi
 # no exact timing needed. Built first, so no link happens while the other
 # boots start; if the kernel could not be fetched every case fails.
 linux_built=
-make --no-print-directory ARCH=ppc linux-images >$out/linux-build.log 2>&1 && linux_built=y
+make --no-print-directory ARCH=ppc linux-images papr-hostile >$out/linux-build.log 2>&1 && linux_built=y
 build/linux-check.sh ppc 120 any "$linux_built" >$out/check-linux.log 2>&1 &
+# A hostile PAPR partition (guest/papr/hostile.c) beside ping and pong:
+# every bad hcall refused with PAPR's code, its read outside its memory
+# stops it by name, the counts stay exact; and staged images larch must
+# refuse (build/ppc/linux/bad-kernel-check.sh).
+LINUX_IMAGE=$out/papr/hostile.elf LINUX_INITRD= build/qemu-test.sh ppc papr-hostile 60 \
+	build/ppc/expect/papr-hostile.txt any -- \
+	build/ppc/linux/run.sh $out/papr/hostile.dtb >$out/check-papr-hostile.log 2>&1 &
+build/ppc/linux/bad-kernel-check.sh >$out/check-bad-kernel.log 2>&1 &
 icount_boots="suite pingpong pingpong-1cpu isolation demo hostile-cotenant
 	hostile-cotenant-seed8 hostile-cotenant-seed9"
 for b in $icount_boots; do
@@ -44,5 +52,5 @@ build/qemu-test.sh ppc mechanism 60 build/ppc/expect/mechanism.txt any -- \
 build/qemu-test.sh ppc demo-skiboot 90 build/ppc/expect/demo.txt any -- \
 	$qemu -kernel $out/larch-demo.elf >$out/check-demo-skiboot.log 2>&1 &
 wait
-for b in $icount_boots mechanism linux; do cat $out/check-$b.log; done
+for b in $icount_boots mechanism linux papr-hostile bad-kernel; do cat $out/check-$b.log; done
 grep -A8 "ppc/boot/demo-skiboot" $out/check-demo-skiboot.log

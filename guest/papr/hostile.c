@@ -1,0 +1,196 @@
+/* A hostile PAPR partition (issue 16, "Isolation and bad input"): built
+ * by larch as it builds a pseries kernel, it makes every hcall a kernel
+ * could get wrong with bad arguments and checks PAPR's error code for
+ * each, prints PASS/FAIL lines on its console terminal, then reads outside
+ * its memory, which must stop it with a named reason while the other
+ * domains go on (build/ppc/configs/papr-hostile.dts). */
+#include <stdint.h>
+
+/* PAPR hcalls and status values (facts from PAPR / Linux's hvcall.h) */
+#define H_SUCCESS	    0
+#define H_FUNCTION	    (-2)
+#define H_PARAMETER	    (-4)
+#define H_P2		    (-55)
+#define H_P4		    (-57)
+#define H_GET_TERM_CHAR	    0x54
+#define H_PUT_TERM_CHAR	    0x58
+#define H_EOI		    0x64
+#define H_IPI		    0x6c
+#define H_IPOLL		    0x70
+#define H_REGISTER_VPA	    0xdc
+#define H_PROD		    0xe8
+#define H_SET_MODE	    0x31c
+#define H_REGISTER_PROC_TBL 0x37c
+#define H_RTAS		    0xf000
+#define PROC_TABLE_NEW	    0x18
+#define PROC_TABLE_RADIX    0x04
+#define PROC_TABLE_GTSE	    0x01
+#define VTERM		    0x30000000
+#define MEMORY		    (64ULL << 20) /* the config's memory */
+/* larch's RTAS tokens (arch/ppc/papr/papr.h, named in /rtas) */
+#define RTAS_GET_TIME_OF_DAY 2
+#define RTAS_POWER_OFF	     4
+
+struct hret {
+	long rc;
+	uint64_t r4;
+};
+
+static struct hret hcall(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,
+			 uint64_t a3)
+{
+	register uint64_t r3 __asm__("r3") = nr;
+	register uint64_t r4 __asm__("r4") = a0;
+	register uint64_t r5 __asm__("r5") = a1;
+	register uint64_t r6 __asm__("r6") = a2;
+	register uint64_t r7 __asm__("r7") = a3;
+	__asm__ __volatile__("sc 1"
+			     : "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6), "+r"(r7)
+			     :
+			     : "r0", "r8", "r9", "r10", "r11", "r12", "cr0",
+			       "ctr", "xer", "memory");
+	return (struct hret){ (long)r3, r4 };
+}
+
+static void puts_term(const char *s)
+{
+	while (*s) {
+		uint64_t w[2] = { 0, 0 };
+		unsigned n = 0;
+		for (; n < 16 && s[n]; n++)
+			w[n / 8] |= (uint64_t)(uint8_t)s[n]
+				    << (56 - 8 * (n % 8));
+		hcall(H_PUT_TERM_CHAR, VTERM, n, w[0], w[1]);
+		s += n;
+	}
+}
+
+static unsigned failed;
+
+static void check(const char *name, long got, long want)
+{
+	char line[96];
+	unsigned i = 0;
+	const char *pre = got == want ? "PASS ppc/papr_hostile/"
+				      : "FAIL ppc/papr_hostile/";
+	while (*pre)
+		line[i++] = *pre++;
+	while (*name && i < sizeof(line) - 2)
+		line[i++] = *name++;
+	if (got != want) {
+		const char *why = ": unexpected status";
+		while (*why && i < sizeof(line) - 2)
+			line[i++] = *why++;
+		failed++;
+	}
+	line[i++] = '\n';
+	line[i] = 0;
+	puts_term(line);
+}
+
+static long hc(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3)
+{
+	return hcall(nr, a0, a1, a2, a3).rc;
+}
+
+/* An RTAS argument block, big-endian words */
+static uint32_t rtas_args[3 + 16] __attribute__((aligned(16)));
+
+static uint32_t be32(uint32_t v)
+{
+	return __builtin_bswap32(v);
+}
+
+static long rtas(uint32_t token, uint32_t nargs, uint32_t nret)
+{
+	rtas_args[0] = be32(token);
+	rtas_args[1] = be32(nargs);
+	rtas_args[2] = be32(nret);
+	return hc(H_RTAS, (uint64_t)rtas_args, 0, 0, 0);
+}
+
+void papr_main(uint64_t fdt);
+void papr_main(uint64_t fdt)
+{
+	(void)fdt;
+	const uint64_t radix =
+		PROC_TABLE_NEW | PROC_TABLE_RADIX | PROC_TABLE_GTSE;
+	puts_term("papr-hostile: start\n");
+	/* the process table: outside its memory, misaligned, too big, or
+	 * not radix */
+	check("proc_tbl_outside", hc(H_REGISTER_PROC_TBL, radix, MEMORY, 0, 0),
+	      H_P2);
+	check("proc_tbl_far", hc(H_REGISTER_PROC_TBL, radix, 1ULL << 40, 0, 0),
+	      H_P2);
+	check("proc_tbl_straddles",
+	      hc(H_REGISTER_PROC_TBL, radix, 48ULL << 20, 0, 12), H_P2);
+	check("proc_tbl_misaligned",
+	      hc(H_REGISTER_PROC_TBL, radix, 0x100800, 0, 1), H_P2);
+	check("proc_tbl_size", hc(H_REGISTER_PROC_TBL, radix, 0, 0, 25), H_P4);
+	check("proc_tbl_hash",
+	      hc(H_REGISTER_PROC_TBL, PROC_TABLE_NEW, 0x100000, 0, 0),
+	      H_PARAMETER);
+	check("proc_tbl_inside", hc(H_REGISTER_PROC_TBL, radix, 0x100000, 0, 0),
+	      H_SUCCESS);
+	check("proc_tbl_dereg", hc(H_REGISTER_PROC_TBL, 0x10, 0, 0, 0),
+	      H_SUCCESS);
+	/* hcalls larch does not provide */
+	check("unknown_hcall", hc(0x400, 0, 0, 0, 0), H_FUNCTION);
+	check("unknown_hcall_again", hc(0x400, 0, 0, 0, 0), H_FUNCTION);
+	check("unknown_hcall_odd", hc(0x12345, 0, 0, 0, 0), H_FUNCTION);
+	check("unknown_hcall_huge", hc(~0ULL, 0, 0, 0, 0), H_FUNCTION);
+	/* XICS: servers and sources it does not have */
+	check("ipi_no_server", hc(H_IPI, 99, 5, 0, 0), H_PARAMETER);
+	check("ipi_server_huge", hc(H_IPI, 1ULL << 32, 5, 0, 0), H_PARAMETER);
+	check("ipoll_no_server", hc(H_IPOLL, 7, 0, 0, 0), H_PARAMETER);
+	check("eoi_not_owned", hc(H_EOI, 0xff000777, 0, 0, 0), H_PARAMETER);
+	check("eoi_no_link", hc(H_EOI, 0xff001001, 0, 0, 0), H_PARAMETER);
+	check("prod_no_vcpu", hc(H_PROD, 3, 0, 0, 0), H_PARAMETER);
+	/* terminals: no such terminal, too many bytes */
+	check("term_no_such", hc(H_PUT_TERM_CHAR, VTERM + 5, 1, 0, 0),
+	      H_PARAMETER);
+	check("term_too_long", hc(H_PUT_TERM_CHAR, VTERM, 17, 0, 0),
+	      H_PARAMETER);
+	check("term_get_no_such", hc(H_GET_TERM_CHAR, 0, 0, 0, 0), H_PARAMETER);
+	/* VPA: no such vCPU, outside its memory, crossing a page */
+	check("vpa_no_vcpu", hc(H_REGISTER_VPA, 1ULL << 45, 4, 0x100000, 0),
+	      H_PARAMETER);
+	check("vpa_outside", hc(H_REGISTER_VPA, 1ULL << 45, 0, MEMORY, 0),
+	      H_PARAMETER);
+	/* a VPA header saying 640 bytes (big-endian, offset 4) */
+	*(volatile uint16_t *)0x100f04 = __builtin_bswap16(640);
+	*(volatile uint16_t *)0x102004 = __builtin_bswap16(640);
+	check("vpa_crosses_page",
+	      hc(H_REGISTER_VPA, 1ULL << 45, 0, 0x100f00, 0), H_PARAMETER);
+	check("vpa_ok", hc(H_REGISTER_VPA, 1ULL << 45, 0, 0x102000, 0),
+	      H_SUCCESS);
+	check("set_mode_resource", hc(H_SET_MODE, 0, 99, 0, 0), H_P2);
+	/* RTAS: argument blocks outside its memory or with bad counts */
+	check("rtas_args_outside", hc(H_RTAS, MEMORY + 0x1000, 0, 0, 0),
+	      H_PARAMETER);
+	check("rtas_args_wrap", hc(H_RTAS, ~0ULL - 4, 0, 0, 0), H_PARAMETER);
+	/* a block whose header is the last 12 bytes of its memory: its
+	 * return word would be the first byte beyond */
+	volatile uint32_t *last = (volatile uint32_t *)(MEMORY - 12);
+	last[0] = be32(RTAS_GET_TIME_OF_DAY);
+	last[1] = 0;
+	last[2] = be32(1);
+	check("rtas_rets_outside", hc(H_RTAS, MEMORY - 12, 0, 0, 0),
+	      H_PARAMETER);
+	check("rtas_nargs_huge", rtas(RTAS_GET_TIME_OF_DAY, 1000, 8),
+	      H_PARAMETER);
+	check("rtas_nret_zero", rtas(RTAS_GET_TIME_OF_DAY, 0, 0), H_PARAMETER);
+	check("rtas_bad_token", rtas(0x7777, 0, 1), H_SUCCESS);
+	check("rtas_bad_token_status", (int32_t)be32(rtas_args[3]), -3);
+	check("rtas_time_ok", rtas(RTAS_GET_TIME_OF_DAY, 0, 8), H_SUCCESS);
+	check("rtas_time_year", be32(rtas_args[4]) >= 2000, 1);
+	puts_term(failed ? "papr-hostile: some calls were not refused\n"
+			 : "papr-hostile: every bad call refused\n");
+	/* last: a load outside its memory stops it */
+	puts_term("papr-hostile: reading outside its memory\n");
+	(void)*(volatile uint64_t *)MEMORY;
+	puts_term("FAIL ppc/papr_hostile/outside_read: it went on\n");
+	rtas(RTAS_POWER_OFF, 2, 1);
+	for (;;)
+		;
+}
