@@ -72,13 +72,17 @@ arch-bench::
 # The Linux partition: initramfs, loaded configs, make run DEMO=linux.
 include build/ppc/linux/linux.mk
 
-# The hostile PAPR partition (guest/papr/): built and loaded as a pseries
-# kernel is, beside two test domains (build/ppc/linux/papr-hostile.dts.in).
-PAPR_GUEST_OBJS := $(patsubst %,$(OUT)/guest-obj/%.o,guest/papr/entry.S guest/papr/hostile.c)
-$(OUT)/papr/hostile.elf: $(PAPR_GUEST_OBJS) build/ppc/guest.ld
+# larch's PAPR test partitions (guest/papr/): built and loaded as a pseries
+# kernel is: hostile.elf beside two test domains (make check), bench.elf
+# beside an echoing one (make bench); configs build/ppc/linux/papr-*.dts.in.
+PAPR_LIB_OBJS := $(patsubst %,$(OUT)/guest-obj/%.o,guest/papr/entry.S guest/papr/lib.c)
+$(OUT)/papr/%.elf: $(PAPR_LIB_OBJS) $(OUT)/guest-obj/guest/papr/%.c.o build/ppc/guest.ld
 	@mkdir -p $(dir $@)
-	$(LD) -nostdlib -static --no-warn-rwx-segments -T build/ppc/guest.ld -o $@ $(PAPR_GUEST_OBJS)
-$(OUT)/papr/hostile.dtb: build/ppc/linux/papr-hostile.dts.in $(OUT)/papr/hostile.elf build/linux-config.sh
-	build/linux-config.sh $< $(OUT)/papr/hostile.elf $(OUT)/papr/hostile.elf '' $@
+	$(LD) -nostdlib -static --no-warn-rwx-segments -T build/ppc/guest.ld -o $@ \
+		$(PAPR_LIB_OBJS) $(OUT)/guest-obj/guest/papr/$*.c.o
+$(OUT)/papr/%.dtb: build/ppc/linux/papr-%.dts.in $(OUT)/papr/%.elf build/linux-config.sh
+	build/linux-config.sh $< $(OUT)/papr/$*.elf $(OUT)/papr/$*.elf '' $@
 papr-hostile: $(OUT)/larch-demo.bin $(OUT)/papr/hostile.dtb
-.PHONY: papr-hostile
+papr-bench: $(OUT)/larch-demo-icount.bin $(OUT)/papr/bench.dtb
+.PHONY: papr-hostile papr-bench
+.PRECIOUS: $(OUT)/papr/%.elf

@@ -230,11 +230,13 @@ static void cpu_init(unsigned cpu)
 	ppc_pcpu[cpu].deadline = STIME_MAX;
 	/* Guests: radix (HR, UPRT), little-endian interrupts (ILE); external
 	 * interrupts to the hypervisor (LPES0=0); the hypervisor decrementer
-	 * preempts them (HDICE); no AIL, no large decrementer. */
+	 * preempts them (HDICE); no AIL, no large decrementer. A PAPR
+	 * partition issues tlbie itself (GTSE), which the hardware scopes to
+	 * its LPID; set for every guest, so no switch touches LPCR. */
 	uint64_t lpcr = mfspr(SPR_LPCR);
 	lpcr &= ~(LPCR_LPES0 | LPCR_HEIC | LPCR_HVICE | LPCR_AIL | LPCR_LD |
 		  LPCR_MER);
-	lpcr |= LPCR_HR | LPCR_UPRT | LPCR_ILE | LPCR_HDICE;
+	lpcr |= LPCR_HR | LPCR_UPRT | LPCR_ILE | LPCR_HDICE | LPCR_GTSE;
 	mtspr(SPR_LPCR, lpcr);
 	__asm__ __volatile__("isync" ::: "memory");
 	partition_table_init();

@@ -137,7 +137,7 @@ void ppc_trap(uint64_t vec)
 	v->arch.doorbell = false; /* re-armed on the way out if still due */
 	switch (vec) {
 	case 0xc00: {
-		if (v->domain->arch.papr) {
+		if (unlikely(v->arch.papr)) {
 			papr_hcall(v);
 			kernel_domain_check_down(v->domain);
 			break;

@@ -164,7 +164,7 @@ int arch_vcpu_set_entry(struct vcpu *v, uint64_t entry, uint64_t stack,
 
 void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 {
-	if (prev && prev->domain->arch.papr)
+	if (unlikely(prev && prev->arch.papr))
 		papr_switch_out(prev);
 	if (prev) {
 		struct ppc_sprs *s = &prev->arch.sprs;
@@ -184,23 +184,18 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 		mtspr(SPR_DAR, s->dar);
 		mtspr(SPR_DSISR, s->dsisr);
 		if (!prev || prev->domain != next->domain) {
-			/* another partition: LPIDR selects its table entry;
-			 * only a PAPR partition issues tlbie itself (GTSE) */
-			uint64_t lpcr = mfspr(SPR_LPCR) & ~LPCR_GTSE;
-			if (next->domain->arch.papr)
-				lpcr |= LPCR_GTSE;
+			/* another partition: LPIDR selects its table entry */
 			mtspr(SPR_LPIDR, next->domain->arch.lpid);
-			mtspr(SPR_LPCR, lpcr);
 			__asm__ __volatile__("isync" ::: "memory");
 		}
-		if (next->domain->arch.papr)
+		if (unlikely(next->arch.papr))
 			papr_switch_in(next);
 	}
 }
 
 bool arch_vcpu_irq_pending(const struct vcpu *v)
 {
-	return v->domain->arch.papr && papr_irq_pending(v);
+	return v->arch.papr && papr_irq_pending(v);
 }
 
 /* ---- upcall delivery: the contract on the saved MSR[EE] ---- */
@@ -223,7 +218,7 @@ const int ppc_entry_rfid = 0;
 void arch_deliver_upcall(struct vcpu *v)
 {
 	struct cpu_user_regs *r = &v->arch.regs;
-	if (v->domain->arch.papr)
+	if (unlikely(v->arch.papr))
 		return; /* its events arrive as an XICS source (papr/) */
 	if ((r->msr & MSR_EE) && !ppc_entry_rfid) {
 		r->srr0 = r->nip;
@@ -240,7 +235,7 @@ void arch_deliver_upcall(struct vcpu *v)
 /* Last step before hrfid: the doorbell state of this entry. */
 void ppc_prepare_entry(struct vcpu *v)
 {
-	if (v->domain->arch.papr) {
+	if (unlikely(v->arch.papr)) {
 		papr_deliver(v); /* its DEC is its own timer */
 		return;
 	}

@@ -3,67 +3,13 @@
  * could get wrong with bad arguments and checks PAPR's error code for
  * each, prints PASS/FAIL lines on its console terminal, then reads outside
  * its memory, which must stop it with a named reason while the other
- * domains go on (build/ppc/configs/papr-hostile.dts). */
-#include <stdint.h>
+ * domains go on (build/ppc/linux/papr-hostile.dts.in). */
+#include "papr.h"
 
-/* PAPR hcalls and status values (facts from PAPR / Linux's hvcall.h) */
-#define H_SUCCESS	    0
-#define H_FUNCTION	    (-2)
-#define H_PARAMETER	    (-4)
-#define H_P2		    (-55)
-#define H_P4		    (-57)
-#define H_GET_TERM_CHAR	    0x54
-#define H_PUT_TERM_CHAR	    0x58
-#define H_EOI		    0x64
-#define H_IPI		    0x6c
-#define H_IPOLL		    0x70
-#define H_REGISTER_VPA	    0xdc
-#define H_PROD		    0xe8
-#define H_SET_MODE	    0x31c
-#define H_REGISTER_PROC_TBL 0x37c
-#define H_RTAS		    0xf000
-#define PROC_TABLE_NEW	    0x18
-#define PROC_TABLE_RADIX    0x04
-#define PROC_TABLE_GTSE	    0x01
-#define VTERM		    0x30000000
-#define MEMORY		    (64ULL << 20) /* the config's memory */
-/* larch's RTAS tokens (arch/ppc/papr/papr.h, named in /rtas) */
-#define RTAS_GET_TIME_OF_DAY 2
-#define RTAS_POWER_OFF	     4
-
-struct hret {
-	long rc;
-	uint64_t r4;
-};
-
-static struct hret hcall(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,
-			 uint64_t a3)
-{
-	register uint64_t r3 __asm__("r3") = nr;
-	register uint64_t r4 __asm__("r4") = a0;
-	register uint64_t r5 __asm__("r5") = a1;
-	register uint64_t r6 __asm__("r6") = a2;
-	register uint64_t r7 __asm__("r7") = a3;
-	__asm__ __volatile__("sc 1"
-			     : "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6), "+r"(r7)
-			     :
-			     : "r0", "r8", "r9", "r10", "r11", "r12", "cr0",
-			       "ctr", "xer", "memory");
-	return (struct hret){ (long)r3, r4 };
-}
-
-static void puts_term(const char *s)
-{
-	while (*s) {
-		uint64_t w[2] = { 0, 0 };
-		unsigned n = 0;
-		for (; n < 16 && s[n]; n++)
-			w[n / 8] |= (uint64_t)(uint8_t)s[n]
-				    << (56 - 8 * (n % 8));
-		hcall(H_PUT_TERM_CHAR, VTERM, n, w[0], w[1]);
-		s += n;
-	}
-}
+#define PROC_TABLE_NEW	 0x18
+#define PROC_TABLE_RADIX 0x04
+#define PROC_TABLE_GTSE	 0x01
+#define MEMORY		 (64ULL << 20) /* the config's memory */
 
 static unsigned failed;
 
@@ -86,27 +32,6 @@ static void check(const char *name, long got, long want)
 	line[i++] = '\n';
 	line[i] = 0;
 	puts_term(line);
-}
-
-static long hc(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3)
-{
-	return hcall(nr, a0, a1, a2, a3).rc;
-}
-
-/* An RTAS argument block, big-endian words */
-static uint32_t rtas_args[3 + 16] __attribute__((aligned(16)));
-
-static uint32_t be32(uint32_t v)
-{
-	return __builtin_bswap32(v);
-}
-
-static long rtas(uint32_t token, uint32_t nargs, uint32_t nret)
-{
-	rtas_args[0] = be32(token);
-	rtas_args[1] = be32(nargs);
-	rtas_args[2] = be32(nret);
-	return hc(H_RTAS, (uint64_t)rtas_args, 0, 0, 0);
 }
 
 void papr_main(uint64_t fdt);
@@ -190,7 +115,5 @@ void papr_main(uint64_t fdt)
 	puts_term("papr-hostile: reading outside its memory\n");
 	(void)*(volatile uint64_t *)MEMORY;
 	puts_term("FAIL ppc/papr_hostile/outside_read: it went on\n");
-	rtas(RTAS_POWER_OFF, 2, 1);
-	for (;;)
-		;
+	power_off();
 }

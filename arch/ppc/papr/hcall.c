@@ -24,7 +24,7 @@
  * (a partition calling nonsense in a loop only fills the console). */
 static void log_once(struct vcpu *v, uint64_t nr)
 {
-	struct arch_domain *a = &v->domain->arch;
+	struct ppc_papr_domain *a = v->domain->arch.papr;
 	uint64_t bit = nr < 0x800 ? nr / 4 : (nr - 0xf000) / 4 + 0x200;
 	if (nr % 4 == 0 && bit < 32 * 32 && (nr < 0x800 || nr >= 0xf000)) {
 		if (a->hcall_logged[bit / 32] & (1u << (bit % 32)))
@@ -73,8 +73,8 @@ static long register_proc_tbl(struct vcpu *v)
 	if (size > 24)
 		return H_P4;
 	uint64_t bytes = 1ULL << (12 + size);
-	if (base & (bytes - 1) || base >= d->arch.papr_ram ||
-	    bytes > d->arch.papr_ram - base)
+	if (base & (bytes - 1) || base >= d->arch.papr->ram ||
+	    bytes > d->arch.papr->ram - base)
 		return H_P2;
 	ppc_set_process_table(d->arch.lpid, base | size);
 	return H_SUCCESS;
@@ -93,18 +93,18 @@ static long register_vpa(struct vcpu *v)
 	switch (VPA_FUNC(r->gpr[4])) {
 	case VPA_REG_VPA: {
 		uint8_t hdr[6];
-		if (addr >= d->arch.papr_ram ||
+		if (addr >= d->arch.papr->ram ||
 		    copy_from_guest(d, hdr, addr, sizeof(hdr)))
 			return H_PARAMETER;
 		uint32_t len = (uint32_t)hdr[4] << 8 | hdr[5];
 		if (len < VPA_MIN_SIZE || (addr & 4095) + len > 4096 ||
-		    addr + len > d->arch.papr_ram)
+		    addr + len > d->arch.papr->ram)
 			return H_PARAMETER;
-		t->arch.papr.vpa = addr;
+		t->arch.papr->vpa = addr;
 		return H_SUCCESS;
 	}
 	case VPA_DEREG_VPA:
-		t->arch.papr.vpa = 0;
+		t->arch.papr->vpa = 0;
 		return H_SUCCESS;
 	}
 	return H_PARAMETER; /* no dispatch trace log, no SLB shadow (radix) */

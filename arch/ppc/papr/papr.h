@@ -8,7 +8,9 @@
 #define ARCH_PPC_PAPR_H
 
 #include <larch/domain.h>
+#include <larch/timer.h>
 #include <public/event_channel.h>
+#include <arch/xics.h>
 
 /* hcall status values (PAPR) */
 #define H_SUCCESS	   0
@@ -55,7 +57,36 @@
 #define PAPR_IRQ_LINK  0x1000
 #define PAPR_MAX_LINKS 8
 
-struct vcpu;
+/* A PAPR partition's vCPU: supervisor state a pseries kernel keeps in
+ * registers the test guests never touch, moved only for such vCPUs, and
+ * its XICS presentation controller. */
+struct ppc_papr_vcpu {
+	uint64_t dec_tb; /* switched out: the timebase where its DEC hits 0 */
+	uint64_t pidr, amr, iamr, uamor, fscr, dscr, tar;
+	uint64_t vpa;	       /* registered VPA (partition-real), 0: none */
+	struct timer dec_wake; /* ends an H_CEDE when its DEC runs out */
+	s_time_t cede_until;
+	bool ceded, prodded;
+	/* XICS presentation (ICP); how interrupts found the vCPU: MSR[EE]
+	 * 1 (taken at once, whether or not Linux had soft-masked) or 0
+	 * (Linux had hard-disabled) */
+	struct xics_icp icp;
+	uint64_t irq_at_ee1, irq_at_ee0;
+	uint64_t link_at_ee1, link_at_ee0; /* of those, terminal links' */
+	bool counted; /* the interrupt pending now is counted */
+};
+
+/* A PAPR partition (d->arch.papr; partition.c keeps one per domain slot) */
+struct ppc_papr_domain {
+	uint64_t ram;		   /* bytes its device tree gives it */
+	uint32_t hcall_logged[32]; /* unknown hcalls said once */
+	/* XICS sources (ICS) of the terminal links (vterm.c) */
+	struct xics_source ics[PAPR_MAX_LINKS];
+	char panel[32]; /* RTAS display-character's line */
+	unsigned panel_len;
+	struct ppc_papr_vcpu vcpu[MAX_VCPUS_PER_DOMAIN];
+};
+
 struct hypercall_args;
 
 /* hcall.c: every `sc 1` of a PAPR partition's vCPU; fills r3 and on. */

@@ -14,7 +14,9 @@
 #include "../linux/image.h"
 #include "papr.h"
 
-#define KERNEL_MSR     (MSR_SF | MSR_ME | MSR_RI | MSR_LE)
+#define KERNEL_MSR (MSR_SF | MSR_ME | MSR_RI | MSR_LE)
+
+static struct ppc_papr_domain papr_domains[MAX_DOMAINS];
 #define MIN_MEMORY     (64ULL << 20)
 #define SECONDARY_HOLD 0x60 /* the 64-bit kernel's __secondary_hold */
 
@@ -58,8 +60,13 @@ int arch_domain_load_kernel(struct domain *d, const struct domain_config *cfg)
 	int rc = ppc_partition_map(d, cfg);
 	if (rc)
 		return rc;
-	d->arch.papr = true;
-	d->arch.papr_ram = ram;
+	/* its state, cleared (a restart builds it again) */
+	struct ppc_papr_domain *pd = &papr_domains[d - domains];
+	memset(pd, 0, sizeof(*pd));
+	pd->ram = ram;
+	d->arch.papr = pd;
+	for (unsigned i = 0; i < d->nr_vcpus; i++)
+		d->vcpus[i].arch.papr = &pd->vcpu[i];
 
 	uint8_t *mem = d->host_base;
 	memcpy(mem, img + li.offset, li.filesz); /* its segment is at 0 */

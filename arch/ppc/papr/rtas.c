@@ -88,7 +88,7 @@ static void time_of_day(struct rtas_call *c)
  * larch's console, apart from the partition's terminal output. */
 static void panel_put(struct domain *d, char ch)
 {
-	struct arch_domain *a = &d->arch;
+	struct ppc_papr_domain *a = d->arch.papr;
 	bool end = ch == '\n' || ch == '\r';
 	if (!end && (unsigned char)ch >= 0x20 && ch != 0x7f &&
 	    a->panel_len < sizeof(a->panel) - 1)

@@ -19,14 +19,14 @@ static void dec_wake(void *data)
 
 void papr_vcpu_init(struct vcpu *v)
 {
-	struct ppc_papr_vcpu *p = &v->arch.papr;
+	struct ppc_papr_vcpu *p = v->arch.papr;
 	timer_init(&p->dec_wake, dec_wake, v, v->processor);
 	p->dec_tb = mftb() + DEC_MAX;
 }
 
 void papr_switch_out(struct vcpu *v)
 {
-	struct ppc_papr_vcpu *p = &v->arch.papr;
+	struct ppc_papr_vcpu *p = v->arch.papr;
 	p->dec_tb = mftb() + (uint64_t)(int64_t)(int32_t)mfspr(SPR_DEC);
 	p->pidr = mfspr(SPR_PIDR);
 	p->amr = mfspr(SPR_AMR);
@@ -39,7 +39,7 @@ void papr_switch_out(struct vcpu *v)
 
 void papr_switch_in(struct vcpu *v)
 {
-	struct ppc_papr_vcpu *p = &v->arch.papr;
+	struct ppc_papr_vcpu *p = v->arch.papr;
 	int64_t left = (int64_t)(p->dec_tb - mftb());
 	/* run out while away: negative, taken at the partition's 0x900 as
 	 * soon as its MSR[EE] allows */
@@ -63,7 +63,7 @@ void papr_switch_in(struct vcpu *v)
 
 bool papr_irq_pending(const struct vcpu *v)
 {
-	const struct ppc_papr_vcpu *p = &v->arch.papr;
+	const struct ppc_papr_vcpu *p = v->arch.papr;
 	return p->prodded || papr_xics_pending(v) ||
 	       (p->ceded && arch_now() >= p->cede_until);
 }
@@ -73,7 +73,7 @@ bool papr_irq_pending(const struct vcpu *v)
  * interrupt is taken at once. */
 long papr_cede(struct vcpu *v)
 {
-	struct ppc_papr_vcpu *p = &v->arch.papr;
+	struct ppc_papr_vcpu *p = v->arch.papr;
 	vcpu_irq_unmask(v);
 	papr_events_seen(v);
 	if (p->prodded) {
@@ -103,7 +103,7 @@ long papr_prod(struct vcpu *v, uint64_t target)
 	if (target >= d->nr_vcpus)
 		return H_PARAMETER;
 	struct vcpu *t = &d->vcpus[target];
-	t->arch.papr.prodded = true;
+	t->arch.papr->prodded = true;
 	sched_kick(t);
 	return H_SUCCESS;
 }
@@ -116,6 +116,6 @@ void arch_domain_teardown(struct domain *d)
 	if (!d->arch.papr)
 		return;
 	for (unsigned i = 0; i < d->nr_vcpus; i++)
-		timer_stop(&d->vcpus[i].arch.papr.dec_wake);
+		timer_stop(&d->vcpus[i].arch.papr->dec_wake);
 	ppc_set_process_table(d->arch.lpid, 0);
 }

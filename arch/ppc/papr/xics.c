@@ -21,7 +21,7 @@ static bool link_asserted(const void *ctx, unsigned k)
 static struct xics_ics ics_of(const struct domain *d)
 {
 	return (struct xics_ics){
-		.src = (struct xics_source *)d->arch.ics,
+		.src = d->arch.papr->ics,
 		.nr = papr_nr_links(d),
 		.base = PAPR_IRQ_LINK,
 		.asserted = link_asserted,
@@ -40,24 +40,24 @@ void papr_xics_reset(struct domain *d)
 	ics.nr = PAPR_MAX_LINKS;
 	xics_ics_reset(&ics);
 	for (unsigned i = 0; i < d->nr_vcpus; i++)
-		xics_icp_reset(&d->vcpus[i].arch.papr.icp);
+		xics_icp_reset(&d->vcpus[i].arch.papr->icp);
 }
 
 bool papr_xics_pending(const struct vcpu *v)
 {
 	struct xics_ics ics = ics_of(v->domain);
 	uint8_t prio;
-	return xics_best(&v->arch.papr.icp, v->vcpu_id, &ics, &prio) != 0;
+	return xics_best(&v->arch.papr->icp, v->vcpu_id, &ics, &prio) != 0;
 }
 
 /* H_XIRR / H_XIRR_X: r4 = the accepted XIRR (r5 = the timebase). */
 long papr_xirr(struct vcpu *v, bool with_time)
 {
 	struct xics_ics ics = ics_of(v->domain);
-	uint32_t xirr = xics_accept(&v->arch.papr.icp, v->vcpu_id, &ics);
+	uint32_t xirr = xics_accept(&v->arch.papr->icp, v->vcpu_id, &ics);
 	v->arch.regs.gpr[4] = xirr;
 	if (xirr & 0xffffff)
-		v->arch.papr.counted = false;
+		v->arch.papr->counted = false;
 	if (with_time)
 		v->arch.regs.gpr[5] = mftb();
 	return H_SUCCESS;
@@ -66,13 +66,13 @@ long papr_xirr(struct vcpu *v, bool with_time)
 long papr_eoi(struct vcpu *v, uint64_t xirr)
 {
 	struct xics_ics ics = ics_of(v->domain);
-	return xics_eoi(&v->arch.papr.icp, &ics, xirr) ? H_PARAMETER
-						       : H_SUCCESS;
+	return xics_eoi(&v->arch.papr->icp, &ics, xirr) ? H_PARAMETER
+							: H_SUCCESS;
 }
 
 long papr_cppr(struct vcpu *v, uint64_t cppr)
 {
-	v->arch.papr.icp.cppr = (uint8_t)cppr;
+	v->arch.papr->icp.cppr = (uint8_t)cppr;
 	return H_SUCCESS;
 }
 
@@ -82,7 +82,7 @@ long papr_ipi(struct vcpu *v, uint64_t server, uint64_t mfrr)
 	struct vcpu *t = server_vcpu(v->domain, server);
 	if (!t)
 		return H_PARAMETER;
-	__atomic_store_n(&t->arch.papr.icp.mfrr, (uint8_t)mfrr,
+	__atomic_store_n(&t->arch.papr->icp.mfrr, (uint8_t)mfrr,
 			 __ATOMIC_SEQ_CST);
 	if (papr_xics_pending(t))
 		sched_kick(t);
@@ -96,7 +96,7 @@ long papr_ipoll(struct vcpu *v, uint64_t server)
 	if (!t)
 		return H_PARAMETER;
 	struct xics_ics ics = ics_of(t->domain);
-	const struct xics_icp *icp = &t->arch.papr.icp;
+	const struct xics_icp *icp = &t->arch.papr->icp;
 	uint8_t prio;
 	v->arch.regs.gpr[4] = (uint64_t)icp->cppr << 24 |
 			      xics_best(icp, t->vcpu_id, &ics, &prio);
@@ -125,7 +125,7 @@ void papr_events_seen(struct vcpu *v)
 void papr_deliver(struct vcpu *v)
 {
 	struct cpu_user_regs *r = &v->arch.regs;
-	struct ppc_papr_vcpu *p = &v->arch.papr;
+	struct ppc_papr_vcpu *p = v->arch.papr;
 	struct xics_ics ics = ics_of(v->domain);
 	uint8_t prio;
 	papr_events_seen(v);
@@ -179,7 +179,7 @@ int papr_ics_int_on(struct domain *d, uint32_t irq, bool on)
 		return -1;
 	unsigned k = xics_source_index(&ics, irq);
 	if (on && link_asserted(d, k))
-		sched_kick(&d->vcpus[d->arch.ics[k - 1].server]);
+		sched_kick(&d->vcpus[d->arch.papr->ics[k - 1].server]);
 	return 0;
 }
 
@@ -189,7 +189,7 @@ void papr_report(struct domain *d)
 {
 	uint64_t ee1 = 0, ee0 = 0, link1 = 0, link0 = 0;
 	for (unsigned i = 0; i < d->nr_vcpus; i++) {
-		const struct ppc_papr_vcpu *p = &d->vcpus[i].arch.papr;
+		const struct ppc_papr_vcpu *p = d->vcpus[i].arch.papr;
 		ee1 += p->irq_at_ee1;
 		ee0 += p->irq_at_ee0;
 		link1 += p->link_at_ee1;

@@ -4,8 +4,6 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <larch/timer.h>
-#include <arch/xics.h>
 
 #define MSR_SF (1ULL << 63)
 #define MSR_HV (1ULL << 60)
@@ -33,24 +31,10 @@ struct ppc_sprs {
 	uint64_t dar, dsisr;
 };
 
-/* A PAPR partition's vCPU (arch/ppc/papr/): supervisor state a pseries
- * kernel keeps in registers the test guests never touch, moved only for
- * such vCPUs, and its XICS presentation controller. */
-struct ppc_papr_vcpu {
-	uint64_t dec_tb; /* switched out: the timebase where its DEC hits 0 */
-	uint64_t pidr, amr, iamr, uamor, fscr, dscr, tar;
-	uint64_t vpa;	       /* registered VPA (partition-real), 0: none */
-	struct timer dec_wake; /* ends an H_CEDE when its DEC runs out */
-	s_time_t cede_until;
-	bool ceded, prodded;
-	/* XICS presentation (ICP); how interrupts found the vCPU: MSR[EE]
-	 * 1 (taken at once, whether or not Linux had soft-masked) or 0
-	 * (Linux had hard-disabled) */
-	struct xics_icp icp;
-	uint64_t irq_at_ee1, irq_at_ee0;
-	uint64_t link_at_ee1, link_at_ee0; /* of those, terminal links' */
-	bool counted; /* the interrupt pending now is counted */
-};
+/* A PAPR partition's own state (arch/ppc/papr/papr.h): kept apart, so
+ * the test guests' vCPUs and domains stay as small as they were. */
+struct ppc_papr_vcpu;
+struct ppc_papr_domain;
 
 struct arch_vcpu {
 	struct cpu_user_regs regs;
@@ -59,7 +43,7 @@ struct arch_vcpu {
 	uint64_t traps;	    /* entries to the hypervisor */
 	uint64_t synth_500; /* upcalls delivered as a synthesized 0x500 */
 	uint64_t doorbells; /* entries with the EE-gated doorbell armed */
-	struct ppc_papr_vcpu papr;
+	struct ppc_papr_vcpu *papr; /* NULL: not a PAPR partition's */
 };
 
 struct arch_domain {
@@ -68,13 +52,7 @@ struct arch_domain {
 	/* the guest's SRR0/SRR1 window (ppc hypercall 51, traps.c) */
 	uint64_t srr_exit, srr_exit_len, srr_prologue_len;
 	/* a PAPR partition (a pseries kernel): hcalls, DEC and LPCR are its */
-	bool papr;
-	uint64_t papr_ram;	   /* bytes its device tree gives it */
-	uint32_t hcall_logged[32]; /* unknown hcalls said once */
-	/* XICS sources (ICS) of the terminal links (papr/vterm.c) */
-	struct xics_source ics[8];
-	char panel[32]; /* RTAS display-character's line */
-	unsigned panel_len;
+	struct ppc_papr_domain *papr; /* NULL: a test guest */
 };
 
 #endif
