@@ -109,6 +109,21 @@ void papr_main(uint64_t fdt)
 	check("rtas_bad_token_status", (int32_t)be32(rtas_args[3]), -3);
 	check("rtas_time_ok", rtas(RTAS_GET_TIME_OF_DAY, 0, 8), H_SUCCESS);
 	check("rtas_time_year", be32(rtas_args[4]) >= 2000, 1);
+	/* its own clock: set, read back; a 13th month refused */
+	static const uint32_t when[7] = { 2026, 12, 3, 12, 34, 56, 0 };
+	for (unsigned i = 0; i < 7; i++)
+		rtas_args[3 + i] = be32(when[i]);
+	check("rtas_set_time", rtas(RTAS_SET_TIME_OF_DAY, 7, 1), H_SUCCESS);
+	check("rtas_set_time_status", (int32_t)be32(rtas_args[10]), 0);
+	rtas(RTAS_GET_TIME_OF_DAY, 0, 8);
+	check("rtas_time_was_set",
+	      be32(rtas_args[4]) == 2026 && be32(rtas_args[5]) == 12 &&
+		      be32(rtas_args[6]) == 3 && be32(rtas_args[7]) == 12 &&
+		      be32(rtas_args[8]) == 34 && be32(rtas_args[9]) >= 56,
+	      1);
+	rtas_args[3 + 1] = be32(13);
+	rtas(RTAS_SET_TIME_OF_DAY, 7, 1);
+	check("rtas_set_time_bad_month", (int32_t)be32(rtas_args[10]), -3);
 	puts_term(failed ? "papr-hostile: some calls were not refused\n"
 			 : "papr-hostile: every bad call refused\n");
 	/* last: a load outside its memory stops it */

@@ -27,6 +27,7 @@
 #define LINK_IRQ_BASE	    0x1000     /* link k's XICS source: base + k */
 /* larch's RTAS tokens (arch/ppc/papr/papr.h, named in /rtas) */
 #define RTAS_GET_TIME_OF_DAY 2
+#define RTAS_SET_TIME_OF_DAY 3
 #define RTAS_POWER_OFF	     4
 #define RTAS_SET_XIVE	     11
 

@@ -106,6 +106,9 @@ static int build_rtas(void *fdt, const struct papr_dt_params *p)
 			   sizeof(hypertas)));
 	for (unsigned t = 1; t < RTAS_NR_TOKENS; t++)
 		CHECK(fdt_property_u32(fdt, papr_rtas_names[t], t));
+	/* ibm,os-term returns (the partition is stopped meanwhile): Linux
+	 * calls it on panic only when told so */
+	CHECK(fdt_property(fdt, "ibm,extended-os-term", NULL, 0));
 	return fdt_end_node(fdt);
 }
 

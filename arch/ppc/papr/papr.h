@@ -82,7 +82,8 @@ struct ppc_papr_domain {
 	uint32_t hcall_logged[32]; /* unknown hcalls said once */
 	/* XICS sources (ICS) of the terminal links (vterm.c) */
 	struct xics_source ics[PAPR_MAX_LINKS];
-	char panel[32]; /* RTAS display-character's line */
+	int64_t tod_offset; /* seconds set-time-of-day moved its clock */
+	char panel[32];	    /* RTAS display-character's line */
 	unsigned panel_len;
 	struct ppc_papr_vcpu vcpu[MAX_VCPUS_PER_DOMAIN];
 };

@@ -63,25 +63,54 @@ static void civil_date(int64_t days, uint32_t *y, uint32_t *m, uint32_t *d)
 	*y = (uint32_t)(yoe + era * 400) + (*m <= 2);
 }
 
-/* The partition's clock: larch has no real-time clock source on powernv's
- * -bios route, so time of day is 2000-01-01 00:00:00 UTC plus the time
- * since larch started (docs/arch-ppc.md). */
-#define RTAS_EPOCH_DAYS 10957 /* 2000-01-01 */
+/* A civil date to days since 1970-01-01 (the inverse of civil_date). */
+static int64_t days_from_civil(int64_t y, uint32_t m, uint32_t d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	uint32_t yoe = (uint32_t)(y - era * 400);
+	uint32_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	uint32_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
 
-static void time_of_day(struct rtas_call *c)
+/* The partition's clock: larch has no real-time clock source on powernv's
+ * -bios route, so a partition's time of day starts at 2000-01-01 00:00:00
+ * UTC when larch starts and runs with the timebase; set-time-of-day moves
+ * that partition's clock (its offset, in seconds) and no other's
+ * (docs/arch-ppc.md). */
+#define RTAS_EPOCH_SECS (10957LL * 86400) /* 2000-01-01, in Unix time */
+
+static void time_of_day(struct domain *d, struct rtas_call *c)
 {
 	s_time_t now = arch_now();
-	int64_t secs = now / 1000000000LL;
-	uint32_t y, mo, d;
-	civil_date(RTAS_EPOCH_DAYS + secs / 86400, &y, &mo, &d);
+	int64_t secs =
+		RTAS_EPOCH_SECS + now / 1000000000LL + d->arch.papr->tod_offset;
+	uint32_t y, mo, day;
+	civil_date(secs / 86400, &y, &mo, &day);
 	uint32_t in_day = (uint32_t)(secs % 86400);
 	c->rets[1] = y;
 	c->rets[2] = mo;
-	c->rets[3] = d;
+	c->rets[3] = day;
 	c->rets[4] = in_day / 3600;
 	c->rets[5] = in_day / 60 % 60;
 	c->rets[6] = in_day % 60;
 	c->rets[7] = (uint32_t)(now % 1000000000LL);
+}
+
+/* args: year, month, day, hour, minute, second, ns */
+static int32_t set_time_of_day(struct domain *d, const struct rtas_call *c)
+{
+	const uint32_t *a = c->args;
+	if (c->nargs < 6 || a[0] < 1970 || a[0] > 9999 || a[1] < 1 ||
+	    a[1] > 12 || a[2] < 1 || a[2] > 31 || a[3] > 23 || a[4] > 59 ||
+	    a[5] > 59)
+		return RTAS_PARAM_ERROR;
+	int64_t want = days_from_civil(a[0], a[1], a[2]) * 86400 + a[3] * 3600 +
+		       a[4] * 60 + a[5];
+	d->arch.papr->tod_offset =
+		want - (RTAS_EPOCH_SECS + arch_now() / 1000000000LL);
+	return RTAS_OK;
 }
 
 /* The operator panel display-character writes to: a line of its own on
@@ -99,6 +128,23 @@ static void panel_put(struct domain *d, char ch)
 		       a->panel);
 		a->panel_len = 0;
 	}
+}
+
+/* ibm,os-term's message: a string in the partition's memory, printed up
+ * to its end, the end of that memory, or 120 bytes. */
+static void os_term_message(struct domain *d, uint64_t addr)
+{
+	char msg[121];
+	unsigned n = 0;
+	for (; n < sizeof(msg) - 1; n++) {
+		const char *p = guest_mem_ptr(d, addr + n, 1);
+		if (!p || !*p || *p == '\n')
+			break;
+		msg[n] = (unsigned char)*p < 0x20 ? '?' : *p;
+	}
+	msg[n] = 0;
+	printk("larch: domain %u (%s): ibm,os-term: %s\n", d->domid, d->name,
+	       msg);
 }
 
 static int32_t start_cpu(struct vcpu *v, const struct rtas_call *c)
@@ -128,8 +174,10 @@ static int32_t rtas_dispatch(struct vcpu *v, struct rtas_call *c)
 	case RTAS_GET_TIME_OF_DAY:
 		if (c->nret < 8)
 			return RTAS_PARAM_ERROR;
-		time_of_day(c);
+		time_of_day(d, c);
 		return RTAS_OK;
+	case RTAS_SET_TIME_OF_DAY:
+		return set_time_of_day(d, c);
 	case RTAS_POWER_OFF:
 		papr_report(d);
 		domain_shutdown(d, SHUTDOWN_poweroff);
@@ -139,7 +187,9 @@ static int32_t rtas_dispatch(struct vcpu *v, struct rtas_call *c)
 		domain_shutdown(d, SHUTDOWN_reboot);
 		return RTAS_OK;
 	case RTAS_OS_TERM:
-		/* Linux's panic: the partition crashed */
+		/* Linux's panic: the partition crashed, its message said */
+		if (c->nargs >= 1)
+			os_term_message(d, c->args[0]);
 		domain_shutdown(d, SHUTDOWN_crash);
 		return RTAS_OK;
 	case RTAS_START_CPU:

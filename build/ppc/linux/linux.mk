@@ -17,6 +17,8 @@ LINUX_PROGS := $(LINUX_OUT)/hvc-pingpong
 LINUX_MODULES :=
 LINUX_CONFIG_IN := build/ppc/linux/config.dts.in
 $(LINUX_OUT)/config.dtb: LINUX_ARGS := $(LINUX_BOOTARGS)
+# a kernel panic (no init): RTAS ibm,os-term ends the machine, exit 3
+$(LINUX_OUT)/config-panic.dtb: LINUX_ARGS := console=hvc0 rdinit=/nothing-here
 # the demo: a busybox shell on hvc0 after the ping-pong
 LINUX_SHELL_ARGS := console=hvc0 quiet larch.shell=1
 $(LINUX_OUT)/config-shell.dtb: LINUX_ARGS := $(LINUX_SHELL_ARGS)
@@ -25,7 +27,7 @@ include build/linux-initramfs.mk
 
 .PHONY: linux-images arch-run-linux
 linux-images: $(OUT)/larch-demo.bin $(LINUX_OUT)/config.dtb \
-	$(LINUX_OUT)/config-shell.dtb
+	$(LINUX_OUT)/config-shell.dtb $(LINUX_OUT)/config-panic.dtb
 
 # make run ARCH=ppc DEMO=linux: Linux to a busybox shell on hvc0, the test
 # domain beside it (exit the shell to power off; Ctrl-A x leaves QEMU).
