@@ -4,7 +4,7 @@
 include build/images.mk
 
 PPC_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(wildcard arch/ppc/*.c arch/ppc/papr/*.c arch/ppc/linux/*.c)) \
-	    $(OBJ)/arch/ppc/head.o $(IMAGE_TABLE_OBJ)
+	    $(OBJ)/arch/ppc/head.o $(OBJ)/arch/ppc/papr/fp.o $(IMAGE_TABLE_OBJ)
 
 # The two big-endian trampolines (firmware entry, OPAL return) are
 # assembled big-endian and included as raw bytes by head.S.
@@ -82,7 +82,7 @@ $(OUT)/papr/%.elf: $(PAPR_LIB_OBJS) $(OUT)/guest-obj/guest/papr/%.c.o build/ppc/
 		$(PAPR_LIB_OBJS) $(OUT)/guest-obj/guest/papr/$*.c.o
 $(OUT)/papr/%.dtb: build/ppc/linux/papr-%.dts.in $(OUT)/papr/%.elf build/linux-config.sh
 	build/linux-config.sh $< $(OUT)/papr/$*.elf $(OUT)/papr/$*.elf '' $@
-papr-hostile: $(OUT)/larch-demo.bin $(OUT)/papr/hostile.dtb
+papr-hostile: $(OUT)/larch-demo.bin $(OUT)/papr/hostile.dtb $(OUT)/papr/fpcheck.dtb
 papr-bench: $(OUT)/larch-demo-icount.bin $(OUT)/papr/bench.dtb
 .PHONY: papr-hostile papr-bench
 .PRECIOUS: $(OUT)/papr/%.elf

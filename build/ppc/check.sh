@@ -36,6 +36,11 @@ LINUX_IMAGE=$out/papr/hostile.elf LINUX_INITRD= build/qemu-test.sh ppc papr-host
 	build/ppc/expect/papr-hostile.txt any -- \
 	build/ppc/linux/run.sh $out/papr/hostile.dtb >$out/check-papr-hostile.log 2>&1 &
 build/ppc/linux/bad-kernel-check.sh >$out/check-bad-kernel.log 2>&1 &
+# Two PAPR partitions on one pCPU keep their FP/vector registers across
+# 2,000 switches each, and start with them zeroed (guest/papr/fpcheck.c).
+LINUX_IMAGE=$out/papr/fpcheck.elf LINUX_INITRD= build/qemu-test.sh ppc papr-fp 60 \
+	build/ppc/expect/papr-fp.txt any -- \
+	build/ppc/linux/run.sh $out/papr/fpcheck.dtb >$out/check-papr-fp.log 2>&1 &
 # Linux panics (no init): its RTAS ibm,os-term stops it and, a privileged
 # kernel domain, ends the machine with exit 3 (docs/config.md, Lifecycle).
 build/qemu-test.sh ppc linux-panic 60 build/ppc/expect/linux-panic.txt any -- \
@@ -56,7 +61,7 @@ build/qemu-test.sh ppc mechanism 60 build/ppc/expect/mechanism.txt any -- \
 build/qemu-test.sh ppc demo-skiboot 90 build/ppc/expect/demo.txt any -- \
 	$qemu -kernel $out/larch-demo.elf >$out/check-demo-skiboot.log 2>&1 &
 wait
-for b in $icount_boots mechanism linux papr-hostile bad-kernel linux-panic; do
+for b in $icount_boots mechanism linux papr-hostile papr-fp bad-kernel linux-panic; do
 	cat $out/check-$b.log
 done
 grep -A8 "ppc/boot/demo-skiboot" $out/check-demo-skiboot.log

@@ -57,6 +57,10 @@
 #define PAPR_IRQ_LINK  0x1000
 #define PAPR_MAX_LINKS 8
 
+#define PAPR_FP_AREA 1072 /* 64 VSRs, FPSCR, VSCR, VRSAVE: fp.S */
+void papr_fp_save(void *area); /* and scrub the registers */
+void papr_fp_load(const void *area);
+
 /* A PAPR partition's vCPU: supervisor state a pseries kernel keeps in
  * registers the test guests never touch, moved only for such vCPUs, and
  * its XICS presentation controller. */
@@ -74,6 +78,8 @@ struct ppc_papr_vcpu {
 	uint64_t irq_at_ee1, irq_at_ee0;
 	uint64_t link_at_ee1, link_at_ee0; /* of those, terminal links' */
 	bool counted; /* the interrupt pending now is counted */
+	/* its FP/vector state while another guest runs (fp.S) */
+	uint8_t fp[PAPR_FP_AREA] __attribute__((aligned(16)));
 };
 
 /* A PAPR partition (d->arch.papr; partition.c keeps one per domain slot) */

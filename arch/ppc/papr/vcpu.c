@@ -1,8 +1,10 @@
 /* A PAPR partition's vCPU: the decrementer is the partition's own timer
  * (the test guests' DEC carries larch's doorbell instead), so it is kept
  * across switches as the timebase value where it runs out; the SPRs a
- * radix pseries kernel uses move with it; H_CEDE sleeps until that DEC
- * runs out, an H_PROD, or an interrupt for it. */
+ * radix pseries kernel uses and its FP/vector registers move with it (the
+ * test guests use neither; whatever they leave there is not kept, and
+ * they find the registers zeroed); H_CEDE sleeps until that DEC runs out,
+ * an H_PROD, or an interrupt for it. */
 #include <larch/sched.h>
 #include <larch/timer.h>
 #include <larch/vcpu_irq.h>
@@ -35,6 +37,9 @@ void papr_switch_out(struct vcpu *v)
 	p->fscr = mfspr(SPR_FSCR);
 	p->dscr = mfspr(SPR_DSCR);
 	p->tar = mfspr(SPR_TAR);
+	/* its FP and vector registers leave with it: no other guest on this
+	 * pCPU may read or change them */
+	papr_fp_save(p->fp);
 }
 
 void papr_switch_in(struct vcpu *v)
@@ -58,6 +63,7 @@ void papr_switch_in(struct vcpu *v)
 	mtspr(SPR_FSCR, p->fscr);
 	mtspr(SPR_DSCR, p->dscr);
 	mtspr(SPR_TAR, p->tar);
+	papr_fp_load(p->fp);
 	__asm__ __volatile__("isync" ::: "memory");
 }
 
