@@ -97,6 +97,7 @@ int64_t opal_call(uint64_t token, uint64_t a0, uint64_t a1, uint64_t a2);
 
 /* setup.c */
 int ppc_console_getc(void);
+bool ppc_console_input_waiting(void);
 void ppc_run(unsigned cpu) __attribute__((noreturn));
 void hang(void) __attribute__((noreturn));
 bool ppc_idle_wakeup(unsigned cpu, uint64_t vec); /* from ppc_trap */

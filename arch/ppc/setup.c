@@ -100,6 +100,14 @@ int ppc_console_getc(void)
 	return u[0];
 }
 
+/* Is a byte waiting? The UART says; OPAL has no way to look without
+ * taking it, so under skiboot: no (the partition's driver polls). */
+bool ppc_console_input_waiting(void)
+{
+	volatile uint8_t *u = (volatile uint8_t *)plat.uart;
+	return !plat.opal_entry && u && (u[5] & 0x01); /* LSR.DR */
+}
+
 /* Power off through the BMC's IPMI block-transfer interface on the LPC bus
  * (what OPAL does for us under skiboot): one Chassis Control request
  * (netfn 0, cmd 2, data 0 = power down); QEMU's BMC then ends the machine. */

@@ -112,9 +112,9 @@ static int build_rtas(void *fdt, const struct papr_dt_params *p)
 	return fdt_end_node(fdt);
 }
 
-/* The terminals: the console (polled by Linux's hvc driver) and one per
- * link, whose input interrupt is its XICS source; the vdevice node is the
- * interrupt parent of its children, as on PowerVM. */
+/* The terminals: the console and one per link, each with its input
+ * interrupt, an XICS source; the vdevice node is the interrupt parent of
+ * its children, as on PowerVM. */
 static int build_vdevice(void *fdt, const struct papr_dt_params *p)
 {
 	char name[32];
@@ -131,11 +131,8 @@ static int build_vdevice(void *fdt, const struct papr_dt_params *p)
 		CHECK(fdt_property_string(fdt, "device_type", "serial"));
 		CHECK(fdt_property_string(fdt, "compatible", "hvterm1"));
 		CHECK(fdt_property_u32(fdt, "reg", PAPR_VTERM_REG + k));
-		if (k) {
-			fdt32_t irq[2] = { cpu_to_fdt32(PAPR_IRQ_LINK + k), 0 };
-			CHECK(fdt_property(fdt, "interrupts", irq,
-					   sizeof(irq)));
-		}
+		fdt32_t irq[2] = { cpu_to_fdt32(PAPR_IRQ_LINK + k), 0 };
+		CHECK(fdt_property(fdt, "interrupts", irq, sizeof(irq)));
 		CHECK(fdt_end_node(fdt));
 	}
 	return fdt_end_node(fdt);

@@ -53,11 +53,16 @@
 /* Terminal links: each event channel the config binds for the partition
  * is also a terminal, k = 1.. in config order, unit address
  * PAPR_VTERM_REG + k (Linux's hvc<k>), its input interrupt the XICS source
- * PAPR_IRQ_LINK + k. */
-#define PAPR_IRQ_LINK  0x1000
-#define PAPR_MAX_LINKS 8
+ * PAPR_IRQ_LINK + k; the console's input interrupt is PAPR_IRQ_LINK. The
+ * ICS holds them in that order: console, link 1, link 2, ... */
+#define PAPR_IRQ_LINK	0x1000
+#define PAPR_MAX_LINKS	8
+#define PAPR_NR_SOURCES (PAPR_MAX_LINKS + 1)
+/* How often larch looks at the UART for the console's interrupt (it has
+ * none of its own on powernv's -bios route): 20 ms */
+#define PAPR_CONSOLE_POLL_NS 20000000LL
 
-#define PAPR_FP_AREA 1072 /* 64 VSRs, FPSCR, VSCR, VRSAVE: fp.S */
+#define PAPR_FP_AREA 1072      /* 64 VSRs, FPSCR, VSCR, VRSAVE: fp.S */
 void papr_fp_save(void *area); /* and scrub the registers */
 void papr_fp_load(const void *area);
 
@@ -87,9 +92,10 @@ struct ppc_papr_domain {
 	uint64_t ram;		   /* bytes its device tree gives it */
 	uint32_t hcall_logged[32]; /* unknown hcalls said once */
 	/* XICS sources (ICS) of the terminal links (vterm.c) */
-	struct xics_source ics[PAPR_MAX_LINKS];
-	int64_t tod_offset; /* seconds set-time-of-day moved its clock */
-	char panel[32];	    /* RTAS display-character's line */
+	struct xics_source ics[PAPR_NR_SOURCES];
+	struct timer console_poll; /* while the console's source is on */
+	int64_t tod_offset;	   /* seconds set-time-of-day moved its clock */
+	char panel[32];		   /* RTAS display-character's line */
 	unsigned panel_len;
 	struct ppc_papr_vcpu vcpu[MAX_VCPUS_PER_DOMAIN];
 };
@@ -109,6 +115,7 @@ long papr_prod(struct vcpu *v, uint64_t target);
 
 /* xics.c */
 void papr_xics_reset(struct domain *d);
+void papr_xics_teardown(struct domain *d);
 bool papr_xics_pending(const struct vcpu *v);
 void papr_report(struct domain *d);
 void papr_events_seen(struct vcpu *v);
@@ -123,6 +130,7 @@ long papr_ipoll(struct vcpu *v, uint64_t server);
 long papr_put_term_char(struct vcpu *v);
 long papr_get_term_char(struct vcpu *v);
 unsigned papr_nr_links(const struct domain *d);
+bool papr_console_input_waiting(const struct domain *d);
 evtchn_port_t papr_link_port(const struct domain *d, unsigned k);
 
 /* xics.c: the link sources, for RTAS's ibm,set-xive and friends */

@@ -123,5 +123,6 @@ void arch_domain_teardown(struct domain *d)
 		return;
 	for (unsigned i = 0; i < d->nr_vcpus; i++)
 		timer_stop(&d->vcpus[i].arch.papr->dec_wake);
+	papr_xics_teardown(d);
 	ppc_set_process_table(d->arch.lpid, 0);
 }

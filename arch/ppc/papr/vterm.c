@@ -72,6 +72,13 @@ static bool console_input_owner(const struct domain *d)
 	return false;
 }
 
+/* The console's XICS source is asserted while the UART holds input for
+ * this partition. */
+bool papr_console_input_waiting(const struct domain *d)
+{
+	return console_input_owner(d) && ppc_console_input_waiting();
+}
+
 /* Up to 16 bytes of console input, taken from the UART only now. */
 static uint64_t console_input(char *buf)
 {

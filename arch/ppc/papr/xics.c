@@ -4,7 +4,8 @@
  * (H_XIRR), ends it (H_EOI), sets its priority (H_CPPR) and sends IPIs
  * (H_IPI); larch tells it that one waits by an external interrupt at its
  * 0x500 when its MSR[EE] is 1 (papr_deliver, on every entry). Sources: the
- * IPI (number 2) and one per terminal link (vterm.c), asserted while an
+ * IPI (number 2), the console's input (vterm.c; larch looks at the UART
+ * every 20 ms while it is on) and one per terminal link, asserted while an
  * event waits on its channel. */
 #include <larch/atomic.h>
 #include <larch/console.h>
@@ -12,21 +13,62 @@
 #include "../ppc.h"
 #include "papr.h"
 
-static bool link_asserted(const void *ctx, unsigned k)
+/* Source index k: 1 the console (PAPR_IRQ_LINK), k > 1 link k - 1. */
+static bool source_asserted(const void *ctx, unsigned k)
 {
 	const struct domain *d = ctx;
-	return test_bit(papr_link_port(d, k), d->evtchn_pending);
+	if (k == 1)
+		return papr_console_input_waiting(d);
+	return test_bit(papr_link_port(d, k - 1), d->evtchn_pending);
 }
 
 static struct xics_ics ics_of(const struct domain *d)
 {
 	return (struct xics_ics){
 		.src = d->arch.papr->ics,
-		.nr = papr_nr_links(d),
-		.base = PAPR_IRQ_LINK,
-		.asserted = link_asserted,
+		.nr = papr_nr_links(d) + 1,
+		.base = PAPR_IRQ_LINK - 1,
+		.asserted = source_asserted,
 		.ctx = d,
 	};
+}
+
+/* The console's source on: larch looks at the UART every
+ * PAPR_CONSOLE_POLL_NS and kicks the source's vCPU when input waits. */
+static void console_poll(void *data)
+{
+	struct domain *d = data;
+	struct ppc_papr_domain *pd = d->arch.papr;
+	if (!pd || d->state != DOM_RUNNING)
+		return;
+	const struct xics_source *s = &pd->ics[0];
+	if (s->off || s->prio == XICS_PRIO_LEAST)
+		return; /* masked: ibm,set-xive or int-on starts it again */
+	if (papr_console_input_waiting(d))
+		sched_kick(&d->vcpus[s->server]);
+	timer_set(&pd->console_poll, arch_now() + PAPR_CONSOLE_POLL_NS);
+}
+
+static void source_changed(struct domain *d, unsigned k)
+{
+	const struct xics_source *s = &d->arch.papr->ics[k - 1];
+	if (k == 1) {
+		struct timer *t = &d->arch.papr->console_poll;
+		timer_stop(t);
+		timer_init(t, console_poll, d, d->vcpus[s->server].processor);
+		console_poll(d);
+	} else {
+		/* the event channel's notifications kick the source's vCPU */
+		d->evtchn[papr_link_port(d, k - 1)].notify_vcpu =
+			(uint16_t)s->server;
+		if (!s->off && source_asserted(d, k))
+			sched_kick(&d->vcpus[s->server]);
+	}
+}
+
+void papr_xics_teardown(struct domain *d)
+{
+	timer_stop(&d->arch.papr->console_poll);
 }
 
 static struct vcpu *server_vcpu(struct domain *d, uint64_t server)
@@ -37,7 +79,8 @@ static struct vcpu *server_vcpu(struct domain *d, uint64_t server)
 void papr_xics_reset(struct domain *d)
 {
 	struct xics_ics ics = ics_of(d);
-	ics.nr = PAPR_MAX_LINKS;
+	ics.nr = PAPR_NR_SOURCES;
+	timer_init(&d->arch.papr->console_poll, console_poll, d, 0);
 	xics_ics_reset(&ics);
 	for (unsigned i = 0; i < d->nr_vcpus; i++)
 		xics_icp_reset(&d->vcpus[i].arch.papr->icp);
@@ -132,7 +175,7 @@ void papr_deliver(struct vcpu *v)
 	uint32_t src = xics_best(&p->icp, v->vcpu_id, &ics, &prio);
 	if (!src)
 		return;
-	bool link = src != XICS_IPI, ee = r->msr & MSR_EE;
+	bool link = src > PAPR_IRQ_LINK, ee = r->msr & MSR_EE;
 	if (!p->counted) {
 		p->counted = true;
 		*(ee ? &p->irq_at_ee1 : &p->irq_at_ee0) += 1;
@@ -149,18 +192,14 @@ void papr_deliver(struct vcpu *v)
 		mtspr(SPR_HDEC, HARD_MASKED_RECHECK_TB);
 }
 
-/* RTAS ibm,set-xive: route link source irq to a vCPU at a priority; the
- * event channel's notifications then kick that vCPU. */
+/* RTAS ibm,set-xive: route source irq to a vCPU at a priority. */
 int papr_ics_set_xive(struct domain *d, uint32_t irq, uint32_t server,
 		      uint32_t prio)
 {
 	struct xics_ics ics = ics_of(d);
 	if (xics_set_xive(&ics, irq, server, prio, d->nr_vcpus))
 		return -1;
-	unsigned k = xics_source_index(&ics, irq);
-	d->evtchn[papr_link_port(d, k)].notify_vcpu = (uint16_t)server;
-	if (link_asserted(d, k))
-		sched_kick(&d->vcpus[server]);
+	source_changed(d, xics_source_index(&ics, irq));
 	return 0;
 }
 
@@ -177,9 +216,7 @@ int papr_ics_int_on(struct domain *d, uint32_t irq, bool on)
 	struct xics_ics ics = ics_of(d);
 	if (xics_int_on(&ics, irq, on))
 		return -1;
-	unsigned k = xics_source_index(&ics, irq);
-	if (on && link_asserted(d, k))
-		sched_kick(&d->vcpus[d->arch.papr->ics[k - 1].server]);
+	source_changed(d, xics_source_index(&ics, irq));
 	return 0;
 }
 

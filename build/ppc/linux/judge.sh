@@ -24,7 +24,7 @@ check_log pseries_platform 'Hardware name: larch PAPR partition POWER9 .* pSerie
 check_log radix_page_sizes 'radix-mmu: Page size shift = 16 AP=0x5$'
 check_log radix_under_hypervisor '\] lpar: Using radix MMU under hypervisor$'
 check_log no_reloc_on_exceptions '\] Relocation on exceptions not supported$'
-check_log bootargs '\] Kernel command line: console=hvc0$'
+check_log bootargs '\] Kernel command line: console=hvc0 larch.hotplug=1$'
 check_log udbg_console '\] printk: bootconsole \[udbg0\] enabled$'
 check_log decrementer '\] time_init: 32 bit decrementer \(max: 7fffffff\)$'
 check_log hvc0_console '\] printk: console \[hvc0\] enabled$'
@@ -35,6 +35,9 @@ check_log init_runs '\] Run /init as init process$'
 check_log rtas_power_off '\] reboot: Power down$'
 ok=0; has '^linux-init: irq XICS 2 Edge IPI$' && ok=1
 result xics_ipi $ok "no XICS IPI line in /proc/interrupts"
+# hvc0's input source (the console, open: its handler is there)
+ok=0; has '^linux-init: irq XICS 4096 (Edge|Level) hvc_console$' && ok=1
+result xics_console_source $ok "no XICS source 4096 (hvc0) with its handler in /proc/interrupts"
 # hvc1's source (its handler is gone once hvc-pingpong closed the tty)
 ok=0; has '^linux-init: irq XICS 4097 (Edge|Level)' && ok=1
 result xics_hvc1_source $ok "no XICS source 4097 (hvc1) in /proc/interrupts"
@@ -48,6 +51,14 @@ ok=0; [ -n "$ee1" ] && [ $((ee1 + ee0)) -ge $((n / 4)) ] && ok=1
 result xics_link_interrupts $ok "larch presented ${ee1:-?} + ${ee0:-?} link interrupts, want at least $((n / 4))"
 ok=0; has '^linux-init: cpus online 0-1$' && ok=1
 result vcpus_online $ok "not both vCPUs online: $(num 'linux-init: cpus online (.*)')"
+# RTAS stop-self, start-cpu (query-cpu-stopped-state) through Linux's
+# CPU hotplug
+ok=0; has '^linux-init: cpu1 offline: online 0$' && has '^linux-init: cpu1 back: online 0-1$' &&
+	has '^linux-init: a task ran on cpu 1$' && ok=1
+result cpu_hotplug $ok "vCPU 1 did not go offline and come back"
+# RTAS set-time-of-day then get-time-of-day through Linux's rtc-generic
+ok=0; has '^linux-init: rtc set, reads Thu Dec  3 10:00:0[0-2] 2026$' && ok=1
+result rtc_set_and_read $ok "the RTC did not keep the time set: $(num 'linux-init: rtc set, reads (.*)')"
 
 l_sent=$(num 'hvc-pingpong: sent ([0-9]+) received [0-9]+')
 l_recv=$(num 'hvc-pingpong: sent [0-9]+ received ([0-9]+)')

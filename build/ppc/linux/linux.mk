@@ -10,7 +10,7 @@ LINUX_DEPS := build/deps/ppc64el/linux
 LINUX_OUT := $(OUT)/linux
 # hvc0: the PAPR console terminal (arch/ppc/papr/vterm.c); the kernel's
 # own log is judged (build/ppc/linux/judge.sh), so not quiet
-LINUX_BOOTARGS := console=hvc0
+LINUX_BOOTARGS := console=hvc0 larch.hotplug=1
 LINUX_USER_CC := $(CROSS_COMPILE)gcc
 LINUX_KERNEL := $(LINUX_DEPS)/vmlinux
 LINUX_PROGS := $(LINUX_OUT)/hvc-pingpong
