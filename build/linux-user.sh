@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Your own Linux as domain 0, beside the test domain, as the demo boots
-# Debian's (make run ARCH=arm|x86 DEMO=linux KERNEL=<file> [INITRD=<file>]
-# [BOOTARGS=<command line>]; docs/arch-arm.md and docs/arch-x86.md,
-# "Booting your own Linux"). The config is made for these files (their
+# Debian's (make run ARCH=arm|x86|ppc DEMO=linux KERNEL=<file>
+# [INITRD=<file>] [BOOTARGS=<command line>]; docs/arch-arm.md,
+# docs/arch-x86.md, "Booting your own Linux"; docs/arch-ppc.md). The config is made for these files (their
 # sizes, the command line) and run.sh stages them. x86_64: a bzImage is
 # unpacked to its ELF vmlinux first (build/x86/pvkernel: LZ4, gzip, xz,
 # zstd, bzip2), as Xen's domain builder unpacks one; an ELF vmlinux is
@@ -31,6 +31,7 @@ x86)
 	var=LINUX_VMLINUX
 	;;
 arm) var=LINUX_IMAGE ;; # larch itself checks the Image header
+ppc) var=LINUX_IMAGE ;; # a pseries vmlinux; larch checks the ELF
 *)
 	echo "larch: no Linux boot for $arch"
 	exit 2

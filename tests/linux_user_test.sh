@@ -26,6 +26,7 @@ config_case() {
 	dtb=${got%% *} staged=$(echo "$got" | awk '{print $2}')
 	want="$(printf '%x %x' 0x21000000 "$(stat -c %s "$4" 2>/dev/null || echo 0)")"
 	[ "$2" = arm ] && want="$(printf '%x %x' 0x50000000 "$(stat -c %s "$4" 2>/dev/null || echo 0)")"
+	[ "$2" = ppc ] && want="$(printf '%x %x' 0x62000000 "$(stat -c %s "$4" 2>/dev/null || echo 0)")"
 	local ok=0
 	[ "$staged" = "$4" ] && [ "$(prop "$dtb" kernel)" = "$want" ] &&
 		[ "$(prop "$dtb" initrd | awk '{print $2}')" = 3039 ] &&
@@ -36,6 +37,7 @@ x86=build/deps/amd64/linux
 config_case x86_bzimage_unpacked x86 $x86/vmlinuz build/out/x86/linux/user/vmlinux
 config_case x86_vmlinux_as_is x86 $x86/vmlinux $x86/vmlinux
 config_case arm_image arm build/deps/arm64/linux/Image build/deps/arm64/linux/Image
+config_case ppc_vmlinux ppc build/deps/ppc64el/linux/vmlinux build/deps/ppc64el/linux/vmlinux
 # refusals: one line, exit 2
 refuse_case() { # <case> <arch> <kernel> <expected line>
 	local got rc ok=0

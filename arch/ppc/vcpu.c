@@ -236,7 +236,7 @@ void arch_deliver_upcall(struct vcpu *v)
 void ppc_prepare_entry(struct vcpu *v)
 {
 	if (unlikely(v->arch.papr)) {
-		papr_deliver(v); /* its DEC is its own timer */
+		papr_prepare_entry(v); /* its DEC is its own timer */
 		return;
 	}
 	uint64_t lpcr = mfspr(SPR_LPCR), want = lpcr & ~LPCR_MER;

@@ -119,7 +119,7 @@ void papr_xics_teardown(struct domain *d);
 bool papr_xics_pending(const struct vcpu *v);
 void papr_report(struct domain *d);
 void papr_events_seen(struct vcpu *v);
-void papr_deliver(struct vcpu *v);
+void papr_prepare_entry(struct vcpu *v); /* delivery, LPCR[MER] */
 long papr_xirr(struct vcpu *v, bool with_time);
 long papr_eoi(struct vcpu *v, uint64_t xirr);
 long papr_cppr(struct vcpu *v, uint64_t cppr);

@@ -160,12 +160,14 @@ void papr_events_seen(struct vcpu *v)
 
 /* On every entry of a partition vCPU: an interrupt waiting and MSR[EE]=1:
  * the external interrupt at its 0x500 now (through SRR0/SRR1, as the
- * hardware would). MSR[EE]=0 (Linux hard-disabled): no mediated external
- * interrupt under QEMU 7.2 (DESIGN.md), so the hypervisor decrementer
- * brings larch back shortly to look again. Each interrupt is counted once,
- * by the MSR[EE] it first found (until H_XIRR accepts it). */
+ * hardware would). MSR[EE]=0 (Linux hard-disabled): true, the caller sets
+ * LPCR[MER], which on POWER9 mediates the interrupt the moment the
+ * partition sets EE; QEMU 7.2 ignores MER (DESIGN.md), so the hypervisor
+ * decrementer also brings larch back shortly to look again. Each interrupt
+ * is counted once, by the MSR[EE] it first found (until H_XIRR accepts
+ * it). */
 #define HARD_MASKED_RECHECK_TB 25600 /* 50 us at 512 MHz */
-void papr_deliver(struct vcpu *v)
+static bool papr_deliver(struct vcpu *v)
 {
 	struct cpu_user_regs *r = &v->arch.regs;
 	struct ppc_papr_vcpu *p = v->arch.papr;
@@ -174,7 +176,7 @@ void papr_deliver(struct vcpu *v)
 	papr_events_seen(v);
 	uint32_t src = xics_best(&p->icp, v->vcpu_id, &ics, &prio);
 	if (!src)
-		return;
+		return false;
 	bool link = src > PAPR_IRQ_LINK, ee = r->msr & MSR_EE;
 	if (!p->counted) {
 		p->counted = true;
@@ -186,10 +188,11 @@ void papr_deliver(struct vcpu *v)
 		r->srr1 = r->msr;
 		r->nip = 0x500;
 		r->msr = MSR_SF | MSR_ME | MSR_LE;
-		return;
+		return false;
 	}
 	if ((int64_t)(int32_t)mfspr(SPR_HDEC) > HARD_MASKED_RECHECK_TB)
 		mtspr(SPR_HDEC, HARD_MASKED_RECHECK_TB);
+	return true;
 }
 
 /* RTAS ibm,set-xive: route source irq to a vCPU at a priority. */
@@ -240,4 +243,13 @@ void papr_report(struct domain *d)
 	       "MSR[EE]=1, %llu at MSR[EE]=0\n",
 	       d->domid, d->name, (unsigned long long)link1,
 	       (unsigned long long)link0);
+}
+
+/* The entry's delivery, and LPCR[MER] for an interrupt left waiting. */
+void papr_prepare_entry(struct vcpu *v)
+{
+	uint64_t lpcr = mfspr(SPR_LPCR);
+	uint64_t want = papr_deliver(v) ? lpcr | LPCR_MER : lpcr & ~LPCR_MER;
+	if (want != lpcr)
+		mtspr(SPR_LPCR, want);
 }

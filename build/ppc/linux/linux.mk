@@ -31,5 +31,10 @@ linux-images: $(OUT)/larch-demo.bin $(LINUX_OUT)/config.dtb \
 
 # make run ARCH=ppc DEMO=linux: Linux to a busybox shell on hvc0, the test
 # domain beside it (exit the shell to power off; Ctrl-A x leaves QEMU).
+# KERNEL=<vmlinux> [INITRD=<file>] [BOOTARGS=<line>]: yours.
 arch-run-linux: linux-images
+ifeq ($(KERNEL),)
 	build/ppc/linux/run.sh $(LINUX_OUT)/config-shell.dtb
+else
+	build/linux-user.sh ppc '$(KERNEL)' '$(INITRD)' '$(or $(BOOTARGS),$(LINUX_SHELL_ARGS))'
+endif
