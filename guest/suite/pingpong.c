@@ -78,7 +78,10 @@ void pingpong_main(bool ping)
 					(unsigned long long)i + 1);
 			evtchn_send(PORT);
 			sent++;
-			ok = wait_for(&received, i + 1, 1000 * SLICE_NS);
+			/* 10 s each: under multi-threaded TCG on a loaded host
+			 * guest time is the host's, and a vCPU thread may wait
+			 * that long for a core (a hang fails by silence) */
+			ok = wait_for(&received, i + 1, 10000 * SLICE_NS);
 		}
 	} else {
 		ok = wait_for(&received, n, 1000000 * SLICE_NS);

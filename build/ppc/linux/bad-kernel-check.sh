@@ -24,10 +24,10 @@ config() { # <name> <kernel size> [initrd size]
 }
 case_() { # <name> <kernel> <initrd or ""> <want line>
 	local got
-	got=$(LINUX_IMAGE=$2 LINUX_INITRD=$3 timeout 60 build/ppc/linux/run.sh "$tmp/$1.dtb" </dev/null 2>&1 | tr -d "\r")
+	got=$(LINUX_IMAGE=$2 LINUX_INITRD=$3 timeout 120 build/ppc/linux/run.sh "$tmp/$1.dtb" </dev/null 2>&1 | tr -d "\r")
 	if ! grep -qxF "$4" <<<"$got"; then
 		echo "FAIL ppc/staging/$1: no line \"$4\""
-		grep '^larch' <<<"$got" | tail -3 | sed 's/^/    /'
+		tail -4 <<<"$got" | sed 's/^/    /'
 	elif ! grep -qxF "larch: machine exit 2" <<<"$got"; then
 		echo "FAIL ppc/staging/$1: no \"larch: machine exit 2\" (a refused kernel must stop larch)"
 	elif grep -q "larch: domain 0 (linux): 1 vCPU" <<<"$got"; then
