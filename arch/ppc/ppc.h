@@ -52,7 +52,8 @@ struct ppc_pcpu_hot {
 	struct cpu_user_regs *regs; /* where the trap entry saves registers */
 	uint64_t stack_top;
 	uint64_t id;
-	uint64_t pad[3];
+	uint64_t gtse; /* LPCR[GTSE] is set: a PAPR partition's turn */
+	uint64_t pad[2];
 };
 
 struct ppc_pcpu {

@@ -238,13 +238,13 @@ static void cpu_init(unsigned cpu)
 	ppc_pcpu[cpu].deadline = STIME_MAX;
 	/* Guests: radix (HR, UPRT), little-endian interrupts (ILE); external
 	 * interrupts to the hypervisor (LPES0=0); the hypervisor decrementer
-	 * preempts them (HDICE); no AIL, no large decrementer. A PAPR
-	 * partition issues tlbie itself (GTSE), which the hardware scopes to
-	 * its LPID; set for every guest, so no switch touches LPCR. */
+	 * preempts them (HDICE); no AIL, no large decrementer; GTSE only
+	 * while a PAPR partition runs (arch_ctxt_switch). */
 	uint64_t lpcr = mfspr(SPR_LPCR);
 	lpcr &= ~(LPCR_LPES0 | LPCR_HEIC | LPCR_HVICE | LPCR_AIL | LPCR_LD |
 		  LPCR_MER);
-	lpcr |= LPCR_HR | LPCR_UPRT | LPCR_ILE | LPCR_HDICE | LPCR_GTSE;
+	lpcr &= ~LPCR_GTSE;
+	lpcr |= LPCR_HR | LPCR_UPRT | LPCR_ILE | LPCR_HDICE;
 	mtspr(SPR_LPCR, lpcr);
 	__asm__ __volatile__("isync" ::: "memory");
 	partition_table_init();

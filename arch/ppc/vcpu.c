@@ -162,6 +162,17 @@ int arch_vcpu_set_entry(struct vcpu *v, uint64_t entry, uint64_t stack,
 	return 0;
 }
 
+/* Only a PAPR partition issues tlbie itself (LPCR[GTSE]; the hardware
+ * scopes it to its LPID): a test guest's is an illegal instruction that
+ * stops it, as before, and no storm of them reaches QEMU's TLBs. The
+ * pCPU's flag saves reading LPCR on every partition switch. */
+static void __attribute__((noinline)) set_gtse(uint64_t on)
+{
+	uint64_t lpcr = mfspr(SPR_LPCR) & ~LPCR_GTSE;
+	mtspr(SPR_LPCR, on ? lpcr | LPCR_GTSE : lpcr);
+	this_hot()->gtse = on;
+}
+
 void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 {
 	if (unlikely(prev && prev->arch.papr))
@@ -186,6 +197,9 @@ void arch_ctxt_switch(struct vcpu *prev, struct vcpu *next)
 		if (!prev || prev->domain != next->domain) {
 			/* another partition: LPIDR selects its table entry */
 			mtspr(SPR_LPIDR, next->domain->arch.lpid);
+			uint64_t papr = next->arch.papr != NULL;
+			if (unlikely(papr != this_hot()->gtse))
+				set_gtse(papr);
 			__asm__ __volatile__("isync" ::: "memory");
 		}
 		if (unlikely(next->arch.papr))
