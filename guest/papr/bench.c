@@ -15,7 +15,6 @@
 #define N_TRIPS 2000
 #define LINK	1
 #define TB_HZ	512000000ULL
-#define H_CEDE	0xe0
 
 static inline uint64_t mftb(void)
 {

@@ -6,11 +6,10 @@
  * after each yield that every register still holds its pattern. */
 #include "papr.h"
 
-#define H_CONFER 0xe4
-#define ROUNDS	 2000
-#define MSR_FP	 (1ULL << 13)
-#define MSR_VEC	 (1ULL << 25)
-#define MSR_VSX	 (1ULL << 23)
+#define ROUNDS	2000
+#define MSR_FP	(1ULL << 13)
+#define MSR_VEC (1ULL << 25)
+#define MSR_VSX (1ULL << 23)
 
 static uint64_t pattern[64][2] __attribute__((aligned(16)));
 static uint64_t seen[64][2] __attribute__((aligned(16)));

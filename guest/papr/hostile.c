@@ -6,10 +6,7 @@
  * domains go on (build/ppc/linux/papr-hostile.dts.in). */
 #include "papr.h"
 
-#define PROC_TABLE_NEW	 0x18
-#define PROC_TABLE_RADIX 0x04
-#define PROC_TABLE_GTSE	 0x01
-#define MEMORY		 (64ULL << 20) /* the config's memory */
+#define MEMORY (64ULL << 20) /* the config's memory */
 
 static unsigned failed;
 

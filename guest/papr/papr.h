@@ -5,31 +5,10 @@
 
 #include <stdint.h>
 
-/* PAPR hcalls and status values (facts from PAPR / Linux's hvcall.h) */
-#define H_SUCCESS	    0
-#define H_FUNCTION	    (-2)
-#define H_PARAMETER	    (-4)
-#define H_P2		    (-55)
-#define H_P4		    (-57)
-#define H_GET_TERM_CHAR	    0x54
-#define H_PUT_TERM_CHAR	    0x58
-#define H_EOI		    0x64
-#define H_CPPR		    0x68
-#define H_IPI		    0x6c
-#define H_IPOLL		    0x70
-#define H_XIRR		    0x74
-#define H_REGISTER_VPA	    0xdc
-#define H_PROD		    0xe8
-#define H_SET_MODE	    0x31c
-#define H_REGISTER_PROC_TBL 0x37c
-#define H_RTAS		    0xf000
-#define VTERM		    0x30000000 /* the console; + k: link k */
-#define LINK_IRQ_BASE	    0x1000     /* link k's XICS source: base + k */
-/* larch's RTAS tokens (arch/ppc/papr/papr.h, named in /rtas) */
-#define RTAS_GET_TIME_OF_DAY 2
-#define RTAS_SET_TIME_OF_DAY 3
-#define RTAS_POWER_OFF	     4
-#define RTAS_SET_XIVE	     11
+#include <public/papr.h>
+
+#define VTERM	      PAPR_VTERM_REG /* the console; + k: link k */
+#define LINK_IRQ_BASE PAPR_IRQ_LINK  /* link k's XICS source: base + k */
 
 struct hret {
 	long rc;

@@ -8,12 +8,6 @@
 
 #define H_SET_MODE_RESOURCE_ADDR_TRANS_MODE 3
 #define H_SET_MODE_RESOURCE_LE		    4
-#define PROC_TABLE_OP_MASK		    0x18
-#define PROC_TABLE_DEREG		    0x10
-#define PROC_TABLE_NEW			    0x18
-#define PROC_TABLE_TYPE_MASK		    0x06
-#define PROC_TABLE_RADIX		    0x04
-#define PROC_TABLE_GTSE			    0x01
 #define VPA_FUNC(flags)			    (((flags) >> 45) & 7)
 #define VPA_REG_VPA			    1
 #define VPA_DEREG_VPA			    5

@@ -10,37 +10,8 @@
 #include <larch/domain.h>
 #include <larch/timer.h>
 #include <public/event_channel.h>
+#include <public/papr.h>
 #include <arch/xics.h>
-
-/* hcall status values (PAPR) */
-#define H_SUCCESS	   0
-#define H_BUSY		   1
-#define H_HARDWARE	   (-1)
-#define H_FUNCTION	   (-2)
-#define H_PRIVILEGE	   (-3)
-#define H_PARAMETER	   (-4)
-#define H_P2		   (-55)
-#define H_P3		   (-56)
-#define H_P4		   (-57)
-#define H_UNSUPPORTED_FLAG (-256)
-
-/* hcall numbers (PAPR; H_RTAS is the QEMU/KVM private one Linux's RTAS
- * stub convention uses) */
-#define H_GET_TERM_CHAR	    0x54
-#define H_PUT_TERM_CHAR	    0x58
-#define H_EOI		    0x64
-#define H_CPPR		    0x68
-#define H_IPI		    0x6c
-#define H_IPOLL		    0x70
-#define H_XIRR		    0x74
-#define H_REGISTER_VPA	    0xdc
-#define H_CEDE		    0xe0
-#define H_CONFER	    0xe4
-#define H_PROD		    0xe8
-#define H_XIRR_X	    0x2fc
-#define H_SET_MODE	    0x31c
-#define H_REGISTER_PROC_TBL 0x37c
-#define H_RTAS		    0xf000
 
 /* Where larch puts its pieces in the partition's real address space: the
  * last 2 MiB of its memory are larch's (shared_info in the last page) and
@@ -49,14 +20,8 @@
 #define PAPR_HV_AREA   (2ULL << 20)
 #define PAPR_DT_MAX    0x10000
 #define PAPR_RTAS_SIZE 0x1000
-#define PAPR_VTERM_REG 0x30000000 /* the console hvterm's unit address */
-/* Terminal links: each event channel the config binds for the partition
- * is also a terminal, k = 1.. in config order, unit address
- * PAPR_VTERM_REG + k (Linux's hvc<k>), its input interrupt the XICS source
- * PAPR_IRQ_LINK + k; the console's input interrupt is PAPR_IRQ_LINK. The
- * ICS holds them in that order: console, link 1, link 2, ... */
-#define PAPR_IRQ_LINK	0x1000
-#define PAPR_MAX_LINKS	8
+/* Terminals and their XICS sources: include/public/papr.h. The ICS
+ * holds them in order: console, link 1, link 2, ... */
 #define PAPR_NR_SOURCES (PAPR_MAX_LINKS + 1)
 /* How often larch looks at the UART for the console's interrupt (it has
  * none of its own on powernv's -bios route): 20 ms */
@@ -158,24 +123,6 @@ struct papr_dt_params {
 };
 int papr_build_dt(void *buf, size_t max, const struct papr_dt_params *p);
 
-/* The RTAS tokens the device tree names and rtas.c serves. */
-enum papr_rtas_token {
-	RTAS_DISPLAY_CHARACTER = 1,
-	RTAS_GET_TIME_OF_DAY,
-	RTAS_SET_TIME_OF_DAY,
-	RTAS_POWER_OFF,
-	RTAS_SYSTEM_REBOOT,
-	RTAS_START_CPU,
-	RTAS_QUERY_CPU_STOPPED_STATE,
-	RTAS_STOP_SELF,
-	RTAS_INT_ON,
-	RTAS_INT_OFF,
-	RTAS_SET_XIVE,
-	RTAS_GET_XIVE,
-	RTAS_OS_TERM,
-	RTAS_EVENT_SCAN,
-	RTAS_NR_TOKENS
-};
 extern const char *const papr_rtas_names[RTAS_NR_TOKENS];
 
 #endif
