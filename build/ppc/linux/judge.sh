@@ -6,20 +6,15 @@
 # usage: build/ppc/linux/judge.sh <test-linux.out.txt> [count]
 set -u
 out=$1 n=${2:-1000}
-num() { # num <regex with one number group> : that number from the last match
-	sed -nE "s/.*$1\$/\\1/p" "$out" 2>/dev/null | tail -1
-}
-has() { grep -qE "$1" "$out" 2>/dev/null; }
-result() { # result <case> <ok> <why>
-	if [ "$2" = 1 ]; then echo "PASS ppc/linux/$1"; else echo "FAIL ppc/linux/$1: $3"; fi
-}
+arch=ppc
+. build/linux-judge-lib.sh
 # Linux's own log: each line says the partition is what larch built
 check_log() { # check_log <case> <regex>
 	local ok=0
 	has "$2" && ok=1
 	result "$1" $ok "no kernel line matching /$2/"
 }
-check_log kernel_version '\] Linux version 6\.[0-9]+\.[0-9]+-[0-9]+-powerpc64le '
+check_log kernel_version '\] Linux version 6\.[0-9]+\.[0-9]+-[0-9]+-powerpc64le .*'
 check_log pseries_platform 'Hardware name: larch PAPR partition POWER9 .* pSeries$'
 check_log radix_page_sizes 'radix-mmu: Page size shift = 16 AP=0x5$'
 check_log radix_under_hypervisor '\] lpar: Using radix MMU under hypervisor$'
@@ -30,7 +25,7 @@ check_log decrementer '\] time_init: 32 bit decrementer \(max: 7fffffff\)$'
 check_log hvc0_console '\] printk: console \[hvc0\] enabled$'
 check_log two_cpus '\] smp: Brought up 1 node, 2 CPUs$'
 check_log initrd '\] Freeing initrd memory: [0-9]+K$'
-check_log rtas_time_of_day '\] rtc-generic rtc-generic: setting system clock to 2000-01-01T'
+check_log rtas_time_of_day '\] rtc-generic rtc-generic: setting system clock to 2000-01-01T.*'
 check_log init_runs '\] Run /init as init process$'
 check_log rtas_power_off '\] reboot: Power down$'
 ok=0; has '^linux-init: irq XICS 2 Edge IPI$' && ok=1
@@ -39,7 +34,7 @@ result xics_ipi $ok "no XICS IPI line in /proc/interrupts"
 ok=0; has '^linux-init: irq XICS 4096 (Edge|Level) hvc_console$' && ok=1
 result xics_console_source $ok "no XICS source 4096 (hvc0) with its handler in /proc/interrupts"
 # hvc1's source (its handler is gone once hvc-pingpong closed the tty)
-ok=0; has '^linux-init: irq XICS 4097 (Edge|Level)' && ok=1
+ok=0; has '^linux-init: irq XICS 4097 (Edge|Level) *' && ok=1
 result xics_hvc1_source $ok "no XICS source 4097 (hvc1) in /proc/interrupts"
 # larch's count of the link interrupts it presented to Linux: most answers
 # come by interrupt, but hvc's driver also polls the terminal right after
@@ -60,17 +55,7 @@ result cpu_hotplug $ok "vCPU 1 did not go offline and come back"
 ok=0; has '^linux-init: rtc set, reads Thu Dec  3 10:00:0[0-2] 2026$' && ok=1
 result rtc_set_and_read $ok "the RTC did not keep the time set: $(num 'linux-init: rtc set, reads (.*)')"
 
-l_sent=$(num 'hvc-pingpong: sent ([0-9]+) received [0-9]+')
-l_recv=$(num 'hvc-pingpong: sent [0-9]+ received ([0-9]+)')
-p_recv=$(num 'linux-peer: received ([0-9]+) sent [0-9]+')
-p_sent=$(num 'linux-peer: received [0-9]+ sent ([0-9]+)')
-extra=0
-has 'hvc-pingpong: [0-9]+ unexpected bytes$' && extra=1
-has 'linux-peer: [0-9]+ events beyond [0-9]+$' && extra=1
-ok=0; [ "$l_sent" = "$n" ] && [ "$p_recv" = "$n" ] && [ $extra = 0 ] && ok=1
-result linux_to_peer $ok "Linux sent ${l_sent:-?}, the peer received ${p_recv:-?}, want $n (extra: $extra)"
-ok=0; [ "$p_sent" = "$n" ] && [ "$l_recv" = "$n" ] && [ $extra = 0 ] && ok=1
-result peer_to_linux $ok "the peer sent ${p_sent:-?}, Linux received ${l_recv:-?}, want $n (extra: $extra)"
+exchange_cases hvc-pingpong 'hvc-pingpong: [0-9]+ unexpected bytes'
 off=0; has '^linux-init: powering off$' && off=1
 down=0; has '^larch: domain 0 \(linux\) shut down: poweroff$' && down=1
 end=0; has '^larch: machine exit 0$' && end=1

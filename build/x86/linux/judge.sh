@@ -6,12 +6,8 @@
 # usage: build/x86/linux/judge.sh <test-linux.out.txt> [count]
 set -u
 out=$1 n=${2:-1000}
-rc=$(cat "$out.rc" 2>/dev/null || echo none)
-num() { sed -nE "s/.*$1\$/\\1/p" "$out" 2>/dev/null | tail -1; }
-has() { grep -qE "$1\$" "$out" 2>/dev/null; }
-result() {
-	if [ "$2" = 1 ]; then echo "PASS x86/linux/$1"; else echo "FAIL x86/linux/$1: $3"; fi
-}
+arch=x86
+. build/linux-judge-lib.sh
 # Linux's own log: booted paravirtualized on Xen, found larch's Xen ABI.
 log_lines=(
 	'Linux version 6\.1\..*'
@@ -43,14 +39,7 @@ result vcpus_online $ok "not both vCPUs online: $(num 'linux-init: cpus online (
 # XSAVE and AVX offered, enabled by Linux (xsetbv) and kept per vCPU
 ok=0; has 'linux-init: x86 vector flags: xsave avx avx2' && ok=1
 result avx_enabled $ok "Linux's flags: $(num 'linux-init: x86 vector flags:(.*)')"
-l_sent=$(num 'evtchn-pingpong: sent ([0-9]+) received [0-9]+')
-l_recv=$(num 'evtchn-pingpong: sent [0-9]+ received ([0-9]+)')
-p_recv=$(num 'linux-peer: received ([0-9]+) sent [0-9]+')
-p_sent=$(num 'linux-peer: received [0-9]+ sent ([0-9]+)')
-ok=0; [ "$l_sent" = "$n" ] && [ "$p_recv" = "$n" ] && ok=1
-result events_linux_to_peer $ok "Linux sent ${l_sent:-?}, the peer received ${p_recv:-?}, want $n"
-ok=0; [ "$p_sent" = "$n" ] && [ "$l_recv" = "$n" ] && ok=1
-result events_peer_to_linux $ok "the peer sent ${p_sent:-?}, Linux received ${l_recv:-?}, want $n"
+exchange_cases evtchn-pingpong 'evtchn-pingpong: [0-9]+ unexpected events'
 # the shared mask byte at work: upcalls larch held while Linux had events
 # masked, delivered when it unmasked
 masked=$(num 'larch: domain 0 \(linux\): ([0-9]+) upcalls found masked, delivered on unmask')
