@@ -17,17 +17,8 @@ $(LINUX_OUT)/config.dtb: LINUX_ARGS := $(LINUX_BOOTARGS)
 LINUX_SHELL_ARGS := $(LINUX_BOOTARGS) larch.shell=1
 $(LINUX_OUT)/config-shell.dtb: LINUX_ARGS := $(LINUX_SHELL_ARGS)
 
-include build/linux-initramfs.mk
+include build/linux.mk
 
-.PHONY: linux-images arch-run-linux
+.PHONY: linux-images
 linux-images: $(OUT)/larch.elf $(LINUX_OUT)/config.dtb $(LINUX_OUT)/config-shell.dtb
 
-# make run ARCH=arm DEMO=linux: Linux to a busybox shell, the test domain
-# beside it (exit the shell to power off; Ctrl-A x leaves QEMU).
-# KERNEL=<Image> [INITRD=<file>] [BOOTARGS=<line>]: yours.
-arch-run-linux: linux-images
-ifeq ($(KERNEL),)
-	build/arm/linux/run.sh $(LINUX_OUT)/config-shell.dtb
-else
-	build/linux-user.sh arm '$(KERNEL)' '$(INITRD)' '$(or $(BOOTARGS),$(LINUX_SHELL_ARGS))'
-endif

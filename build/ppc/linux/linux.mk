@@ -1,7 +1,7 @@
 # The ppc Linux boot (docs/arch-ppc.md, "Booting Linux"), included at the
 # end of arch/ppc/arch.mk: Debian's ppc64el kernel (the vmlinux
 # build/deps.sh unpacked into build/deps/ppc64el/linux/) as a PAPR
-# partition, the shared initramfs (build/linux-initramfs.mk) with
+# partition, the shared initramfs (build/linux.mk) with
 # hvc-pingpong instead of the Xen event-channel one, and the loaded
 # configs. Not part of `all`: `make check` (build/ppc/check.sh) and `make
 # run ARCH=ppc DEMO=linux` build them.
@@ -23,18 +23,9 @@ $(LINUX_OUT)/config-panic.dtb: LINUX_ARGS := console=hvc0 rdinit=/nothing-here
 LINUX_SHELL_ARGS := console=hvc0 quiet larch.shell=1
 $(LINUX_OUT)/config-shell.dtb: LINUX_ARGS := $(LINUX_SHELL_ARGS)
 
-include build/linux-initramfs.mk
+include build/linux.mk
 
-.PHONY: linux-images arch-run-linux
+.PHONY: linux-images
 linux-images: $(OUT)/larch-demo.bin $(LINUX_OUT)/config.dtb \
 	$(LINUX_OUT)/config-shell.dtb $(LINUX_OUT)/config-panic.dtb
 
-# make run ARCH=ppc DEMO=linux: Linux to a busybox shell on hvc0, the test
-# domain beside it (exit the shell to power off; Ctrl-A x leaves QEMU).
-# KERNEL=<vmlinux> [INITRD=<file>] [BOOTARGS=<line>]: yours.
-arch-run-linux: linux-images
-ifeq ($(KERNEL),)
-	build/ppc/linux/run.sh $(LINUX_OUT)/config-shell.dtb
-else
-	build/linux-user.sh ppc '$(KERNEL)' '$(INITRD)' '$(or $(BOOTARGS),$(LINUX_SHELL_ARGS))'
-endif

@@ -1,7 +1,7 @@
 # The x86 Linux boot (docs/arch-x86.md, "Booting Linux"), included at the
 # end of arch/x86/arch.mk: Debian's amd64 cloud kernel (the vmlinux
 # build/deps.sh unpacked into build/deps/amd64/linux/) as a Xen PV guest,
-# the shared initramfs (build/linux-initramfs.mk) and the loaded configs.
+# the shared initramfs (build/linux.mk) and the loaded configs.
 # Not part of `all`: `make check` (build/x86/check.sh) and `make run
 # ARCH=x86 DEMO=linux` build them.
 
@@ -20,19 +20,12 @@ $(LINUX_OUT)/config-verbose.dtb: LINUX_ARGS := console=hvc0 earlyprintk=xen logl
 # the demo: a busybox shell on hvc0 after the ping-pong
 LINUX_SHELL_ARGS := console=hvc0 earlyprintk=xen quiet larch.shell=1
 $(LINUX_OUT)/config-shell.dtb: LINUX_ARGS := $(LINUX_SHELL_ARGS)
+# make run DEMO=linux prints larch's exit code
+LINUX_DEMO_RUN := build/x86/linux/run.sh $(LINUX_OUT)/config-shell.dtb; build/x86/run-status.sh $$?
 
-include build/linux-initramfs.mk
+include build/linux.mk
 
-.PHONY: linux-images arch-run-linux
+.PHONY: linux-images
 linux-images: $(OUT)/larch.elf $(LINUX_OUT)/config.dtb \
 	$(LINUX_OUT)/config-verbose.dtb $(LINUX_OUT)/config-shell.dtb
 
-# make run ARCH=x86 DEMO=linux: Linux to a busybox shell on hvc0, the test
-# domain beside it (exit the shell to power off; Ctrl-A x leaves QEMU).
-# KERNEL=<bzImage or vmlinux> [INITRD=<file>] [BOOTARGS=<line>]: yours.
-arch-run-linux: linux-images
-ifeq ($(KERNEL),)
-	build/x86/linux/run.sh $(LINUX_OUT)/config-shell.dtb; build/x86/run-status.sh $$?
-else
-	build/linux-user.sh x86 '$(KERNEL)' '$(INITRD)' '$(or $(BOOTARGS),$(LINUX_SHELL_ARGS))'
-endif

@@ -1,8 +1,9 @@
-# The Linux guests' user space, shared by the arm64, x86_64 and ppc64 Linux
-# boots (build/<arch>/linux/linux.mk sets LINUX_DEPS, LINUX_OUT,
-# LINUX_USER_CC and LINUX_KERNEL, and may set LINUX_PROGS and LINUX_MODULES,
-# then includes this): the static user programs and the initramfs
-# (busybox, the programs, the kernel modules if any, guest/linux/init).
+# What the arm64, x86_64 and ppc64 Linux boots share (build/<arch>/linux/
+# linux.mk sets LINUX_DEPS, LINUX_OUT, LINUX_USER_CC, LINUX_KERNEL and
+# LINUX_SHELL_ARGS, may set LINUX_PROGS, LINUX_MODULES and LINUX_DEMO_RUN,
+# defines linux-images, then includes this): the static user programs, the
+# initramfs (busybox, the programs, the kernel modules if any,
+# guest/linux/init), the loaded configs, and make run DEMO=linux.
 
 # The ping-pong programs in /bin: the Xen event channel one by default; a
 # PAPR partition's goes through its hvc terminal.
@@ -41,3 +42,15 @@ $(LINUX_OUT)/%.dtb: $(LINUX_CONFIG_IN) $(LINUX_KERNEL) $(LINUX_OUT)/initramfs.cp
 		build/linux-config.sh
 	build/linux-config.sh $< $(LINUX_KERNEL) $(LINUX_OUT)/initramfs.cpio.gz \
 		'$(LINUX_ARGS)' $@
+
+# make run ARCH=<arch> DEMO=linux: Linux to a busybox shell, the test
+# domain beside it (exit the shell to power off; Ctrl-A x leaves QEMU).
+# KERNEL=<file> [INITRD=<file>] [BOOTARGS=<line>]: yours (build/linux-user.sh).
+LINUX_DEMO_RUN ?= build/$(ARCH)/linux/run.sh $(LINUX_OUT)/config-shell.dtb
+.PHONY: arch-run-linux
+arch-run-linux: linux-images
+ifeq ($(KERNEL),)
+	$(LINUX_DEMO_RUN)
+else
+	build/linux-user.sh $(ARCH) '$(KERNEL)' '$(INITRD)' '$(or $(BOOTARGS),$(LINUX_SHELL_ARGS))'
+endif
