@@ -10,6 +10,12 @@ has() { grep -qE "$1\$" "$out" 2>/dev/null; }
 result() { # result <case> <ok: 1 or 0> <why>
 	if [ "$2" = 1 ]; then echo "PASS $arch/linux/$1"; else echo "FAIL $arch/linux/$1: $3"; fi
 }
+# line_case <case> <regex> <why>: passes if a line ends matching regex
+line_case() {
+	local ok=0
+	has "$2" && ok=1
+	result "$1" $ok "$3"
+}
 # exchange_cases <Linux's program> <its line for anything unexpected>: the
 # ping-pong's exact counts each way against the test domain linux-peer,
 # nothing beyond them on either side

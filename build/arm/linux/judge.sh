@@ -8,10 +8,8 @@ out=$1 n=${2:-1000}
 arch=arm
 . build/linux-judge-lib.sh
 
-ok=0; has 'linux-init: dmesg: Xen [0-9.]+ support found' && ok=1
-result xen_found $ok "Linux did not print its \"Xen ... support found\" line"
-ok=0; has 'linux-init: cpus online 0-1' && ok=1
-result vcpus_online $ok "not both vCPUs online: $(num 'linux-init: cpus online (.*)')"
+line_case xen_found 'linux-init: dmesg: Xen [0-9.]+ support found' "Linux did not print its \"Xen ... support found\" line"
+line_case vcpus_online 'linux-init: cpus online 0-1' "not both vCPUs online: $(num 'linux-init: cpus online (.*)')"
 exchange_cases evtchn-pingpong 'evtchn-pingpong: [0-9]+ unexpected events'
 off=0; has 'linux-init: powering off' && off=1
 down=0; has 'larch: domain 0 \(linux\) shut down: poweroff' && down=1

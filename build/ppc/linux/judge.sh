@@ -9,11 +9,7 @@ out=$1 n=${2:-1000}
 arch=ppc
 . build/linux-judge-lib.sh
 # Linux's own log: each line says the partition is what larch built
-check_log() { # check_log <case> <regex>
-	local ok=0
-	has "$2" && ok=1
-	result "$1" $ok "no kernel line matching /$2/"
-}
+check_log() { line_case "$1" "$2" "no kernel line matching /$2/"; }
 check_log kernel_version '\] Linux version 6\.[0-9]+\.[0-9]+-[0-9]+-powerpc64le .*'
 check_log pseries_platform 'Hardware name: larch PAPR partition POWER9 .* pSeries$'
 check_log radix_page_sizes 'radix-mmu: Page size shift = 16 AP=0x5$'
@@ -28,14 +24,11 @@ check_log initrd '\] Freeing initrd memory: [0-9]+K$'
 check_log rtas_time_of_day '\] rtc-generic rtc-generic: setting system clock to 2000-01-01T.*'
 check_log init_runs '\] Run /init as init process$'
 check_log rtas_power_off '\] reboot: Power down$'
-ok=0; has '^linux-init: irq XICS 2 Edge IPI$' && ok=1
-result xics_ipi $ok "no XICS IPI line in /proc/interrupts"
+line_case xics_ipi '^linux-init: irq XICS 2 Edge IPI$' "no XICS IPI line in /proc/interrupts"
 # hvc0's input source (the console, open: its handler is there)
-ok=0; has '^linux-init: irq XICS 4096 (Edge|Level) hvc_console$' && ok=1
-result xics_console_source $ok "no XICS source 4096 (hvc0) with its handler in /proc/interrupts"
+line_case xics_console_source '^linux-init: irq XICS 4096 (Edge|Level) hvc_console$' "no XICS source 4096 (hvc0) with its handler in /proc/interrupts"
 # hvc1's source (its handler is gone once hvc-pingpong closed the tty)
-ok=0; has '^linux-init: irq XICS 4097 (Edge|Level) *' && ok=1
-result xics_hvc1_source $ok "no XICS source 4097 (hvc1) in /proc/interrupts"
+line_case xics_hvc1_source '^linux-init: irq XICS 4097 (Edge|Level) *' "no XICS source 4097 (hvc1) in /proc/interrupts"
 # larch's count of the link interrupts it presented to Linux: most answers
 # come by interrupt, but hvc's driver also polls the terminal right after
 # each write, and an answer already there is read without one (how many
@@ -44,16 +37,14 @@ ee1=$(num 'larch: domain 0 \(linux\): XICS link interrupts: ([0-9]+) at MSR\[EE\
 ee0=$(num 'larch: domain 0 \(linux\): XICS link interrupts: [0-9]+ at MSR\[EE\]=1, ([0-9]+) at MSR\[EE\]=0')
 ok=0; [ -n "$ee1" ] && [ $((ee1 + ee0)) -ge $((n / 4)) ] && ok=1
 result xics_link_interrupts $ok "larch presented ${ee1:-?} + ${ee0:-?} link interrupts, want at least $((n / 4))"
-ok=0; has '^linux-init: cpus online 0-1$' && ok=1
-result vcpus_online $ok "not both vCPUs online: $(num 'linux-init: cpus online (.*)')"
+line_case vcpus_online '^linux-init: cpus online 0-1$' "not both vCPUs online: $(num 'linux-init: cpus online (.*)')"
 # RTAS stop-self, start-cpu (query-cpu-stopped-state) through Linux's
 # CPU hotplug
 ok=0; has '^linux-init: cpu1 offline: online 0$' && has '^linux-init: cpu1 back: online 0-1$' &&
 	has '^linux-init: a task ran on cpu 1$' && ok=1
 result cpu_hotplug $ok "vCPU 1 did not go offline and come back"
 # RTAS set-time-of-day then get-time-of-day through Linux's rtc-generic
-ok=0; has '^linux-init: rtc set, reads Thu Dec  3 10:00:0[0-2] 2026$' && ok=1
-result rtc_set_and_read $ok "the RTC did not keep the time set: $(num 'linux-init: rtc set, reads (.*)')"
+line_case rtc_set_and_read '^linux-init: rtc set, reads Thu Dec  3 10:00:0[0-2] 2026$' "the RTC did not keep the time set: $(num 'linux-init: rtc set, reads (.*)')"
 
 exchange_cases hvc-pingpong 'hvc-pingpong: [0-9]+ unexpected bytes'
 off=0; has '^linux-init: powering off$' && off=1

@@ -31,14 +31,11 @@ missing=
 for l in "${log_lines[@]}"; do has "\] $l" || missing="$missing [$l]"; done
 ok=0; [ -z "$missing" ] && ok=1
 result kernel_log $ok "missing from Linux's log:$missing"
-ok=0; has 'linux-init: dmesg: Booting kernel on Xen' && ok=1
-result init_saw_xen $ok "Linux's init did not report booting on Xen"
+line_case init_saw_xen 'linux-init: dmesg: Booting kernel on Xen' "Linux's init did not report booting on Xen"
 # both vCPUs (VCPUOP_initialise/up) online when init looks
-ok=0; has 'linux-init: cpus online 0-1' && ok=1
-result vcpus_online $ok "not both vCPUs online: $(num 'linux-init: cpus online (.*)')"
+line_case vcpus_online 'linux-init: cpus online 0-1' "not both vCPUs online: $(num 'linux-init: cpus online (.*)')"
 # XSAVE and AVX offered, enabled by Linux (xsetbv) and kept per vCPU
-ok=0; has 'linux-init: x86 vector flags: xsave avx avx2' && ok=1
-result avx_enabled $ok "Linux's flags: $(num 'linux-init: x86 vector flags:(.*)')"
+line_case avx_enabled 'linux-init: x86 vector flags: xsave avx avx2' "Linux's flags: $(num 'linux-init: x86 vector flags:(.*)')"
 exchange_cases evtchn-pingpong 'evtchn-pingpong: [0-9]+ unexpected events'
 # the shared mask byte at work: upcalls larch held while Linux had events
 # masked, delivered when it unmasked
