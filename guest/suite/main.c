@@ -138,6 +138,8 @@ void guest_main(void)
 		linux_peer_main();
 	else if (word_is(a, "spinner"))
 		spinner_main();
+	else if (word_is(a, "stuck-lock"))
+		stuck_lock_main();
 	else if (word_is(a, "storm"))
 		storm_main();
 	else if (word_is(a, "arch-test"))

@@ -68,6 +68,7 @@ void hostile_main(void);
 void hostile_secondary(unsigned id);
 void linux_peer_main(void);
 void spinner_main(void); /* cotenants.c */
+void stuck_lock_main(void); /* stuck_lock.c */
 void storm_main(void);
 
 #define SLICE_NS 1000000ULL /* the hypervisor's time slice */

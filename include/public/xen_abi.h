@@ -57,6 +57,10 @@ typedef uint64_t xen_ulong_t;
 #define LARCHOP_exit_qemu	0 /* arg: exit code; privileged domain only */
 #define LARCHOP_policy		1 /* returns the domain's delivery policy */
 #define LARCHOP_domain_state	2 /* arg: domid; returns state << 8 | reason */
+/* Tests only (privileged domain only, like exit_qemu): the hypervisor takes
+ * the caller's event-channel lock and never releases it, so its next event
+ * channel operation meets a stuck lock (docs/architecture.md: exit 4). */
+#define LARCHOP_test_hold_lock	3
 #define LARCH_DOMSTATE_RUNNING	1
 #define LARCH_DOMSTATE_SHUTDOWN 2
 
