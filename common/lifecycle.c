@@ -117,6 +117,7 @@ void lifecycle_run_restarts(unsigned cpu)
 			raise_softirq(cpu, SOFTIRQ_RESTART);
 			continue;
 		}
+		arch_domain_leave_pcpu(d);
 		if (__atomic_and_fetch(&r->waiting, ~bit, __ATOMIC_SEQ_CST))
 			continue; /* another pCPU finishes it */
 		r->pending = false;
@@ -126,6 +127,11 @@ void lifecycle_run_restarts(unsigned cpu)
 }
 
 __attribute__((weak)) void arch_domain_teardown(struct domain *d)
+{
+	(void)d;
+}
+
+__attribute__((weak)) void arch_domain_leave_pcpu(struct domain *d)
 {
 	(void)d;
 }

@@ -325,6 +325,13 @@ int domain_restart(struct domain *d)
 			evtchn_close(d,
 				     port); /* a peer's end: unbound, for d */
 	irq_release_domain(d);
+	/* the rebuild clears the vCPUs: none of their timers may still be
+	 * linked (a guest that armed set_timer_op and rebooted hung the
+	 * machine here: guest/configs/reboot.dts) */
+	for (unsigned i = 0; i < d->nr_vcpus; i++) {
+		timer_stop(&d->vcpus[i].singleshot);
+		timer_stop(&d->vcpus[i].poll_timer);
+	}
 	arch_domain_teardown(d);
 	struct domain_params mem = {
 		.host_base = d->host_base,

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <larch/console.h>
 #include <larch/hypercall.h>
+#include <larch/lifecycle.h>
 #include <larch/sched.h>
 #include <larch/setup.h>
 #include <larch/vcpu_irq.h>
@@ -496,4 +497,13 @@ void x86_report_native_pair(void)
 bool arch_domain_restartable(const struct domain *d)
 {
 	return !d->arch.pv;
+}
+
+/* A pCPU that switched to idle keeps the last root loaded (a switch to a
+ * vCPU loads its own): before the domain's tables are rebuilt for a
+ * restart, a pCPU still on them moves to larch's own. */
+void arch_domain_leave_pcpu(struct domain *d)
+{
+	if (read_cr3() == d->arch.cr3)
+		write_cr3(__pa(boot_pml4));
 }

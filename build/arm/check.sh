@@ -15,7 +15,7 @@ if [ "${1:-}" = stress ]; then # make stress: seeds $SEEDS (default 1-10) of the
 		$qemu -icount shift=0,sleep=off -kernel
 fi
 boots="suite pingpong pingpong-1cpu isolation demo hostile-cotenant hostile-cotenant-seed8
-	hostile-cotenant-seed9 stuck-lock"
+	hostile-cotenant-seed9 stuck-lock reboot"
 # The Linux boot (docs/arch-arm.md): Debian's kernel as domain 0 beside a
 # test domain, larch's config loaded by QEMU. No -icount: that boot needs
 # no exact timing and runs several times faster without it. Built first,

@@ -46,7 +46,7 @@ LINUX_IMAGE=$out/papr/fpcheck.elf LINUX_INITRD= build/qemu-test.sh ppc papr-fp 6
 build/qemu-test.sh ppc linux-panic 60 build/ppc/expect/linux-panic.txt any -- \
 	build/ppc/linux/run.sh $out/linux/config-panic.dtb >$out/check-linux-panic.log 2>&1 &
 icount_boots="suite pingpong pingpong-1cpu isolation demo hostile-cotenant
-	hostile-cotenant-seed8 hostile-cotenant-seed9 stuck-lock"
+	hostile-cotenant-seed8 hostile-cotenant-seed9 stuck-lock reboot"
 for b in $icount_boots; do
 	build/qemu-test.sh ppc "$b" 90 build/ppc/expect/${b%-seed*}.txt any -- \
 		$qemu -icount shift=0,sleep=off -bios $out/larch-$b-icount.bin \

@@ -23,7 +23,7 @@ fi
 
 if [ "$part" != kvm ]; then
 	boots="suite pingpong pingpong-1cpu isolation isolation-x86 hostile hostile-cotenant demo pv-mmu pv-fpu
-		hostile-cotenant-seed8 hostile-cotenant-seed9 stuck-lock"
+		hostile-cotenant-seed8 hostile-cotenant-seed9 stuck-lock reboot"
 	# The Linux boot (docs/arch-x86.md, "Booting Linux"): Debian's amd64
 	# kernel as a Xen PV domain 0 beside a test domain, larch's config
 	# loaded by QEMU; no -icount (no exact timing needed, several times

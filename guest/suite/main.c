@@ -140,6 +140,10 @@ void guest_main(void)
 		spinner_main();
 	else if (word_is(a, "stuck-lock"))
 		stuck_lock_main();
+	else if (word_is(a, "rebooter"))
+		rebooter_main();
+	else if (word_is(a, "witness"))
+		witness_main();
 	else if (word_is(a, "storm"))
 		storm_main();
 	else if (word_is(a, "arch-test"))

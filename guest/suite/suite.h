@@ -69,6 +69,8 @@ void hostile_secondary(unsigned id);
 void linux_peer_main(void);
 void spinner_main(void); /* cotenants.c */
 void stuck_lock_main(void); /* stuck_lock.c */
+void rebooter_main(void);   /* reboot.c */
+void witness_main(void);
 void storm_main(void);
 
 #define SLICE_NS 1000000ULL /* the hypervisor's time slice */

@@ -35,6 +35,11 @@ void arch_domain_teardown(struct domain *d);
  * (x86 PV kernels: their frames' page types are not reset yet); a config
  * asking to restart one is refused. */
 bool arch_domain_restartable(const struct domain *d);
+/* Optional (weak default: nothing): on each pCPU that ran d, before d is
+ * rebuilt, with none of d's vCPUs current: let go of what this pCPU may
+ * still use of d (x86: a page-table root kept loaded while idle, which the
+ * rebuild rewrites). */
+void arch_domain_leave_pcpu(struct domain *d);
 void lifecycle_reset(void); /* host tests */
 
 #endif
