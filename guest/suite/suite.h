@@ -67,7 +67,7 @@ void bench_secondary(unsigned id);
 void hostile_main(void);
 void hostile_secondary(unsigned id);
 void linux_peer_main(void);
-void spinner_main(void); /* cotenants.c */
+void spinner_main(void);    /* cotenants.c */
 void stuck_lock_main(void); /* stuck_lock.c */
 void rebooter_main(void);   /* reboot.c */
 void witness_main(void);

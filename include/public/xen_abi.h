@@ -54,9 +54,9 @@ typedef uint64_t xen_ulong_t;
 #define XENVER_version 0
 
 /* larch_op sub-commands (larch only; not in Xen). */
-#define LARCHOP_exit_qemu	0 /* arg: exit code; privileged domain only */
-#define LARCHOP_policy		1 /* returns the domain's delivery policy */
-#define LARCHOP_domain_state	2 /* arg: domid; returns state << 8 | reason */
+#define LARCHOP_exit_qemu    0 /* arg: exit code; privileged domain only */
+#define LARCHOP_policy	     1 /* returns the domain's delivery policy */
+#define LARCHOP_domain_state 2 /* arg: domid; returns state << 8 | reason */
 /* Tests only (privileged domain only, like exit_qemu): the hypervisor takes
  * the caller's event-channel lock and never releases it, so its next event
  * channel operation meets a stuck lock (docs/architecture.md: exit 4). */
