@@ -13,17 +13,24 @@
 #define VPA_DEREG_VPA			    5
 #define VPA_MIN_SIZE			    640
 
-/* PAPR hcalls are multiples of 4 below 0x480, the platform-private ones
- * from 0xf000: both fold into 1024 bits; anything else is said each time
- * (a partition calling nonsense in a loop only fills the console). */
+/* Said once per number: PAPR's hcalls (multiples of 4 below 0x800) and
+ * the platform's (from 0xf000) fold into 1024 bits; of the numbers outside
+ * both only the first is said (a partition looping over random numbers
+ * must not flood the console every domain shares). */
 static void log_once(struct vcpu *v, uint64_t nr)
 {
 	struct ppc_papr_domain *a = v->domain->arch.papr;
-	uint64_t bit = nr < 0x800 ? nr / 4 : (nr - 0xf000) / 4 + 0x200;
-	if (nr % 4 == 0 && bit < 32 * 32 && (nr < 0x800 || nr >= 0xf000)) {
+	bool papr = nr % 4 == 0 && nr < 0x800;
+	bool platform = nr % 4 == 0 && nr - 0xf000 < 0x800;
+	if (papr || platform) {
+		uint64_t bit = papr ? nr / 4 : 0x200 + (nr - 0xf000) / 4;
 		if (a->hcall_logged[bit / 32] & (1u << (bit % 32)))
 			return;
 		a->hcall_logged[bit / 32] |= 1u << (bit % 32);
+	} else if (a->other_hcall_logged) {
+		return;
+	} else {
+		a->other_hcall_logged = true;
 	}
 	printk("larch: domain %u (%s): hcall 0x%llx not provided "
 	       "(H_FUNCTION)\n",

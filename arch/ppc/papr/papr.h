@@ -56,6 +56,7 @@ struct ppc_papr_vcpu {
 struct ppc_papr_domain {
 	uint64_t ram;		   /* bytes its device tree gives it */
 	uint32_t hcall_logged[32]; /* unknown hcalls said once */
+	bool other_hcall_logged;   /* one outside PAPR's ranges was said */
 	/* XICS sources (ICS) of the terminal links (vterm.c) */
 	struct xics_source ics[PAPR_NR_SOURCES];
 	struct timer console_poll; /* while the console's source is on */
