@@ -40,6 +40,8 @@ done
 want dtc device-tree-compiler
 want /usr/include/libfdt.h libfdt-dev
 want timeout coreutils
+# build/watch.sh counts a boot's CPU time by process group
+want pgrep procps
 want python3 python3
 want clang-format clang-format
 # make debug: one gdb for every backend (docs/debugging.md)
