@@ -113,8 +113,10 @@ void lifecycle_run_restarts(unsigned cpu)
 			continue;
 		struct domain *d = &domains[id];
 		const struct vcpu *curr = pcpus[cpu].curr;
-		if (curr && curr->domain == d) { /* not switched away yet */
-			raise_softirq(cpu, SOFTIRQ_RESTART);
+		if (curr && curr->domain == d) {
+			/* not switched away yet: schedule() first (a down
+			 * vCPU never stays current), then look again */
+			raise_softirq(cpu, SOFTIRQ_SCHEDULE | SOFTIRQ_RESTART);
 			continue;
 		}
 		arch_domain_leave_pcpu(d);

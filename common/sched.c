@@ -96,7 +96,9 @@ void sched_add_vcpu(struct vcpu *v)
 {
 	struct pcpu *p = &pcpus[v->processor];
 	spin_lock(&p->lock);
-	if (v->run_state == VCPU_DOWN) {
+	/* not in a domain that is down: sched_remove_vcpu, under this lock,
+	 * follows the store of its state */
+	if (v->run_state == VCPU_DOWN && v->domain->state != DOM_SHUTDOWN) {
 		v->run_state = VCPU_RUNNABLE;
 		if (!v->is_running && !v->on_runq)
 			runq_insert(p, v, false);
@@ -128,9 +130,11 @@ void sched_kick(struct vcpu *v)
 					false, __ATOMIC_SEQ_CST,
 					__ATOMIC_SEQ_CST)) {
 		struct pcpu *p = &pcpus[v->processor];
+		SCHED_RACE_POINT(v); /* a shutdown here takes v down */
 		spin_lock(&p->lock);
 		v->poll_nr = 0;
-		if (!v->is_running && !v->on_runq) {
+		if (v->run_state == VCPU_RUNNABLE && !v->is_running &&
+		    !v->on_runq) {
 			v->wake_preempt = true;
 			runq_insert(p, v, true);
 		}
@@ -169,9 +173,22 @@ void vcpu_block(struct vcpu *v)
 	vcpu_sleep(v);
 }
 
+/* RUNNABLE -> BLOCKED, never DOWN -> BLOCKED: a vCPU taken down by a
+ * shutdown on another pCPU (sched_remove_vcpu) stays down, or a timer's
+ * kick would run it again in a domain being rebuilt (an arm Linux that
+ * rebooted, its second vCPU looping on WFI, hung the restart). */
+static bool set_blocked(struct vcpu *v)
+{
+	uint32_t runnable = VCPU_RUNNABLE;
+	return __atomic_compare_exchange_n(&v->run_state, &runnable,
+					   VCPU_BLOCKED, false,
+					   __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+}
+
 void vcpu_sleep(struct vcpu *v)
 {
-	__atomic_store_n(&v->run_state, VCPU_BLOCKED, __ATOMIC_SEQ_CST);
+	if (!set_blocked(v))
+		return;
 	smp_mb();
 	if (vcpu_upcall_pending(v) || arch_vcpu_irq_pending(v)) {
 		uint32_t blocked = VCPU_BLOCKED;
@@ -204,7 +221,8 @@ long vcpu_poll(struct vcpu *v, const evtchn_port_t *ports, unsigned nr,
 		if (ports[i] >= EVTCHN_2L_NR_PORTS)
 			return -XEN_EINVAL;
 	v->poll_ports = ports;
-	__atomic_store_n(&v->run_state, VCPU_BLOCKED, __ATOMIC_SEQ_CST);
+	if (!set_blocked(v))
+		return 0;
 	__atomic_store_n(&v->poll_nr, nr, __ATOMIC_SEQ_CST);
 	for (unsigned i = 0; i < nr; i++)
 		if (test_bit(ports[i], pending)) {

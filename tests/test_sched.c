@@ -102,6 +102,57 @@ static void event_racing_block_is_never_lost(void)
 	EXPECT(port_pending(b, pb));
 }
 
+/* A shutdown on another pCPU (sched_remove_vcpu) in the middle of v's own
+ * block, or of a timer's kick of v: v stays down and is never run again,
+ * or a restart would rebuild a domain whose vCPU still runs (an arm Linux
+ * rebooting with its second vCPU looping on WFI hung that way). */
+static void take_down_in_race_window(struct vcpu *v)
+{
+	fake.race_hook = NULL; /* once */
+	sched_remove_vcpu(v);
+}
+
+static void shutdown_racing_block_keeps_vcpu_down(void)
+{
+	struct domain *a;
+	struct vcpu *v = one_running(&a);
+	fake.race_hook = take_down_in_race_window;
+	vcpu_block(v);
+	EXPECT_EQ(v->run_state, VCPU_DOWN);
+	EXPECT(ret_path(0) == NULL);
+	sched_kick(v); /* its timer, later */
+	EXPECT_EQ(v->run_state, VCPU_DOWN);
+	EXPECT(ret_path(0) == NULL);
+}
+
+static void shutdown_racing_kick_keeps_vcpu_off_runq(void)
+{
+	struct domain *a;
+	struct vcpu *v = one_running(&a);
+	vcpu_block(v);
+	EXPECT(ret_path(0) == NULL);
+	fake.race_hook = take_down_in_race_window;
+	sched_kick(v);
+	EXPECT_EQ(v->run_state, VCPU_DOWN);
+	EXPECT(!v->on_runq);
+	EXPECT(ret_path(0) == NULL);
+}
+
+/* A vCPU brought up (VCPUOP_up, PSCI CPU_ON) after its domain went down
+ * stays down. */
+static void vcpu_up_after_shutdown_stays_down(void)
+{
+	fake_reset(1);
+	struct domain *a = fake_domain(0, 2, 0, 0);
+	struct domain *b = fake_domain(1, 1, 0, 0);
+	sched_add_vcpu(&a->vcpus[0]);
+	sched_add_vcpu(&b->vcpus[0]);
+	domain_shutdown(a, SHUTDOWN_poweroff);
+	sched_add_vcpu(&a->vcpus[1]);
+	EXPECT_EQ(a->vcpus[1].run_state, VCPU_DOWN);
+	EXPECT(ret_path(0) == &b->vcpus[0]);
+}
+
 static void send_wakes_blocked_vcpu(void)
 {
 	struct domain *a, *b;
@@ -546,6 +597,9 @@ int main(void)
 	RUN("sched", block_with_event_pending_does_not_sleep);
 	RUN("sched", block_with_percpu_irq_waiting_does_not_sleep);
 	RUN("sched", event_racing_block_is_never_lost);
+	RUN("sched", shutdown_racing_block_keeps_vcpu_down);
+	RUN("sched", shutdown_racing_kick_keeps_vcpu_off_runq);
+	RUN("sched", vcpu_up_after_shutdown_stays_down);
 	RUN("sched", send_wakes_blocked_vcpu);
 	RUN("sched", wake_on_other_pcpu_sends_ipi);
 	RUN("sched", event_to_vcpu_running_elsewhere_kicks_it);
