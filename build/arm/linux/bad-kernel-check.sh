@@ -16,11 +16,11 @@ config() { # <name> <kernel size>
 }
 case_() { # <name> <image> <want line>
 	local got rc
-	got=$(LINUX_IMAGE=$2 LINUX_INITRD= timeout 60 build/arm/linux/run.sh "$tmp/$1.dtb" 2>&1 | tr -d "\r"; exit "${PIPESTATUS[0]}")
+	got=$(LINUX_IMAGE=$2 LINUX_INITRD= build/run-watched.sh 60 -- build/arm/linux/run.sh "$tmp/$1.dtb")
 	rc=$?
 	if ! grep -qxF "$3" <<<"$got"; then
 		echo "FAIL arm/staging/$1: no line \"$3\""
-		grep '^larch' <<<"$got" | tail -3 | sed 's/^/    /'
+		grep -E '^(larch|\(stopped)' <<<"$got" | tail -3 | sed 's/^/    /'
 	elif [ "$rc" = 0 ] || [ "$rc" = 124 ]; then
 		echo "FAIL arm/staging/$1: exit $rc, want non-zero from larch"
 	else

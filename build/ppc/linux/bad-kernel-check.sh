@@ -24,7 +24,7 @@ config() { # <name> <kernel size> [initrd size]
 }
 case_() { # <name> <kernel> <initrd or ""> <want line>
 	local got
-	got=$(LINUX_IMAGE=$2 LINUX_INITRD=$3 timeout 120 build/ppc/linux/run.sh "$tmp/$1.dtb" </dev/null 2>&1 | tr -d "\r")
+	got=$(LINUX_IMAGE=$2 LINUX_INITRD=$3 build/run-watched.sh 60 -- build/ppc/linux/run.sh "$tmp/$1.dtb")
 	if ! grep -qxF "$4" <<<"$got"; then
 		echo "FAIL ppc/staging/$1: no line \"$4\""
 		tail -4 <<<"$got" | sed 's/^/    /'
