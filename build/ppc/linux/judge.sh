@@ -2,7 +2,7 @@
 # The ppc Linux boot's cases, judged from its console output (both sides'
 # printed counts, Linux's own log) as written by build/qemu-test.sh;
 # powernv has no exit-status device, so the clean end is larch's
-# "machine exit 0" line.
+# "machine exit 0" line, then QEMU's own exit 0 (larch's IPMI power-off).
 # usage: build/ppc/linux/judge.sh <test-linux.out.txt> [count]
 set -u
 out=$1 n=${2:-1000}
@@ -50,9 +50,10 @@ exchange_cases hvc-pingpong 'hvc-pingpong: [0-9]+ unexpected bytes'
 off=0; has '^linux-init: powering off$' && off=1
 down=0; has '^larch: domain 0 \(linux\) shut down: poweroff$' && down=1
 end=0; has '^larch: machine exit 0$' && end=1
-ok=0; [ $off = 1 ] && [ $down = 1 ] && [ $end = 1 ] && ok=1
+ok=0; [ $off = 1 ] && [ $down = 1 ] && [ $end = 1 ] && [ "$rc" = 0 ] && ok=1
 why="no clean end:"
 [ $off = 1 ] || why="$why Linux's init never reached poweroff;"
 [ $down = 1 ] || why="$why larch did not see domain 0 power off;"
-[ $end = 1 ] || why="$why no \"larch: machine exit 0\""
+[ $end = 1 ] || why="$why no \"larch: machine exit 0\";"
+[ "$rc" = 0 ] || why="$why QEMU exit status $rc (want 0: larch's IPMI power-off)"
 result clean_shutdown $ok "$why"
