@@ -123,12 +123,20 @@ void sched_remove_vcpu(struct vcpu *v)
 		raise_softirq(v->processor, SOFTIRQ_SCHEDULE);
 }
 
+/* v's run state from -> to, if it is still from. Between BLOCKED and
+ * RUNNABLE only: DOWN is written under the run-queue lock by a shutdown
+ * on any pCPU (sched_remove_vcpu) and must stay, or a timer's kick would
+ * run the vCPU again in a domain being rebuilt (an arm Linux that
+ * rebooted, its second vCPU looping on WFI, hung the restart). */
+static bool run_state_move(struct vcpu *v, uint32_t from, uint32_t to)
+{
+	return __atomic_compare_exchange_n(&v->run_state, &from, to, false,
+					   __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+}
+
 void sched_kick(struct vcpu *v)
 {
-	uint32_t blocked = VCPU_BLOCKED;
-	if (__atomic_compare_exchange_n(&v->run_state, &blocked, VCPU_RUNNABLE,
-					false, __ATOMIC_SEQ_CST,
-					__ATOMIC_SEQ_CST)) {
+	if (run_state_move(v, VCPU_BLOCKED, VCPU_RUNNABLE)) {
 		struct pcpu *p = &pcpus[v->processor];
 		SCHED_RACE_POINT(v); /* a shutdown here takes v down */
 		spin_lock(&p->lock);
@@ -173,28 +181,13 @@ void vcpu_block(struct vcpu *v)
 	vcpu_sleep(v);
 }
 
-/* RUNNABLE -> BLOCKED, never DOWN -> BLOCKED: a vCPU taken down by a
- * shutdown on another pCPU (sched_remove_vcpu) stays down, or a timer's
- * kick would run it again in a domain being rebuilt (an arm Linux that
- * rebooted, its second vCPU looping on WFI, hung the restart). */
-static bool set_blocked(struct vcpu *v)
-{
-	uint32_t runnable = VCPU_RUNNABLE;
-	return __atomic_compare_exchange_n(&v->run_state, &runnable,
-					   VCPU_BLOCKED, false,
-					   __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-}
-
 void vcpu_sleep(struct vcpu *v)
 {
-	if (!set_blocked(v))
+	if (!run_state_move(v, VCPU_RUNNABLE, VCPU_BLOCKED))
 		return;
 	smp_mb();
 	if (vcpu_upcall_pending(v) || arch_vcpu_irq_pending(v)) {
-		uint32_t blocked = VCPU_BLOCKED;
-		__atomic_compare_exchange_n(&v->run_state, &blocked,
-					    VCPU_RUNNABLE, false,
-					    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+		run_state_move(v, VCPU_BLOCKED, VCPU_RUNNABLE);
 		return;
 	}
 	sleep_now(v);
@@ -221,16 +214,13 @@ long vcpu_poll(struct vcpu *v, const evtchn_port_t *ports, unsigned nr,
 		if (ports[i] >= EVTCHN_2L_NR_PORTS)
 			return -XEN_EINVAL;
 	v->poll_ports = ports;
-	if (!set_blocked(v))
+	if (!run_state_move(v, VCPU_RUNNABLE, VCPU_BLOCKED))
 		return 0;
 	__atomic_store_n(&v->poll_nr, nr, __ATOMIC_SEQ_CST);
 	for (unsigned i = 0; i < nr; i++)
 		if (test_bit(ports[i], pending)) {
-			uint32_t blocked = VCPU_BLOCKED;
 			v->poll_nr = 0;
-			__atomic_compare_exchange_n(
-				&v->run_state, &blocked, VCPU_RUNNABLE, false,
-				__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+			run_state_move(v, VCPU_BLOCKED, VCPU_RUNNABLE);
 			return 0;
 		}
 	if (timeout)

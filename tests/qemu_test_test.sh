@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Tests of the boot-test driver itself (build/qemu-test.sh, build/watch.sh):
-# a hang fails within its silence budget (CPU time, or 3x it in wall time), a boot that keeps talking is not
-# cut off by a wall-clock limit, one that talks forever meets the overall
-# cap, and a real QEMU guest spinning forever fails within its limit.
+# a hang fails within its silence budget (CPU time, or 3x it in wall
+# time), a boot that keeps talking is not cut off by a wall-clock limit,
+# one that talks forever meets the overall cap, and a real QEMU guest
+# spinning forever fails within its limit.
 # Prints PASS/FAIL host/qemu-test/<case>; run by build/check.sh.
 set -u
 cd "$(dirname "$0")/.."
